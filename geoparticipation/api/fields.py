@@ -1,0 +1,34 @@
+import json
+
+from django.contrib.gis.gdal import GDALException
+from django.contrib.gis.geos import GEOSException, GEOSGeometry
+from rest_framework import serializers
+from rest_framework_gis.fields import GeometryField
+
+
+class GeometryInputField(serializers.Field):
+    """A GeoJSON geometry object, parsed into GEOS; WGS84 unless the object names another CRS."""
+
+    default_error_messages = {
+        "required": "Indiquez un lieu : un objet GeoJSON « geometry ».",
+        "null": "Indiquez un lieu : un objet GeoJSON « geometry ».",
+        "invalid": "Géométrie GeoJSON illisible : attendu un objet comme "
+        '{"type": "Point", "coordinates": [3.063, 50.637]} ([longitude, latitude]).',
+    }
+
+    def to_internal_value(self, data):
+        if not isinstance(data, dict) or "type" not in data or "coordinates" not in data:
+            self.fail("invalid")
+        try:
+            return GEOSGeometry(json.dumps(data))
+        except (GEOSException, GDALException, ValueError, TypeError):
+            self.fail("invalid")
+
+
+class ApiGeometryField(GeometryField):
+    """Geometry read from a column the queryset already transformed to the API SRID in PostGIS."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("precision", 6)
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)

@@ -1,0 +1,12 @@
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("proposals", views.ProposalViewSet, basename="proposal")
+router.register("annotations", views.AnnotationViewSet, basename="annotation")
+router.register("meetings", views.MeetingViewSet, basename="meeting")
+router.register("communes", views.CommuneViewSet, basename="commune")
+router.register("processes", views.ProcessViewSet, basename="process")
+
+urlpatterns = router.urls

@@ -1,0 +1,311 @@
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.gis.db import models
+from django.contrib.gis.db.models.functions import IsValid
+from django.db.models import F, Func, Q
+from django.db.models.lookups import In
+from django.utils import timezone
+
+
+class Theme(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField("nom", max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "thème"
+
+    def __str__(self):
+        return self.name
+
+
+class ProcessQuerySet(models.QuerySet):
+    def public(self):
+        """Concertations anyone may see: published and not restricted to members."""
+        return self.filter(published=True, is_private=False)
+
+    def visible_to(self, user):
+        if user.is_authenticated and user.is_staff:
+            return self.all()
+        if user.is_authenticated:
+            return self.filter(Q(is_private=False) | Q(members=user), published=True).distinct()
+        return self.public()
+
+
+class Process(models.Model):
+    """A concertation: a question put to the public, with its calendar, themes and territory."""
+
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", "À venir"
+        OPEN = "open", "En cours"
+        CLOSED = "closed", "Terminée"
+
+    slug = models.SlugField(unique=True)
+    title = models.CharField("titre", max_length=200)
+    subtitle = models.CharField("sous-titre", max_length=300, blank=True)
+    presentation = models.TextField("présentation", blank=True)
+    modalities = models.TextField("modalités de participation", blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="processes", verbose_name="thèmes")
+    communes = models.ManyToManyField(
+        "territory.Commune",
+        blank=True,
+        related_name="processes",
+        verbose_name="territoire",
+        help_text="Laisser vide pour toute la métropole.",
+    )
+    is_private = models.BooleanField("espace privé (membres seulement)", default=False)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="private_processes")
+    published = models.BooleanField("publiée", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProcessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "concertation"
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def status(self):
+        """Derived from the calendar: before the first phase, during any phase, after the last."""
+        phases = list(self.phases.all())
+        if not phases:
+            return self.Status.UPCOMING
+        today = timezone.localdate()
+        if today < min(p.start_date for p in phases):
+            return self.Status.UPCOMING
+        if today > max(p.end_date for p in phases):
+            return self.Status.CLOSED
+        return self.Status.OPEN
+
+    @property
+    def current_phase(self):
+        today = timezone.localdate()
+        return next((p for p in self.phases.all() if p.start_date <= today <= p.end_date), None)
+
+
+class Phase(models.Model):
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="phases")
+    position = models.PositiveSmallIntegerField("ordre")
+    title = models.CharField("titre", max_length=200)
+    description = models.TextField(blank=True)
+    start_date = models.DateField("début")
+    end_date = models.DateField("fin")
+
+    class Meta:
+        ordering = ["process", "position"]
+        verbose_name = "phase"
+        constraints = [
+            models.UniqueConstraint(fields=["process", "position"], name="phase_position_unique"),
+            models.CheckConstraint(condition=Q(end_date__gte=F("start_date")), name="phase_dates_ordered"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Moderated(models.Model):
+    """Moderation happens after publication: an officer hides content, and says who, when and why."""
+
+    hidden_at = models.DateTimeField("masqué le", null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_reason = models.TextField("motif du masquage", blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ContributionQuerySet(models.QuerySet):
+    def public(self):
+        """The one definition of what may be shown to anyone: published, not hidden, in a public concertation."""
+        return self.filter(
+            published_at__isnull=False,
+            hidden_at__isnull=True,
+            process__published=True,
+            process__is_private=False,
+        )
+
+    def in_commune(self, commune):
+        return self.filter(commune=commune)
+
+    def in_bbox(self, polygon):
+        return self.filter(geom__intersects=polygon)
+
+
+class Contribution(Moderated):
+    """What every geolocated content shares; the commune is set by a database trigger on each write."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, verbose_name="concertation")
+    commune = models.ForeignKey("territory.Commune", on_delete=models.PROTECT, null=True, editable=False)
+    published_at = models.DateTimeField("publié le", null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    comments = GenericRelation("Comment")
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Proposal(Contribution):
+    class State(models.TextChoices):
+        PUBLISHED = "published", "Publiée"
+        EVALUATING = "evaluating", "En cours d'évaluation"
+        ACCEPTED = "accepted", "Acceptée"
+        REJECTED = "rejected", "Rejetée"
+        WITHDRAWN = "withdrawn", "Retirée"
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="proposals", verbose_name="auteur"
+    )
+    title = models.CharField("titre", max_length=150)
+    body = models.TextField("texte")
+    theme = models.ForeignKey(Theme, null=True, blank=True, on_delete=models.SET_NULL, verbose_name="thème")
+    geom = models.PointField("localisation", srid=settings.STORAGE_SRID)
+    state = models.CharField("état", max_length=12, choices=State.choices, default=State.PUBLISHED)
+    answer = models.TextField("réponse de la métropole", blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    supports_count = models.PositiveIntegerField("soutiens", default=0, editable=False)
+    comments_count = models.PositiveIntegerField("commentaires", default=0, editable=False)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = "proposition"
+        indexes = [models.Index(fields=["process", "state"])]
+
+    def __str__(self):
+        return self.title
+
+
+class Meeting(Contribution):
+    title = models.CharField("titre", max_length=200)
+    description = models.TextField(blank=True)
+    start_time = models.DateTimeField("début")
+    end_time = models.DateTimeField("fin")
+    address = models.CharField("adresse", max_length=300)
+    geom = models.PointField("lieu", srid=settings.STORAGE_SRID)
+    registration_url = models.URLField("lien d'inscription", blank=True)
+    online_url = models.URLField("lien de la réunion en ligne", blank=True)
+
+    class Meta:
+        ordering = ["start_time"]
+        verbose_name = "réunion publique"
+        constraints = [models.CheckConstraint(condition=Q(end_time__gte=F("start_time")), name="meeting_times_ordered")]
+
+    def __str__(self):
+        return self.title
+
+
+class Annotation(Contribution):
+    """A citizen's remark drawn on the map: a point, a line or an area."""
+
+    class Kind(models.TextChoices):
+        REMARK = "remarque", "Remarque"
+        PROBLEM = "probleme", "Problème"
+        IDEA = "idee", "Idée"
+        QUESTION = "question", "Question"
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="annotations",
+        verbose_name="auteur",
+    )
+    kind = models.CharField("type", max_length=10, choices=Kind.choices, default=Kind.REMARK)
+    comment = models.TextField("commentaire")
+    geom = models.GeometryField("tracé", srid=settings.STORAGE_SRID)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = "annotation"
+        constraints = [
+            models.CheckConstraint(condition=IsValid("geom"), name="annotation_geom_valid"),
+            models.CheckConstraint(
+                condition=In(
+                    Func("geom", function="GeometryType", output_field=models.CharField()),
+                    ["POINT", "LINESTRING", "POLYGON"],
+                ),
+                name="annotation_geom_type",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} : {self.comment[:50]}"
+
+
+class Comment(Moderated):
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comments")
+    body = models.TextField("commentaire")
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["published_at"]
+        verbose_name = "commentaire"
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class Support(models.Model):
+    """One per participant and proposal, enforced by the database so that double clicks count once."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="supports")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "soutien"
+        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="support_once_per_user")]
+
+
+class Follow(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "abonnement"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "content_type", "object_id"], name="follow_once_per_user")
+        ]
+
+
+class Report(models.Model):
+    """A participant's report of content that breaks the rules; officers decide whether to hide it."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Publicité ou spam"
+        OFFENSIVE = "offensive", "Propos injurieux ou haineux"
+        PERSONAL_DATA = "personal_data", "Données personnelles"
+        OFF_TOPIC = "off_topic", "Hors sujet"
+        OTHER = "other", "Autre"
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="reports")
+    reason = models.CharField("motif", max_length=20, choices=Reason.choices)
+    details = models.TextField("précisions", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "signalement"
+        constraints = [
+            models.UniqueConstraint(fields=["reporter", "content_type", "object_id"], name="report_once_per_user")
+        ]

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.contrib.gis.db.models.functions import IsValid
+
+
+class CommuneQuerySet(models.QuerySet):
+    def containing(self, geometry):
+        """Communes whose area (boundary included) holds the geometry."""
+        return self.filter(geom__intersects=geometry)
+
+
+class Commune(models.Model):
+    insee = models.CharField("code INSEE", max_length=5, unique=True)
+    nom = models.CharField(max_length=100)
+    population = models.PositiveIntegerField(help_text="Population municipale (INSEE)")
+    geom = models.MultiPolygonField(srid=settings.STORAGE_SRID)
+
+    objects = CommuneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["nom"]
+        constraints = [models.CheckConstraint(condition=IsValid("geom"), name="commune_geom_valid")]
+
+    def __str__(self):
+        return f"{self.nom} ({self.insee})"

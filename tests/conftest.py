@@ -1,0 +1,28 @@
+import pytest
+from django.core.management import call_command
+
+from geoparticipation.accounts.models import User
+
+from .factories import make_process
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The 95 communes are loaded once into the test database; every test starts from them."""
+    with django_db_blocker.unblock():
+        call_command("load_communes", verbosity=0)
+
+
+@pytest.fixture
+def process(db):
+    return make_process()
+
+
+@pytest.fixture
+def citizen(db):
+    return User.objects.create_user("camille@example.org", "Camille59", "un-mot-de-passe-solide")
+
+
+@pytest.fixture
+def officer(db):
+    return User.objects.create_user("agent@example.org", "Agent MEL", "un-mot-de-passe-solide", is_staff=True)

@@ -1,0 +1,34 @@
+"""Test data builders shared by the test modules."""
+
+import datetime
+
+from django.contrib.gis.geos import Point
+from django.utils import timezone
+
+from geoparticipation.participation.models import Phase, Process, Theme
+
+# Known places of the metropolis, in WGS84 (lon, lat).
+GRAND_PLACE_LILLE = (3.0630, 50.6370)
+MAIRIE_ROUBAIX = (3.17405, 50.69106)  # BD TOPO « Mairie de Roubaix »
+OUTSIDE_TERRITORY = (2.3522, 48.8566)  # Paris
+
+
+def make_process(slug="plan-climat", *, is_private=False, open_=True, themes=("climat", "mobilite")):
+    process = Process.objects.create(slug=slug, title=f"Concertation {slug}", is_private=is_private)
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=10) if open_ else today - datetime.timedelta(days=100)
+    Phase.objects.create(
+        process=process,
+        position=1,
+        title="Propositions",
+        start_date=start,
+        end_date=start + datetime.timedelta(days=30),
+    )
+    for theme_slug in themes:
+        theme, _ = Theme.objects.get_or_create(slug=theme_slug, defaults={"name": theme_slug.capitalize()})
+        process.themes.add(theme)
+    return process
+
+
+def point(lon, lat):
+    return Point(lon, lat, srid=4326)
