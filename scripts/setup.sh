@@ -39,6 +39,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     touch "$stamp"
 fi
 
+mkdir -p var/static
+
 if [ -z "${DATABASE_URL:-}" ]; then
     bash scripts/postgres.sh start
 fi

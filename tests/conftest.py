@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from geoparticipation.accounts.models import User
+from geoparticipation.territory.models import Commune
 
 from .factories import make_process
 
@@ -26,3 +27,10 @@ def citizen(db):
 @pytest.fixture
 def officer(db):
     return User.objects.create_user("agent@example.org", "Agent MEL", "un-mot-de-passe-solide", is_staff=True)
+
+
+@pytest.fixture
+def committed_territory(transactional_db):
+    """For tests that need committed rows (threads, live server): each one starts after a flush."""
+    if not Commune.objects.exists():
+        call_command("load_communes", verbosity=0)

@@ -13,7 +13,7 @@ class GeometryInputField(serializers.Field):
         "required": "Indiquez un lieu : un objet GeoJSON « geometry ».",
         "null": "Indiquez un lieu : un objet GeoJSON « geometry ».",
         "invalid": "Géométrie GeoJSON illisible : attendu un objet comme "
-        '{"type": "Point", "coordinates": [3.063, 50.637]} ([longitude, latitude]).',
+        '{{"type": "Point", "coordinates": [3.063, 50.637]}} ([longitude, latitude]).',
     }
 
     def to_internal_value(self, data):

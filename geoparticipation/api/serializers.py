@@ -13,7 +13,7 @@ class AuthorField(serializers.Field):
     """Only ever the pseudonym."""
 
     def __init__(self, **kwargs):
-        super().__init__(source="author", read_only=True, **kwargs)
+        super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, author):
         return author.pseudonym if author else DELETED_AUTHOR
@@ -143,7 +143,8 @@ class CommentSerializer(serializers.ModelSerializer):
         fields = ["id", "author", "body", "published_at"]
 
 
-# Input: what a contributor sends. The services do the checks that need the database.
+# Input: what a contributor sends. Texts may arrive blank here: the services check them, next to the checks
+# that need the database, so that a blank title and a pin outside the territory are reported together.
 
 
 class ContributionInput(serializers.Serializer):
@@ -152,8 +153,8 @@ class ContributionInput(serializers.Serializer):
 
 
 class ProposalInput(ContributionInput):
-    title = serializers.CharField(max_length=150)
-    body = serializers.CharField(max_length=10_000)
+    title = serializers.CharField(allow_blank=True, default="")
+    body = serializers.CharField(allow_blank=True, default="")
     theme = serializers.SlugRelatedField(
         slug_field="slug", queryset=Theme.objects.all(), required=False, allow_null=True
     )
@@ -161,11 +162,11 @@ class ProposalInput(ContributionInput):
 
 class AnnotationInput(ContributionInput):
     kind = serializers.ChoiceField(choices=Annotation.Kind.choices, default=Annotation.Kind.REMARK)
-    comment = serializers.CharField(max_length=5_000)
+    comment = serializers.CharField(allow_blank=True, default="")
 
 
 class CommentInput(serializers.Serializer):
-    body = serializers.CharField(max_length=5_000)
+    body = serializers.CharField(allow_blank=True, default="")
 
 
 class ReportInput(serializers.Serializer):
