@@ -1,0 +1,62 @@
+"""Participants and officers: they sign in with an e-mail address and appear under a pseudonym."""
+
+from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+
+from .models import User
+
+
+class AccountFieldsMixin:
+    """The same e-mail and pseudonym rules as sign-up, with messages an officer can act on."""
+
+    def clean_email(self):
+        # Stored in lower case by the manager too: the unique constraint is case-sensitive.
+        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
+
+    def clean_pseudonym(self):
+        pseudonym = self.cleaned_data["pseudonym"]
+        if User.objects.filter(pseudonym__iexact=pseudonym).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(f"Le pseudonyme « {pseudonym} » est déjà pris (majuscules comprises).")
+        return pseudonym
+
+
+class UserCreationForm(AccountFieldsMixin, auth_forms.AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "pseudonym")
+
+
+class UserChangeForm(AccountFieldsMixin, auth_forms.UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(auth_admin.UserAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        ("Profil public", {"fields": ("pseudonym", "newsletter_themes")}),
+        ("Droits", {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        ("Dates", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "pseudonym", "usable_password", "password1", "password2")}),
+    )
+    list_display = ("email", "pseudonym", "is_staff", "is_active", "date_joined")
+    list_filter = ("is_staff", "is_superuser", "is_active")
+    search_fields = ("email", "pseudonym")
+    ordering = ("email",)
+    date_hierarchy = "date_joined"
+    filter_horizontal = ("groups", "user_permissions", "newsletter_themes")
+    readonly_fields = ("last_login", "date_joined")
+
+    def get_readonly_fields(self, request, obj=None):
+        # An officer who may edit accounts must not be able to grant rights they do not hold.
+        if request.user.is_superuser:
+            return self.readonly_fields
+        return (*self.readonly_fields, "is_superuser", "groups", "user_permissions")
