@@ -1,0 +1,449 @@
+import datetime
+import json
+import math
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.gis.geos import GEOSGeometry, LineString, Point, Polygon
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from geoparticipation.accounts.models import User
+from geoparticipation.participation import demo
+from geoparticipation.participation.models import (
+    Annotation,
+    Comment,
+    Meeting,
+    Phase,
+    Process,
+    Proposal,
+    Report,
+    Support,
+    Theme,
+)
+from geoparticipation.participation.seeding import apportion
+from geoparticipation.territory.models import Commune
+
+MAIRIES = settings.BASE_DIR / "fixtures" / "mairies.geojson"
+# Every draw comes from this seed, in a fixed order: each run computes the same demo, and only adds what is missing.
+SEED = 2154
+# plan-climat (its index in demo.PROCESSES) and the position of its phase that must always contain today.
+OPEN_PROCESS, OPEN_PHASE = 0, 2
+
+
+@dataclass
+class ProposalSpec:
+    process: str
+    commune: Commune
+    theme: str
+    title: str
+    body: str
+    geom: Point
+    author: str
+    published: datetime.timedelta
+    state: str = Proposal.State.PUBLISHED
+    answer: str = ""
+    supporters: list = field(default_factory=list)
+    comments: list = field(default_factory=list)
+
+
+@dataclass
+class AnnotationSpec:
+    process: str
+    kind: str
+    comment: str
+    geom: GEOSGeometry
+    author: str
+    published: datetime.timedelta
+
+
+class Sampler:
+    """Places inside one commune, drawn from the shared generator: a point, a street segment or a block."""
+
+    def __init__(self, commune, rng):
+        self.prepared = commune.geom.prepared
+        self.extent = commune.geom.extent
+        self.srid = commune.geom.srid
+        self.rng = rng
+
+    def point(self):
+        xmin, ymin, xmax, ymax = self.extent
+        while True:
+            point = Point(
+                round(self.rng.uniform(xmin, xmax), 2), round(self.rng.uniform(ymin, ymax), 2), srid=self.srid
+            )
+            if self.prepared.contains(point):
+                return point
+
+    def shape(self, geom_type):
+        if geom_type == "Point":
+            return self.point()
+        while True:
+            x, y = self.point().coords
+            angle = self.rng.uniform(0, math.pi)
+            ux, uy, nx, ny = math.cos(angle), math.sin(angle), -math.sin(angle), math.cos(angle)
+            if geom_type == "LineString":
+                half, bend = self.rng.uniform(40, 150), self.rng.uniform(-20, 20)
+                coords = [
+                    (x - half * ux, y - half * uy),
+                    (x + bend * nx, y + bend * ny),
+                    (x + half * ux, y + half * uy),
+                ]
+                shape = LineString(self._round(coords), srid=self.srid)
+            else:
+                w, h = self.rng.uniform(20, 70), self.rng.uniform(15, 50)
+                corners = [(-w, -h), (w, -h), (w, h), (-w, h), (-w, -h)]
+                coords = [(x + a * ux + b * nx, y + a * uy + b * ny) for a, b in corners]
+                shape = Polygon(self._round(coords), srid=self.srid)
+            if self.prepared.contains(shape):
+                return shape
+
+    @staticmethod
+    def _round(coords):
+        return [(round(x, 2), round(y, 2)) for x, y in coords]
+
+
+def _at(anchor, delta):
+    """A moment given as an offset from midnight (local time) of the anchor day."""
+    return timezone.make_aware(datetime.datetime.combine(anchor, datetime.time())) + delta
+
+
+def _published(rng, window):
+    first, last = window
+    return datetime.timedelta(days=rng.randint(first, last), seconds=rng.randint(7 * 3600, 23 * 3600))
+
+
+def _email(pseudonym):
+    return f"{slugify(pseudonym)}@{demo.EMAIL_DOMAIN}"
+
+
+class Command(BaseCommand):
+    help = (
+        "Loads the demo: three concertations modelled on the MEL case study, with contributions spread over the "
+        "communes by population. Idempotent: a second run adds nothing and changes nothing."
+    )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        communes = list(Commune.objects.order_by("insee"))
+        if not communes:
+            raise CommandError("No commune in the database: run `manage.py load_communes` first.")
+        self.created = 0
+        self.rng = random.Random(SEED)
+        self.samplers = {c.insee: Sampler(c, self.rng) for c in communes}
+        users = self._users()
+        processes = self._processes(users)
+        anchor, moved = self._follow_today(processes)
+        proposals, annotations = self._specs(communes)
+        self._create_proposals(proposals, processes, users, anchor)
+        self._create_annotations(annotations, processes, users, anchor)
+        self._create_meetings(processes, anchor)
+        self._create_moderation(processes, users, anchor)
+        slugs = [spec["slug"] for spec in demo.PROCESSES]
+        self.stdout.write(
+            f"Demo: {len(slugs)} concertations, "
+            f"{Proposal.objects.filter(process__slug__in=slugs).count()} proposals, "
+            f"{Annotation.objects.filter(process__slug__in=slugs).count()} annotations, "
+            f"{Meeting.objects.filter(process__slug__in=slugs).count()} meetings, "
+            f"{len(users)} participants; {self.created} rows created"
+            + (f", calendar moved by {moved} days." if moved else ".")
+        )
+
+    def _users(self):
+        """Demo participants by their demo pseudonym, created when missing; nobody can sign in with them."""
+        wanted = {_email(p): p for p in [*demo.CITIZENS, demo.SPAMMER]}
+        wanted[demo.OFFICER["email"]] = demo.OFFICER["pseudonym"]
+        existing = {u.email: u for u in User.objects.filter(email__in=wanted)}
+        missing = []
+        for email, pseudonym in wanted.items():
+            if email not in existing:
+                user = User(email=email, pseudonym=pseudonym, is_staff=email == demo.OFFICER["email"])
+                user.set_unusable_password()
+                missing.append(user)
+        User.objects.bulk_create(missing)
+        self.created += len(missing)
+        return {wanted[u.email]: u for u in [*existing.values(), *missing]}
+
+    def _processes(self, users):
+        themes = {}
+        for slug, name in demo.THEMES.items():
+            themes[slug], created = Theme.objects.get_or_create(slug=slug, defaults={"name": name})
+            self.created += created
+        today = timezone.localdate()
+        processes = {}
+        for spec in demo.PROCESSES:
+            fields = ("title", "subtitle", "presentation", "modalities", "is_private")
+            process, created = Process.objects.get_or_create(
+                slug=spec["slug"], defaults={name: spec[name] for name in fields}
+            )
+            self.created += created
+            for position, (title, description, start, end) in enumerate(spec["phases"], start=1):
+                _, created = Phase.objects.get_or_create(
+                    process=process,
+                    position=position,
+                    defaults={
+                        "title": title,
+                        "description": description,
+                        "start_date": today + datetime.timedelta(days=start),
+                        "end_date": today + datetime.timedelta(days=end),
+                    },
+                )
+                self.created += created
+            process.themes.add(*(themes[slug] for slug in spec["themes"]))
+            if spec["is_private"]:
+                process.members.add(users[demo.OFFICER["pseudonym"]], *(users[p] for p in self._authors(spec)))
+            processes[spec["slug"]] = process
+        return processes
+
+    def _follow_today(self, processes):
+        """The anchor day of the calendar; the whole demo moves forward when plan-climat would no longer be open."""
+        spec = demo.PROCESSES[OPEN_PROCESS]
+        phase = Phase.objects.get(process=processes[spec["slug"]], position=OPEN_PHASE)
+        anchor = phase.start_date - datetime.timedelta(days=spec["phases"][OPEN_PHASE - 1][2])
+        today = timezone.localdate()
+        if phase.start_date <= today <= phase.end_date:
+            return anchor, 0
+        delta = today - anchor
+        demo_processes = list(processes.values())
+        Phase.objects.filter(process__in=demo_processes).update(
+            start_date=F("start_date") + delta, end_date=F("end_date") + delta
+        )
+        Proposal.objects.filter(process__in=demo_processes).update(
+            published_at=F("published_at") + delta,
+            answered_at=F("answered_at") + delta,
+            hidden_at=F("hidden_at") + delta,
+        )
+        Annotation.objects.filter(process__in=demo_processes).update(published_at=F("published_at") + delta)
+        Comment.objects.filter(
+            content_type=ContentType.objects.get_for_model(Proposal),
+            object_id__in=Proposal.objects.filter(process__in=demo_processes).values("pk"),
+        ).update(published_at=F("published_at") + delta, hidden_at=F("hidden_at") + delta)
+        # Meetings keep their local hour across a daylight-saving change, so they move one by one.
+        for meeting in Meeting.objects.filter(process__in=demo_processes):
+            meeting.start_time, meeting.end_time, meeting.published_at = (
+                moment and timezone.make_aware(timezone.localtime(moment).replace(tzinfo=None) + delta)
+                for moment in (meeting.start_time, meeting.end_time, meeting.published_at)
+            )
+            meeting.save(update_fields=["start_time", "end_time", "published_at"])
+        return today, delta.days
+
+    def _specs(self, communes):
+        """Every demo proposal and annotation, drawn in a fixed order whatever the database holds."""
+        populations = [c.population for c in communes]
+        proposals, annotations = [], []
+        for specs, count, templates, build in (
+            (proposals, "proposals", "proposal_templates", self._proposal),
+            (annotations, "annotations", "annotation_templates", self._annotation),
+        ):
+            total = sum(spec[count] for spec in demo.PROCESSES)
+            slots = [c for c, n in zip(communes, apportion(total, populations), strict=True) for _ in range(n)]
+            self.rng.shuffle(slots)
+            for spec in demo.PROCESSES:
+                mine, slots = slots[: spec[count]], slots[spec[count] :]
+                chosen = self._templates(spec[templates], mine)
+                specs.extend(build(spec, commune, template) for commune, template in zip(mine, chosen, strict=True))
+        for spec in demo.PROCESSES:
+            self._answer(spec, [p for p in proposals if p.process == spec["slug"]])
+        return proposals, annotations
+
+    def _templates(self, templates, communes):
+        """A template for each slot, never twice in one commune, so that titles are unique within a concertation."""
+        per_commune = Counter(commune.insee for commune in communes)
+        if max(per_commune.values(), default=0) > len(templates):
+            raise CommandError("Not enough demo templates for the busiest commune: add some to demo.py.")
+        drawn = {insee: self.rng.sample(templates, n) for insee, n in per_commune.items()}
+        return [drawn[commune.insee].pop() for commune in communes]
+
+    @staticmethod
+    def _authors(spec):
+        """Who writes in a concertation: its members when it is private."""
+        if spec["is_private"]:
+            return demo.CITIZENS[: spec["members"]]
+        return demo.CITIZENS
+
+    def _proposal(self, spec, commune, template):
+        theme, title, body = template
+        authors = self._authors(spec)
+        author = self.rng.choice(authors)
+        published = _published(self.rng, spec["contributions"])
+        others = [a for a in authors if a != author]
+        supporters = self.rng.sample(others, min(int(self.rng.expovariate(1 / 3)), len(others) // 3))
+        comments = [
+            (self.rng.choice(authors), self.rng.choice(demo.COMMENTS), published + datetime.timedelta(hours=h))
+            for h in sorted(self.rng.sample(range(1, 24), self.rng.choice([0, 0, 0, 1, 1, 2, 3])))
+        ]
+        return ProposalSpec(
+            process=spec["slug"],
+            commune=commune,
+            theme=theme,
+            title=demo.fill(title, commune.nom),
+            body=demo.fill(body, commune.nom),
+            geom=self.samplers[commune.insee].point(),
+            author=author,
+            published=published,
+            supporters=supporters,
+            comments=comments,
+        )
+
+    def _annotation(self, spec, commune, template):
+        kind, geom_type, comment = template
+        return AnnotationSpec(
+            process=spec["slug"],
+            kind=kind,
+            comment=demo.fill(comment, commune.nom),
+            geom=self.samplers[commune.insee].shape(geom_type),
+            author=self.rng.choice(self._authors(spec)),
+            published=_published(self.rng, spec["contributions"]),
+        )
+
+    def _answer(self, spec, proposals):
+        """The officers' reasoned answers of a closed concertation."""
+        states = [state for state, n in spec.get("answered", {}).items() for _ in range(n)]
+        for proposal, state in zip(self.rng.sample(proposals, len(states)), states, strict=True):
+            proposal.state = state
+            proposal.answer = self.rng.choice(demo.ANSWERS[state])
+
+    def _create_proposals(self, specs, processes, users, anchor):
+        existing = set(Proposal.objects.filter(process__in=processes.values()).values_list("process__slug", "title"))
+        specs = [s for s in specs if (s.process, s.title) not in existing]
+        themes = {t.slug: t for t in Theme.objects.all()}
+        officer = users[demo.OFFICER["pseudonym"]]
+        answer_spec = {spec["slug"]: spec.get("answered_on") for spec in demo.PROCESSES}
+        proposals = Proposal.objects.bulk_create(
+            Proposal(
+                process=processes[s.process],
+                author=users[s.author],
+                title=s.title,
+                body=s.body,
+                theme=themes[s.theme],
+                geom=s.geom,
+                state=s.state,
+                answer=s.answer,
+                answered_at=_at(anchor, datetime.timedelta(days=answer_spec[s.process], hours=11))
+                if s.answer
+                else None,
+                answered_by=officer if s.answer else None,
+                supports_count=len(s.supporters),
+                comments_count=len(s.comments),
+                published_at=_at(anchor, s.published),
+            )
+            for s in specs
+        )
+        supports = [
+            Support(proposal=p, user=users[u]) for p, s in zip(proposals, specs, strict=True) for u in s.supporters
+        ]
+        comments = [
+            Comment(target=p, author=users[author], body=body, published_at=_at(anchor, moment))
+            for p, s in zip(proposals, specs, strict=True)
+            for author, body, moment in s.comments
+        ]
+        Support.objects.bulk_create(supports)
+        Comment.objects.bulk_create(comments)
+        self.created += len(proposals) + len(supports) + len(comments)
+
+    def _create_annotations(self, specs, processes, users, anchor):
+        existing = set(
+            Annotation.objects.filter(process__in=processes.values()).values_list("process__slug", "comment")
+        )
+        annotations = Annotation.objects.bulk_create(
+            Annotation(
+                process=processes[s.process],
+                author=users[s.author],
+                kind=s.kind,
+                comment=s.comment,
+                geom=s.geom,
+                published_at=_at(anchor, s.published),
+            )
+            for s in specs
+            if (s.process, s.comment) not in existing
+        )
+        self.created += len(annotations)
+
+    def _create_meetings(self, processes, anchor):
+        with open(MAIRIES, encoding="utf-8") as f:
+            mairies = {
+                feature["properties"]["nom"]: GEOSGeometry(json.dumps(feature["geometry"]), srid=4326)
+                for feature in json.load(f)["features"]
+            }
+        existing = set(Meeting.objects.filter(process__in=processes.values()).values_list("process__slug", "title"))
+        meetings = []
+        for number, (slug, mairie, title, description, day, hour, hours, registration, online) in enumerate(
+            demo.MEETINGS, start=1
+        ):
+            if (slug, title) in existing:
+                continue
+            if mairie not in mairies:
+                raise CommandError(f"Town hall « {mairie} » is not in {MAIRIES.name}.")
+            start = _at(anchor, datetime.timedelta(days=day, hours=int(hour[:2]), minutes=int(hour[3:])))
+            urls = {"slug": slug, "number": number}
+            meetings.append(
+                Meeting(
+                    process=processes[slug],
+                    title=title,
+                    description=description,
+                    address=mairie,
+                    geom=mairies[mairie].transform(settings.STORAGE_SRID, clone=True),
+                    start_time=start,
+                    end_time=start + datetime.timedelta(hours=hours),
+                    registration_url=demo.MEETING_URL.format(kind="inscription", **urls) if registration else "",
+                    online_url=demo.MEETING_URL.format(kind="visio", **urls) if online else "",
+                    published_at=min(start - datetime.timedelta(days=21), _at(anchor, datetime.timedelta(days=-1))),
+                )
+            )
+        Meeting.objects.bulk_create(meetings)
+        self.created += len(meetings)
+
+    def _create_moderation(self, processes, users, anchor):
+        """A hidden advertisement and a hidden comment, each reported by a participant: moderation is visible."""
+        officer = users[demo.OFFICER["pseudonym"]]
+        spam = demo.SPAM
+        published = _at(anchor, datetime.timedelta(days=-5, hours=10))
+        proposal, created = Proposal.objects.get_or_create(
+            process=processes[spam["process"]],
+            title=spam["title"],
+            defaults={
+                "author": users[demo.SPAMMER],
+                "body": spam["body"],
+                "theme": Theme.objects.get(slug=spam["theme"]),
+                "geom": self.samplers[spam["commune"]].point(),
+                "published_at": published,
+                "hidden_at": published + datetime.timedelta(hours=2),
+                "hidden_by": officer,
+                "hidden_reason": spam["hidden_reason"],
+            },
+        )
+        self.created += created
+        self._report(users[demo.CITIZENS[5]], proposal, *spam["report"])
+
+        first = Proposal.objects.filter(process=processes[spam["process"]], hidden_at__isnull=True).earliest("pk")
+        hidden = demo.HIDDEN_COMMENT
+        moment = first.published_at + datetime.timedelta(days=1)
+        comment, created = Comment.objects.get_or_create(
+            content_type=ContentType.objects.get_for_model(Proposal),
+            object_id=first.pk,
+            body=hidden["body"],
+            defaults={
+                "author": users[demo.CITIZENS[12]],
+                "published_at": moment,
+                "hidden_at": moment + datetime.timedelta(hours=1),
+                "hidden_by": officer,
+                "hidden_reason": hidden["hidden_reason"],
+            },
+        )
+        self.created += created
+        self._report(users[demo.CITIZENS[7]], comment, *hidden["report"])
+
+    def _report(self, reporter, target, reason, details):
+        _, created = Report.objects.get_or_create(
+            reporter=reporter,
+            content_type=ContentType.objects.get_for_model(target),
+            object_id=target.pk,
+            defaults={"reason": reason, "details": details},
+        )
+        self.created += created
