@@ -12,6 +12,10 @@ test:
 	bash scripts/setup.sh dev
 	bash scripts/test.sh $(PYTEST_ARGS)
 
+bench:
+	bash scripts/setup.sh dev
+	bash scripts/bench.sh
+
 setup:
 	bash scripts/setup.sh dev
 

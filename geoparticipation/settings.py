@@ -59,6 +59,8 @@ DATABASES = {
         conn_max_age=env_int("CONN_MAX_AGE", 60),
     )
 }
+# PostgreSQL's JIT costs more than it saves on these spatial plans (seconds on a cold tile at 1M rows).
+DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 
 # Lambert-93 keeps the territory in metres: distances, areas and density cells are computed there.
 STORAGE_SRID = env_int("STORAGE_SRID", 2154)
@@ -94,6 +96,10 @@ INSTALLED_APPS = [
     "geoparticipation.accounts",
     "geoparticipation.participation",
     "geoparticipation.api",
+    "geoparticipation.web",
+    "gisserver",
+    "layers",
+    "tiles",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +127,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "geoparticipation.web.context_processors.maps",
             ],
         },
     },
@@ -136,12 +143,14 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -155,6 +164,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "participation@localhost")
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+LOGOUT_REDIRECT_URL = "web:home"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -198,3 +210,9 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# WFS (django-gisserver). GML and GeoJSON are rendered by PostGIS and streamed. "EPSG:4326" answers in
+# lon/lat as GeoServer does (what older clients expect); "urn:ogc:def:crs:EPSG::4326" keeps the lat/lon of the
+# EPSG definition.
+GISSERVER_USE_DB_RENDERING = True
+GISSERVER_FORCE_XY_EPSG_4326 = True

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 
 EXTRA="${1:-}"   # "dev" also installs what the tests need (Chromium, the dev extra)
 
-system_packages=(postgresql-15 postgresql-15-postgis-3 gdal-bin)
+system_packages=(postgresql-15 postgresql-15-postgis-3 gdal-bin libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
 [ "$EXTRA" = dev ] && system_packages+=(chromium)
 
 missing=()

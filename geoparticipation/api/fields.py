@@ -3,7 +3,6 @@ import json
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from rest_framework import serializers
-from rest_framework_gis.fields import GeometryField
 
 
 class GeometryInputField(serializers.Field):
@@ -25,10 +24,11 @@ class GeometryInputField(serializers.Field):
             self.fail("invalid")
 
 
-class ApiGeometryField(GeometryField):
-    """Geometry read from a column the queryset already transformed to the API SRID in PostGIS."""
+class GeoJSONField(serializers.Field):
+    """A geometry that PostGIS already wrote as GeoJSON (reprojected and rounded): Python only parses it."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("precision", 6)
-        kwargs.setdefault("read_only", True)
-        super().__init__(**kwargs)
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, value):
+        return json.loads(value)

@@ -1,10 +1,11 @@
+import functools
+
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
-from geoparticipation.participation.models import Annotation, Comment, Meeting, Process, Proposal, Report, Theme
-from geoparticipation.territory.models import Commune
+from geoparticipation.participation.models import Annotation, Comment, Process, Report, Theme
 
-from .fields import ApiGeometryField, GeometryInputField
+from .fields import GeoJSONField, GeometryInputField
 
 DELETED_AUTHOR = "Participant supprimé"
 
@@ -22,99 +23,15 @@ class AuthorField(serializers.Field):
         return instance.author
 
 
-class ContributionSerializer(GeoFeatureModelSerializer):
-    geometry = ApiGeometryField(source="geom_api")
-    process = serializers.CharField(source="process.slug")
-    commune_insee = serializers.CharField(source="commune.insee", default=None)
-    commune_nom = serializers.CharField(source="commune.nom", default=None)
-
-    class Meta:
-        geo_field = "geometry"
-
-
-class ProposalSerializer(ContributionSerializer):
-    author = AuthorField()
-    theme = serializers.CharField(source="theme.slug", default=None)
-    theme_name = serializers.CharField(source="theme.name", default=None)
-    url = serializers.SerializerMethodField()
-
-    class Meta(ContributionSerializer.Meta):
-        model = Proposal
-        fields = [
-            "id",
-            "process",
-            "title",
-            "body",
-            "theme",
-            "theme_name",
-            "state",
-            "answer",
-            "supports_count",
-            "comments_count",
-            "author",
-            "commune_insee",
-            "commune_nom",
-            "published_at",
-            "url",
-        ]
-
-    def get_url(self, proposal):
-        path = f"/concertations/{proposal.process.slug}/propositions/{proposal.pk}/"
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
-
-
-class AnnotationSerializer(ContributionSerializer):
-    author = AuthorField()
-
-    class Meta(ContributionSerializer.Meta):
-        model = Annotation
-        fields = ["id", "process", "kind", "comment", "author", "commune_insee", "commune_nom", "published_at"]
-
-
-class MeetingSerializer(ContributionSerializer):
-    class Meta(ContributionSerializer.Meta):
-        model = Meeting
-        fields = [
-            "id",
-            "process",
-            "title",
-            "description",
-            "start_time",
-            "end_time",
-            "address",
-            "registration_url",
-            "online_url",
-            "commune_insee",
-            "commune_nom",
-        ]
-
-
-class CommuneSerializer(GeoFeatureModelSerializer):
-    geometry = ApiGeometryField(source="geom_api")
-    proposals_count = serializers.IntegerField()
-    meetings_count = serializers.IntegerField()
-    annotations_count = serializers.IntegerField()
-    contributions_count = serializers.IntegerField()
-    contributions_per_1000 = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Commune
-        geo_field = "geometry"
-        id_field = "insee"
-        fields = [
-            "insee",
-            "nom",
-            "population",
-            "proposals_count",
-            "meetings_count",
-            "annotations_count",
-            "contributions_count",
-            "contributions_per_1000",
-        ]
-
-    def get_contributions_per_1000(self, commune):
-        return round(commune.contributions_count * 1000 / commune.population, 2)
+@functools.cache
+def layer_serializer(layer):
+    """A GeoJSON serializer whose properties are exactly the layer's published columns."""
+    meta = type("Meta", (), {"model": layer.model, "geo_field": "geometry", "fields": ["geometry", *layer.columns]})
+    return type(
+        f"{layer.model.__name__}Serializer",
+        (GeoFeatureModelSerializer,),
+        {"Meta": meta, "geometry": GeoJSONField(source="geometry_json")},
+    )
 
 
 class PhaseSerializer(serializers.Serializer):

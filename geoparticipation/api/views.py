@@ -1,14 +1,13 @@
 from django.conf import settings
-from django.contrib.gis.db.models.functions import Transform
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
+from django.db.models import Q
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from geoparticipation.participation import services
-from geoparticipation.participation.models import Annotation, Meeting, Process, Proposal
-from geoparticipation.territory.models import Commune
+from geoparticipation.participation.models import Process, Proposal
+from layers import definitions
 
 from . import serializers
 from .filters import check_params, parse_bbox
@@ -22,35 +21,44 @@ def feature_payload(data):
     return data
 
 
-class PublicFeatureViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Lists public features of one model as GeoJSON, with the filters every contribution layer shares."""
+class LayerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Reads one published layer (rows and columns as declared in layers/), as GeoJSON in WGS84."""
 
-    model = None
-    filters = {"bbox", "process", "commune"}
+    layer = None
+    #: query parameter -> layer column it filters on, by equality
+    filters = {"process": "process", "commune": "commune_insee"}
+    #: columns searched by `q`
+    text_columns = ()
+    ordering = ("-pk",)
     parser_classes = [JSONParser, GeoJSONParser]
 
     def get_queryset(self):
-        return (
-            self.model.objects.public()
-            .select_related("process", "commune")
-            .annotate(geom_api=Transform("geom", settings.API_SRID))
+        return self.layer.queryset().annotate(
+            geometry_json=AsGeoJSON(Transform("geom", settings.API_SRID), precision=6)
         )
+
+    def get_serializer_class(self):
+        return serializers.layer_serializer(self.layer)
 
     def filter_queryset(self, queryset):
         if self.action != "list":
             return queryset
         params = self.request.query_params
-        check_params(self.request, self.filters)
+        check_params(self.request, {"bbox", *self.filters, *(["q"] if self.text_columns else [])})
         if "bbox" in params:
-            queryset = queryset.in_bbox(parse_bbox(params["bbox"]))
-        if "process" in params:
-            queryset = queryset.filter(process__slug=params["process"])
-        if "commune" in params:
-            queryset = queryset.filter(commune__insee=params["commune"])
-        return queryset
+            queryset = queryset.filter(geom__intersects=parse_bbox(params["bbox"]))
+        for param, column in self.filters.items():
+            if param in params:
+                queryset = queryset.filter(**{column: params[param]})
+        if "q" in params:
+            text = Q()
+            for column in self.text_columns:
+                text |= Q(**{f"{column}__icontains": params["q"]})
+            queryset = queryset.filter(text)
+        return queryset.order_by(*self.ordering)
 
 
-class ContributionViewSet(mixins.CreateModelMixin, PublicFeatureViewSet):
+class ContributionViewSet(mixins.CreateModelMixin, LayerViewSet):
     input_serializer_class = None
     create_service = None
 
@@ -58,35 +66,24 @@ class ContributionViewSet(mixins.CreateModelMixin, PublicFeatureViewSet):
         data = self.input_serializer_class(data=feature_payload(request.data))
         data.is_valid(raise_exception=True)
         instance = self.create_service(author=request.user, **data.validated_data)
-        instance = self.get_queryset().get(pk=instance.pk)
-        return Response(self.get_serializer(instance).data, status=status.HTTP_201_CREATED)
+        feature = self.get_queryset().get(pk=instance.pk)
+        return Response(self.get_serializer(feature).data, status=status.HTTP_201_CREATED)
 
 
 class ProposalViewSet(ContributionViewSet):
-    model = Proposal
-    serializer_class = serializers.ProposalSerializer
+    layer = definitions.proposals
     input_serializer_class = serializers.ProposalInput
     create_service = staticmethod(services.proposal_create)
-    filters = PublicFeatureViewSet.filters | {"theme", "state", "q"}
+    filters = {**LayerViewSet.filters, "theme": "theme", "state": "state"}
+    text_columns = ("title", "body")
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("author", "theme")
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        params = self.request.query_params
-        if self.action == "list":
-            if "theme" in params:
-                queryset = queryset.filter(theme__slug=params["theme"])
-            if "state" in params:
-                queryset = queryset.filter(state=params["state"])
-            if "q" in params:
-                queryset = queryset.filter(Q(title__icontains=params["q"]) | Q(body__icontains=params["q"]))
-        return queryset
+    def get_proposal(self):
+        """The proposal behind a public feature: 404 unless the layer publishes it."""
+        return Proposal.objects.get(pk=self.get_object().pk)
 
     @action(detail=True, methods=["post", "delete"], permission_classes=[permissions.IsAuthenticated])
     def support(self, request, pk=None):
-        proposal = self.get_object()
+        proposal = self.get_proposal()
         if request.method == "DELETE":
             services.support_delete(user=request.user, proposal=proposal)
             created = False
@@ -100,7 +97,7 @@ class ProposalViewSet(ContributionViewSet):
 
     @action(detail=True, methods=["get", "post"])
     def comments(self, request, pk=None):
-        proposal = self.get_object()
+        proposal = self.get_proposal()
         if request.method == "POST":
             data = serializers.CommentInput(data=request.data)
             data.is_valid(raise_exception=True)
@@ -113,12 +110,12 @@ class ProposalViewSet(ContributionViewSet):
     def report(self, request, pk=None):
         data = serializers.ReportInput(data=request.data)
         data.is_valid(raise_exception=True)
-        services.report_create(reporter=request.user, target=self.get_object(), **data.validated_data)
+        services.report_create(reporter=request.user, target=self.get_proposal(), **data.validated_data)
         return Response({"detail": "Merci, votre signalement a été transmis à la modération."}, status=201)
 
     @action(detail=True, methods=["post", "delete"], permission_classes=[permissions.IsAuthenticated])
     def follow(self, request, pk=None):
-        proposal = self.get_object()
+        proposal = self.get_proposal()
         if request.method == "DELETE":
             services.follow_delete(user=request.user, target=proposal)
             return Response({"following": False})
@@ -127,59 +124,24 @@ class ProposalViewSet(ContributionViewSet):
 
 
 class AnnotationViewSet(ContributionViewSet):
-    model = Annotation
-    serializer_class = serializers.AnnotationSerializer
+    layer = definitions.annotations
     input_serializer_class = serializers.AnnotationInput
     create_service = staticmethod(services.annotation_create)
-    filters = PublicFeatureViewSet.filters | {"kind"}
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("author")
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if self.action == "list" and "kind" in self.request.query_params:
-            queryset = queryset.filter(kind=self.request.query_params["kind"])
-        return queryset
+    filters = {**LayerViewSet.filters, "kind": "kind"}
+    text_columns = ("comment",)
 
 
-class MeetingViewSet(PublicFeatureViewSet):
-    model = Meeting
-    serializer_class = serializers.MeetingSerializer
+class MeetingViewSet(LayerViewSet):
+    layer = definitions.meetings
+    text_columns = ("title", "description", "address")
+    ordering = ("start_time", "pk")
 
 
-def _public_count(model):
-    counts = (
-        model.objects.public()
-        .filter(commune=OuterRef("pk"))
-        .order_by()
-        .values("commune")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
-
-
-class CommuneViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = serializers.CommuneSerializer
-    lookup_field = "insee"
+class CommuneViewSet(LayerViewSet):
+    layer = definitions.communes
+    filters = {}
+    ordering = ("pk",)
     pagination_class = None
-
-    def get_queryset(self):
-        return (
-            Commune.objects.annotate(
-                geom_api=Transform("geom", settings.API_SRID),
-                proposals_count=_public_count(Proposal),
-                meetings_count=_public_count(Meeting),
-                annotations_count=_public_count(Annotation),
-            )
-            .annotate(contributions_count=F("proposals_count") + F("annotations_count"))
-            .order_by("insee")
-        )
-
-    def filter_queryset(self, queryset):
-        check_params(self.request, set())
-        return queryset
 
 
 class ProcessViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):

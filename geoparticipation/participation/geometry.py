@@ -14,7 +14,7 @@ def _error(message):
 
 
 def clean_geometry(geom, *, allowed_types, process):
-    """The geometry in the storage SRID and the commune it belongs to, or a ValidationError."""
+    """The geometry (with its SRID set; saving it reprojects it in PostGIS) and its commune, or a ValidationError."""
     if geom is None:
         raise _error("Indiquez un lieu sur la carte.")
     if geom.geom_type not in allowed_types:
@@ -47,4 +47,4 @@ def clean_geometry(geom, *, allowed_types, process):
         raise _error("Ce lieu est en dehors du territoire de la métropole (95 communes).")
     if process.communes.exists() and not process.communes.filter(pk=commune.pk).exists():
         raise _error(f"Ce lieu ({commune.nom}) est en dehors du territoire de la concertation.")
-    return geom.transform(settings.STORAGE_SRID, clone=True), commune
+    return geom, commune

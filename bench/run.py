@@ -1,0 +1,377 @@
+"""`make bench`: each workload timed against a baseline measured in the same run, on 1,000,000 contributions.
+
+Run by scripts/bench.sh, which prepares the database, the seeded data and the peer (pygeoapi). This script
+starts the service under gunicorn on loopback, times every workload and its baseline alternately, and writes
+bench/results/latest.{md,json}.
+"""
+
+import concurrent.futures
+import datetime
+import http.client
+import json
+import os
+import platform
+import secrets
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import django
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "geoparticipation.settings")
+django.setup()
+
+from django.db import connection  # noqa: E402
+
+from geoparticipation.accounts.models import User  # noqa: E402
+from geoparticipation.participation.models import Process, Proposal  # noqa: E402
+from layers import definitions  # noqa: E402
+from layers.rendering import FeatureQuery  # noqa: E402
+
+APP_PORT = int(os.environ.get("BENCH_APP_PORT", 8701))
+PEER_PORT = int(os.environ.get("BENCH_PEER_PORT", 8702))
+REPEAT = int(os.environ.get("BENCH_REPEAT", 7))
+RESULTS = ROOT / "bench" / "results"
+
+
+def http_get(port, path, headers=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    if response.status != 200:
+        raise RuntimeError(f"GET {path} on :{port} answered {response.status}: {body[:300]!r}")
+    return body
+
+
+def timed(fn):
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def measure(**candidates):
+    """Times each candidate REPEAT times, interleaved so that drift affects them alike; one warm-up each."""
+    for fn in candidates.values():
+        fn()
+    samples = {name: [] for name in candidates}
+    for _ in range(REPEAT):
+        for name, fn in candidates.items():
+            samples[name].append(timed(fn))
+    return samples
+
+
+def summary(seconds):
+    ordered = sorted(seconds)
+    return {
+        "median_ms": round(statistics.median(ordered) * 1000, 1),
+        "min_ms": round(ordered[0] * 1000, 1),
+        "max_ms": round(ordered[-1] * 1000, 1),
+        "n": len(ordered),
+    }
+
+
+def raw_sql(sql, params=()):
+    def run():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+
+    return run
+
+
+def wait_for(port, path, seconds=60):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            http_get(port, path)
+            return
+        except (OSError, RuntimeError):
+            time.sleep(0.3)
+    raise RuntimeError(f"nothing answered on :{port}{path}")
+
+
+def start_app():
+    env = {**os.environ, "DEBUG": "0"}
+    process = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "geoparticipation.wsgi", "--bind", f"127.0.0.1:{APP_PORT}",
+         "--workers", "4", "--access-logfile", "/dev/null", "--error-logfile", str(ROOT / "var/bench/gunicorn.log")],
+        cwd=ROOT, env=env,
+    )
+    wait_for(APP_PORT, "/ogc/conformance")
+    return process
+
+
+PYGEOAPI_CONFIG = """
+server:
+  bind: {{host: 127.0.0.1, port: {port}}}
+  url: http://127.0.0.1:{port}
+  mimetype: application/json; charset=UTF-8
+  encoding: utf-8
+  languages: [en-US]
+  limits: {{default_items: 10, max_items: 10000}}
+  map: {{url: "http://127.0.0.1/{{z}}/{{x}}/{{y}}.png", attribution: none}}
+logging: {{level: ERROR}}
+metadata:
+  identification: {{title: bench, description: bench, keywords: [bench], keywords_type: theme,
+                    terms_of_service: none, url: http://127.0.0.1}}
+  license: {{name: Licence Ouverte, url: http://127.0.0.1}}
+  provider: {{name: bench, url: http://127.0.0.1}}
+  contact: {{name: bench, position: bench, address: bench, city: Lille, stateorprovince: Nord, postalcode: "59000",
+            country: France, phone: "0", fax: "0", email: bench@example.org, url: http://127.0.0.1, hours: "0",
+            instructions: none, role: pointOfContact}}
+resources:
+  proposals:
+    type: collection
+    title: proposals
+    description: the layer_proposals view of the service, read by pygeoapi's PostgreSQL provider
+    keywords: [bench]
+    extents: {{spatial: {{bbox: [2.78, 50.49, 3.28, 50.80], crs: "http://www.opengis.net/def/crs/OGC/1.3/CRS84"}}}}
+    providers:
+      - type: feature
+        name: PostgreSQL
+        data: {{host: {host}, port: {db_port}, dbname: {name}, user: {user}, password: "{password}",
+               search_path: [public]}}
+        id_field: id
+        table: layer_proposals
+        geom_field: geom
+        storage_crs: http://www.opengis.net/def/crs/EPSG/0/{srid}
+"""
+
+
+def start_peer():
+    """pygeoapi 0.21.0 with its PostgreSQL provider on the same view, in its own virtual environment."""
+    from django.conf import settings
+
+    venv = ROOT / "var/bench/pygeoapi-venv"
+    if not (venv / "bin/gunicorn").exists():
+        return None
+    db = settings.DATABASES["default"]
+    config = ROOT / "var/bench/pygeoapi.yml"
+    config.write_text(PYGEOAPI_CONFIG.format(
+        port=PEER_PORT, host=db["HOST"] or "127.0.0.1", db_port=db["PORT"] or 5432, name=db["NAME"],
+        user=db["USER"], password=db["PASSWORD"] or "", srid=settings.STORAGE_SRID,
+    ))
+    openapi = ROOT / "var/bench/pygeoapi-openapi.yml"
+    env = {**os.environ, "PYGEOAPI_CONFIG": str(config), "PYGEOAPI_OPENAPI": str(openapi)}
+    subprocess.run([str(venv / "bin/pygeoapi"), "openapi", "generate", str(config), "--output-file", str(openapi)],
+                   env=env, check=True, capture_output=True)
+    process = subprocess.Popen(
+        [str(venv / "bin/gunicorn"), "pygeoapi.flask_app:APP", "--bind", f"127.0.0.1:{PEER_PORT}", "--workers", "4",
+         "--access-logfile", "/dev/null", "--error-logfile", str(ROOT / "var/bench/pygeoapi.log")],
+        cwd=ROOT / "var/bench", env=env,
+    )
+    wait_for(PEER_PORT, "/conformance?f=json", seconds=120)
+    return process
+
+
+def naive_serializer(limit):
+    """The textbook djangorestframework-gis way: one Python object and one geometry encoding per feature."""
+    from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+    class NaiveProposalSerializer(GeoFeatureModelSerializer):
+        class Meta:
+            model = Proposal
+            geo_field = "geom"
+            fields = ["id", "title", "body", "state", "supports_count", "comments_count", "published_at", "geom"]
+
+    def run():
+        queryset = Proposal.objects.public().select_related("process", "commune", "author")[:limit]
+        json.dumps(NaiveProposalSerializer(queryset, many=True).data)
+
+    return run
+
+
+def bench_features_geojson(results, peer_running):
+    limit = 10_000
+    sql, params = FeatureQuery(definitions.proposals, limit=limit).page_sql()
+    candidates = {
+        "raw SQL (same features)": raw_sql(sql, params),
+        "OGC API items": lambda: http_get(APP_PORT, f"/ogc/collections/proposals/items?limit={limit}"),
+        "WFS GetFeature GeoJSON": lambda: http_get(
+            APP_PORT,
+            f"/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=proposals&COUNT={limit}"
+            "&OUTPUTFORMAT=geojson&SRSNAME=urn:ogc:def:crs:OGC::CRS84",
+        ),
+        "naive DRF-gis serializer": naive_serializer(limit),
+    }
+    if peer_running:
+        candidates["pygeoapi 0.21.0"] = lambda: http_get(
+            PEER_PORT, f"/collections/proposals/items?f=json&limit={limit}"
+        )
+    samples = measure(**candidates)
+    raw = statistics.median(samples["raw SQL (same features)"])
+    for name in ("OGC API items", "WFS GetFeature GeoJSON"):
+        own = statistics.median(samples[name])
+        row = {"workload": f"1. {name}, 10,000 features", "baseline": "raw SQL", **summary(samples[name]),
+               "baseline_median_ms": round(raw * 1000, 1), "ratio": round(own / raw, 2), "target": "≤ 1.25 × raw"}
+        row["naive_serializer_speedup"] = round(statistics.median(samples["naive DRF-gis serializer"]) / own, 1)
+        if peer_running:
+            row["pygeoapi_speedup"] = round(statistics.median(samples["pygeoapi 0.21.0"]) / own, 1)
+        results.append(row)
+
+
+def bench_gml(results):
+    limit = 10_000
+    raw = raw_sql(
+        "SELECT id, process, title, body, theme, theme_name, state, answer, supports_count, comments_count, author,"
+        " commune_insee, commune_nom, published_at, url, ST_AsGML(3, geom, 15, 1) FROM layer_proposals"
+        " ORDER BY id LIMIT %s",
+        [limit],
+    )
+    samples = measure(
+        raw=raw,
+        wfs=lambda: http_get(
+            APP_PORT,
+            f"/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=proposals&COUNT={limit}",
+        ),
+    )
+    results.append(ratio_row("2. WFS GetFeature GML 3.2, 10,000 features", "raw ST_AsGML", samples, "≤ 1.5 × raw"))
+
+
+def bench_communes(results):
+    samples = measure(
+        raw=raw_sql(
+            "SELECT commune_id, count(*) FROM participation_proposal WHERE published_at IS NOT NULL"
+            " AND hidden_at IS NULL GROUP BY commune_id"
+        ),
+        layer=lambda: http_get(APP_PORT, "/ogc/collections/communes/items?limit=100"),
+        attributes=lambda: http_get(APP_PORT, "/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=communes"
+                                    "&OUTPUTFORMAT=csv"),
+    )
+    row = ratio_row("5. communes layer with its aggregates (OGC API, GeoJSON with boundaries)", "raw GROUP BY",
+                    {"raw": samples["raw"], "layer": samples["layer"]}, "≤ 50 ms")
+    row["csv_median_ms"] = summary(samples["attributes"])["median_ms"]
+    results.append(row)
+
+
+def ratio_row(workload, baseline, samples, target):
+    own = statistics.median(samples[[k for k in samples if k != "raw"][0]])
+    raw = statistics.median(samples["raw"])
+    return {"workload": workload, "baseline": baseline,
+            **summary(samples[[k for k in samples if k != "raw"][0]]),
+            "baseline_median_ms": round(raw * 1000, 1), "ratio": round(own / raw, 2), "target": target}
+
+
+def bench_contributing(results, clients=8, seconds=10):
+    process = Process.objects.get(slug="charge-synthetique")
+    tokens = []
+    from rest_framework.authtoken.models import Token
+
+    for i in range(clients):
+        user, _ = User.objects.get_or_create(
+            email=f"bench-{i}@bench.geoparticipation.invalid", defaults={"pseudonym": f"bench-{i}"}
+        )
+        tokens.append(Token.objects.get_or_create(user=user)[0].key)
+    before = Proposal.objects.filter(process=process).count()
+    created, errors = [], []
+    deadline = time.time() + seconds
+    lock = threading.Lock()
+
+    def client(token):
+        conn = http.client.HTTPConnection("127.0.0.1", APP_PORT, timeout=60)
+        mine = 0
+        rng = secrets.SystemRandom()
+        while time.time() < deadline:
+            body = json.dumps({
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [3.03 + rng.random() * 0.08, 50.60 + rng.random() * 0.07]},
+                "properties": {"process": process.slug, "title": "Proposition de charge", "body": "Mesure de débit."},
+            })
+            conn.request("POST", "/api/v1/proposals/", body=body,
+                         headers={"Authorization": f"Token {token}", "Content-Type": "application/json"})
+            response = conn.getresponse()
+            response.read()
+            if response.status == 201:
+                mine += 1
+            else:
+                with lock:
+                    errors.append(response.status)
+        conn.close()
+        with lock:
+            created.append(mine)
+
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(clients) as pool:
+        list(pool.map(client, tokens))
+    elapsed = time.perf_counter() - start
+    after = Proposal.objects.filter(process=process).count()
+    results.append({
+        "workload": f"6. concurrent authenticated POSTs of proposals ({clients} clients, {seconds} s)",
+        "baseline": "none", "throughput_per_s": round(sum(created) / elapsed, 1), "responses_201": sum(created),
+        "rows_created": after - before, "other_responses": len(errors), "target": "≥ 300/s, rows = 201s",
+    })
+
+
+def machine():
+    def first(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, shell=True).stdout.strip()
+        except OSError:
+            return ""
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version(), postgis_lib_version()")
+        pg, postgis = cursor.fetchone()
+        cursor.execute("SELECT count(*) FROM layer_proposals")
+        proposals = cursor.fetchone()[0]
+    return {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "cpu": first("lscpu | sed -n 's/^Model name: *//p'"),
+        "cores": os.cpu_count(),
+        "memory": first("free -h | awk '/Mem:/ {print $2}'"),
+        "python": platform.python_version(),
+        "postgresql": pg.split(",")[0],
+        "postgis": postgis,
+        "public_proposals": proposals,
+    }
+
+
+def write(results, info):
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps({"machine": info, "results": results}, indent=2,
+                                                    ensure_ascii=False))
+    lines = [
+        f"Run {info['date']} on {info['cpu']} ({info['cores']} cores, {info['memory']}), {info['postgresql']}, "
+        f"PostGIS {info['postgis']}, Python {info['python']}; {info['public_proposals']:,} public proposals. "
+        f"Medians of {REPEAT} runs after a warm-up (min–max in brackets).",
+        "",
+        "| workload | ours (ms) | baseline | baseline (ms) | ratio | target | notes |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in results:
+        notes = ", ".join(f"{k.replace('_', ' ')}: {v}" for k, v in row.items() if k not in {
+            "workload", "baseline", "median_ms", "min_ms", "max_ms", "n", "baseline_median_ms", "ratio", "target"})
+        ours = f"{row['median_ms']} ({row['min_ms']}–{row['max_ms']})" if "median_ms" in row else "–"
+        lines.append(f"| {row['workload']} | {ours} | {row['baseline']} | {row.get('baseline_median_ms', '–')} | "
+                     f"{row.get('ratio', '–')} | {row['target']} | {notes} |")
+    (RESULTS / "latest.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+def main():
+    info = machine()
+    app = peer = None
+    results = []
+    try:
+        app = start_app()
+        peer = start_peer()
+        bench_features_geojson(results, peer is not None)
+        bench_gml(results)
+        bench_communes(results)
+        bench_contributing(results)
+    finally:
+        for server in (app, peer):
+            if server:
+                server.terminate()
+    write(results, info)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,89 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from geoparticipation.participation.models import Theme
+
+from .models import User
+
+
+class PseudonymMixin:
+    def clean_pseudonym(self):
+        pseudonym = self.cleaned_data["pseudonym"].strip()
+        others = User.objects.filter(pseudonym__iexact=pseudonym)
+        if getattr(self, "instance", None) and self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(_("Ce pseudonyme est déjà pris : choisissez-en un autre."))
+        return pseudonym
+
+
+class SignupForm(PseudonymMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("Adresse e-mail"),
+        help_text=_("Jamais publiée : elle sert à confirmer votre compte et à vous connecter."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    pseudonym = forms.CharField(
+        label=_("Pseudonyme"),
+        max_length=40,
+        help_text=_("Le seul nom affiché publiquement à côté de vos contributions."),
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    password1 = forms.CharField(
+        label=_("Mot de passe"),
+        strip=False,
+        help_text=password_validation.password_validators_help_text_html(),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Confirmation du mot de passe"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        password1, password2 = data.get("password1"), data.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("Les deux mots de passe ne correspondent pas."))
+        elif password1:
+            candidate = User(email=data.get("email", ""), pseudonym=data.get("pseudonym", ""))
+            try:
+                password_validation.validate_password(password1, candidate)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class ProfileForm(PseudonymMixin, forms.ModelForm):
+    newsletter_themes = forms.ModelMultipleChoiceField(
+        label=_("Thèmes de la lettre d'information"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Recevez par e-mail les nouvelles concertations sur les thèmes qui vous intéressent."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["pseudonym", "newsletter_themes"]
+        labels = {"pseudonym": _("Pseudonyme")}
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=_("Votre mot de passe, pour confirmer"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        if not self.user.check_password(self.cleaned_data["password"]):
+            raise ValidationError(_("Mot de passe incorrect."))
+        return self.cleaned_data["password"]

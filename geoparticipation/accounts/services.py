@@ -1,0 +1,60 @@
+"""Writes to accounts: sign-up with e-mail confirmation, and erasure."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from .models import User
+from .tokens import activation_token
+
+
+def _send(template, *, user, context):
+    subject, _blank, body = render_to_string(template, {"user": user, **context}).partition("\n")
+    send_mail(subject.strip(), body.strip() + "\n", None, [user.email])
+
+
+def user_signup(*, email: str, pseudonym: str, password: str, site_url: str) -> User | None:
+    """Creates an inactive account and mails the link that activates it.
+
+    When the address already has an account its owner is told by mail instead, so that the form
+    never reveals who is registered.
+    """
+    email = User.objects.normalize_email(email).strip().lower()
+    existing = User.objects.filter(email=email).first()
+    if existing:
+        _send("accounts/email/already_registered.txt", user=existing, context={"site_url": site_url})
+        return None
+    user = User(email=email, pseudonym=pseudonym.strip(), is_active=False)
+    validate_password(password, user)
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        # Two sign-ups raced for the same pseudonym; the form checked it, the constraint decides.
+        raise ValidationError({"pseudonym": [_("Ce pseudonyme est déjà pris.")]}) from None
+    path = reverse(
+        "accounts:activate", args=[urlsafe_base64_encode(force_bytes(user.pk)), activation_token.make_token(user)]
+    )
+    _send("accounts/email/activation.txt", user=user, context={"activation_url": site_url + path})
+    return user
+
+
+def user_activate(*, user: User, token: str) -> bool:
+    if user.is_active or not activation_token.check_token(user, token):
+        return False
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return True
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Erases the person; their public contributions stay, shown as « Participant supprimé » (author SET NULL)."""
+    user.delete()

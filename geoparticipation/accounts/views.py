@@ -1,0 +1,78 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
+
+from . import services
+from .forms import DeleteAccountForm, ProfileForm, SignupForm
+from .models import User
+from .selectors import personal_data
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("accounts:profile")
+    form = SignupForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_signup(
+                email=form.cleaned_data["email"],
+                pseudonym=form.cleaned_data["pseudonym"],
+                password=form.cleaned_data["password1"],
+                site_url=request.build_absolute_uri("/").rstrip("/"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return render(request, "accounts/signup_done.html", {"email": form.cleaned_data["email"]})
+    return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def activate(request, uidb64, token):
+    try:
+        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is not None and services.user_activate(user=user, token=token):
+        messages.success(request, _("Votre adresse est confirmée : vous pouvez vous connecter."))
+        return redirect("accounts:login")
+    return render(request, "accounts/activation_failed.html", status=400)
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Votre profil est enregistré."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def data_download(request):
+    response = HttpResponse(
+        json.dumps(personal_data(request.user), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="mes-donnees-geoparticipation.json"'
+    return response
+
+
+@login_required
+def account_delete(request):
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.account_delete(user=user)
+        messages.success(request, _("Votre compte est supprimé. Vos contributions publiques restent, sans votre nom."))
+        return redirect("web:home")
+    return render(request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200)

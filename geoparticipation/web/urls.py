@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("concertations/<slug:slug>/", views.process_detail, name="process"),
+    path("concertations/<slug:slug>/propositions/nouvelle/", views.proposal_create, name="proposal_create"),
+    path("concertations/<slug:slug>/propositions/<int:pk>/", views.proposal_detail, name="proposal"),
+    path("concertations/<slug:slug>/reunions/", views.process_meetings, name="meetings"),
+    path("concertations/<slug:slug>/carte/", views.process_annotations, name="annotations"),
+    path("communes/", views.commune_list, name="communes"),
+    path("communes/<str:insee>/", views.commune_detail, name="commune"),
+]

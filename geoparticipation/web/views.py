@@ -1,0 +1,235 @@
+"""The citizen site: concertations with their proposals, meetings and annotation map, and the communes."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.gis.db.models.functions import PointOnSurface, Transform
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from geoparticipation.participation import services
+from geoparticipation.participation.models import Annotation, Follow, Meeting, Process, Proposal, Support
+from geoparticipation.territory.models import Commune
+
+from .forms import AnnotationForm, CommentForm, ProposalFilterForm, ProposalForm, ReportForm, add_service_errors
+
+PAGE_SIZE = 20
+
+
+def _visible_process(request, slug):
+    processes = Process.objects.visible_to(request.user).prefetch_related("phases", "themes", "communes")
+    return get_object_or_404(processes, slug=slug)
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def home(request):
+    processes = list(Process.objects.visible_to(request.user).prefetch_related("phases"))
+    return render(
+        request,
+        "web/home.html",
+        {
+            "open_processes": [p for p in processes if p.status == Process.Status.OPEN],
+            "upcoming_processes": [p for p in processes if p.status == Process.Status.UPCOMING],
+            "closed_processes": [p for p in processes if p.status == Process.Status.CLOSED],
+        },
+    )
+
+
+def process_detail(request, slug):
+    process = _visible_process(request, slug)
+    communes = process.communes.all() or Commune.objects.all()
+    filters = ProposalFilterForm(request.GET, themes=process.themes.all(), communes=communes.order_by("nom"))
+    proposals = filters.filter(
+        Proposal.objects.public().filter(process=process).select_related("author", "theme", "commune")
+    )
+    return render(
+        request,
+        "web/process_detail.html",
+        {"process": process, "tab": "proposals", "filters": filters, "page": _page(request, proposals)},
+    )
+
+
+def _commune_points():
+    """Each commune with a point inside it, in WGS84, for the picker that centres the pin."""
+    communes = Commune.objects.annotate(point=Transform(PointOnSurface("geom"), settings.API_SRID)).order_by("nom")
+    return [(c.insee, c.nom, round(c.point.x, 6), round(c.point.y, 6)) for c in communes.only("insee", "nom")]
+
+
+def proposal_create(request, slug):
+    process = _visible_process(request, slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    form = ProposalForm(request.POST if request.method == "POST" else None, process=process)
+    if request.method == "POST" and form.is_valid():
+        try:
+            proposal = services.proposal_create(
+                author=request.user,
+                process=process,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                theme=form.cleaned_data["theme"],
+                geometry=form.point,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, location_field="lon")
+        else:
+            messages.success(request, _("Merci ! Votre proposition est publiée."))
+            return redirect("web:proposal", slug=process.slug, pk=proposal.pk)
+    return render(
+        request,
+        "web/proposal_form.html",
+        {"process": process, "tab": "proposals", "form": form, "commune_points": _commune_points()},
+        status=400 if form.errors else 200,
+    )
+
+
+def proposal_detail(request, slug, pk):
+    proposal = get_object_or_404(
+        Proposal.objects.public()
+        .select_related("process", "author", "theme", "commune")
+        .annotate(point=Transform("geom", settings.API_SRID)),
+        process__slug=slug,
+        pk=pk,
+    )
+    comment_form, report_form = CommentForm(), ReportForm()
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.path)
+        action = request.POST.get("action")
+        if action == "comment":
+            comment_form = CommentForm(request.POST)
+        elif action == "report":
+            report_form = ReportForm(request.POST)
+        done = _proposal_action(request, proposal, action, comment_form, report_form)
+        if done:
+            return redirect(reverse("web:proposal", args=[slug, pk]) + done)
+    user = request.user
+    return render(
+        request,
+        "web/proposal_detail.html",
+        {
+            "process": proposal.process,
+            "tab": "proposals",
+            "proposal": proposal,
+            "comments": proposal.comments.filter(hidden_at__isnull=True).select_related("author"),
+            "comment_form": comment_form,
+            "report_form": report_form,
+            "supported": user.is_authenticated and Support.objects.filter(user=user, proposal=proposal).exists(),
+            "following": user.is_authenticated
+            and Follow.objects.filter(user=user, object_id=proposal.pk, content_type__model="proposal").exists(),
+        },
+        status=400 if comment_form.errors or report_form.errors else 200,
+    )
+
+
+def _proposal_action(request, proposal, action, comment_form, report_form):
+    """Runs one action of the proposal page; the anchor to go back to, or None to show the form's errors."""
+    user = request.user
+    try:
+        if action == "support":
+            services.support_create(user=user, proposal=proposal)
+            return "#soutiens"
+        if action == "unsupport":
+            services.support_delete(user=user, proposal=proposal)
+            return "#soutiens"
+        if action == "follow":
+            services.follow_create(user=user, target=proposal)
+            messages.success(request, _("Vous suivez cette proposition."))
+            return "#soutiens"
+        if action == "unfollow":
+            services.follow_delete(user=user, target=proposal)
+            return "#soutiens"
+        if action == "comment" and comment_form.is_valid():
+            services.comment_create(author=user, target=proposal, body=comment_form.cleaned_data["body"])
+            messages.success(request, _("Votre commentaire est publié."))
+            return "#commentaires"
+        if action == "report" and report_form.is_valid():
+            services.report_create(reporter=user, target=proposal, **report_form.cleaned_data)
+            messages.success(request, _("Merci, votre signalement a été transmis à la modération."))
+            return ""
+    except ValidationError as error:
+        if action == "comment":
+            add_service_errors(comment_form, error, location_field=None)
+            return None
+        messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
+        return "#soutiens"
+    return None if action in ("comment", "report") else ""
+
+
+def process_meetings(request, slug):
+    process = _visible_process(request, slug)
+    meetings = Meeting.objects.public().filter(process=process).select_related("commune")
+    now = timezone.now()
+    return render(
+        request,
+        "web/process_meetings.html",
+        {
+            "process": process,
+            "tab": "meetings",
+            "upcoming": meetings.filter(end_time__gte=now),
+            "past": meetings.filter(end_time__lt=now).order_by("-start_time"),
+        },
+    )
+
+
+def process_annotations(request, slug):
+    process = _visible_process(request, slug)
+    form = AnnotationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.path)
+        if form.is_valid():
+            try:
+                services.annotation_create(
+                    author=request.user,
+                    process=process,
+                    kind=form.cleaned_data["kind"],
+                    comment=form.cleaned_data["comment"],
+                    geometry=form.cleaned_data["geometry"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error, location_field="geometry")
+            else:
+                messages.success(request, _("Merci ! Votre annotation est publiée sur la carte."))
+                return redirect("web:annotations", slug=process.slug)
+    annotations = Annotation.objects.public().filter(process=process).select_related("author", "commune")
+    return render(
+        request,
+        "web/process_annotations.html",
+        {"process": process, "tab": "annotations", "form": form, "page": _page(request, annotations)},
+        status=400 if form.errors else 200,
+    )
+
+
+def commune_list(request):
+    counts = dict(
+        Proposal.objects.public().order_by().values_list("commune").annotate(n=Count("*")).values_list("commune", "n")
+    )
+    communes = Commune.objects.only("insee", "nom", "population").order_by("nom")
+    return render(request, "web/commune_list.html", {"communes": [(c, counts.get(c.pk, 0)) for c in communes]})
+
+
+def commune_detail(request, insee):
+    commune = get_object_or_404(Commune.objects.defer("geom"), insee=insee)
+    proposals = Proposal.objects.public().in_commune(commune).select_related("process", "author", "theme")
+    return render(
+        request,
+        "web/commune_detail.html",
+        {
+            "commune": commune,
+            "page": _page(request, proposals),
+            "annotations_count": Annotation.objects.public().in_commune(commune).count(),
+            "meetings": Meeting.objects.public()
+            .in_commune(commune)
+            .filter(end_time__gte=timezone.now())
+            .select_related("process"),
+        },
+    )

@@ -1,0 +1,137 @@
+"""The published layers of geoparticipation, declared once; every feed is generated from these."""
+
+from . import models
+from .registry import Layer, register
+
+COMMUNE_COLUMNS = {
+    "commune_insee": "Code INSEE de la commune où se situe la contribution",
+    "commune_nom": "Nom de la commune où se situe la contribution",
+}
+ANNOTATION_COLUMNS = {
+    "id": "Identifiant de l'annotation",
+    "process": "Identifiant (slug) de la concertation",
+    "kind": "Type d'annotation : remarque, probleme, idee ou question",
+    "comment": "Commentaire du participant (texte brut)",
+    "author": "Pseudonyme de l'auteur (« Participant supprimé » si le compte a été supprimé)",
+    **COMMUNE_COLUMNS,
+    "published_at": "Date et heure de publication (ISO 8601)",
+}
+ANNOTATION_ABSTRACT = (
+    "Remarques des participants dessinées sur la carte (points, lignes ou zones), publiées et non masquées par "
+    "la modération, dans les concertations publiques."
+)
+
+proposals = register(
+    Layer(
+        id="proposals",
+        title="Propositions citoyennes",
+        abstract=(
+            "Propositions localisées déposées par les participants aux concertations publiques de la Métropole "
+            "Européenne de Lille, avec leur état et la réponse de la métropole. Les contenus masqués par la "
+            "modération, non publiés ou issus d'espaces privés sont exclus."
+        ),
+        model=models.ProposalFeature,
+        geometry_type="Point",
+        keywords=("participation citoyenne", "concertation", "propositions"),
+        datetime_column="published_at",
+        columns={
+            "id": "Identifiant de la proposition",
+            "process": "Identifiant (slug) de la concertation",
+            "title": "Titre",
+            "body": "Texte de la proposition (texte brut)",
+            "theme": "Identifiant du thème",
+            "theme_name": "Nom du thème",
+            "state": "État : published, evaluating, accepted, rejected ou withdrawn",
+            "answer": "Réponse motivée de la métropole (vide si aucune)",
+            "supports_count": "Nombre de soutiens",
+            "comments_count": "Nombre de commentaires visibles",
+            "author": "Pseudonyme de l'auteur (« Participant supprimé » si le compte a été supprimé)",
+            **COMMUNE_COLUMNS,
+            "published_at": "Date et heure de publication (ISO 8601)",
+            "url": "Chemin de la page de la proposition sur le site",
+        },
+    )
+)
+
+meetings = register(
+    Layer(
+        id="meetings",
+        title="Réunions publiques",
+        abstract="Réunions publiques des concertations de la Métropole Européenne de Lille : date, lieu et liens.",
+        model=models.MeetingFeature,
+        geometry_type="Point",
+        keywords=("participation citoyenne", "réunions publiques"),
+        datetime_column="start_time",
+        columns={
+            "id": "Identifiant de la réunion",
+            "process": "Identifiant (slug) de la concertation",
+            "title": "Titre",
+            "description": "Description",
+            "start_time": "Début (ISO 8601)",
+            "end_time": "Fin (ISO 8601)",
+            "address": "Adresse",
+            "registration_url": "Lien d'inscription",
+            "online_url": "Lien de la réunion en ligne",
+            **COMMUNE_COLUMNS,
+            "url": "Chemin de la page de la réunion sur le site",
+        },
+    )
+)
+
+annotations = register(
+    Layer(
+        id="annotations",
+        title="Annotations cartographiques",
+        abstract=ANNOTATION_ABSTRACT + " Les types de géométrie sont mélangés ; voir aussi les couches par type.",
+        model=models.AnnotationFeature,
+        geometry_type="Geometry",
+        keywords=("participation citoyenne", "cartographie participative"),
+        datetime_column="published_at",
+        columns=ANNOTATION_COLUMNS,
+        parts=("annotations_points", "annotations_lines", "annotations_polygons"),
+    )
+)
+
+for part_id, model, geometry_type, label in (
+    ("annotations_points", models.AnnotationPointFeature, "Point", "points"),
+    ("annotations_lines", models.AnnotationLineFeature, "LineString", "lignes"),
+    ("annotations_polygons", models.AnnotationPolygonFeature, "Polygon", "zones"),
+):
+    register(
+        Layer(
+            id=part_id,
+            title=f"Annotations cartographiques ({label})",
+            abstract=f"{ANNOTATION_ABSTRACT} Uniquement les {label}.",
+            model=model,
+            geometry_type=geometry_type,
+            keywords=("participation citoyenne", "cartographie participative"),
+            datetime_column="published_at",
+            columns=ANNOTATION_COLUMNS,
+            split_of="annotations",
+        )
+    )
+
+communes = register(
+    Layer(
+        id="communes",
+        title="Participation par commune",
+        abstract=(
+            "Les 95 communes de la Métropole Européenne de Lille avec le nombre de contributions publiques "
+            "(propositions, annotations) et de réunions, et le taux de contribution pour 1 000 habitants."
+        ),
+        model=models.CommuneFeature,
+        geometry_type="MultiPolygon",
+        keywords=("communes", "participation citoyenne", "indicateurs"),
+        attribution="© Métropole Européenne de Lille (IGN BD TOPO), INSEE ; contributions des participants",
+        columns={
+            "insee": "Code INSEE de la commune",
+            "nom": "Nom de la commune",
+            "population": "Population municipale (INSEE, millésime 2023)",
+            "proposals_count": "Nombre de propositions publiques",
+            "meetings_count": "Nombre de réunions publiques",
+            "annotations_count": "Nombre d'annotations publiques",
+            "contributions_count": "Contributions publiques (propositions + annotations)",
+            "contributions_per_1000": "Contributions pour 1 000 habitants",
+        },
+    )
+)

@@ -1,0 +1,363 @@
+"""OGC API - Features (Core, GeoJSON, CRS by reference) at /ogc/, generated from the layer declarations.
+
+Written by hand rather than embedding pygeoapi: the features are rendered by PostGIS from the same views as
+every other feed, pages are keyset-paged (no OFFSET scan, no count(*) per page), and the parameters are
+checked strictly, so that a typo is a 400 rather than an ignored filter.
+"""
+
+import datetime
+import json
+
+from django.conf import settings
+from django.db import connection
+from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.utils.dateparse import parse_datetime
+from django.utils.http import urlencode
+
+from . import crs as crs_uris
+from . import qml
+from .registry import LICENCE_URL, all_layers, get
+from .rendering import FeatureQuery, column_type
+
+MAX_LIMIT = 10_000
+DEFAULT_LIMIT = 100
+GEOJSON = "application/geo+json"
+CONFORMANCE = [
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+    "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+]
+COMMON_PARAMS = {"f"}
+ITEMS_PARAMS = {"limit", "bbox", "bbox-crs", "crs", "datetime", "after", "f"}
+
+
+class BadRequest(Exception):
+    pass
+
+
+def exception(status, code, description):
+    return JsonResponse({"code": code, "description": description}, status=status)
+
+
+def ogc_view(view):
+    """Turns BadRequest into the OGC exception document, and refuses unknown formats."""
+
+    def wrapped(request, *args, **kwargs):
+        if request.GET.get("f", "json") not in ("json", "geojson"):
+            return exception(400, "InvalidParameterValue", "Format inconnu : seuls f=json et f=geojson existent.")
+        try:
+            return view(request, *args, **kwargs)
+        except BadRequest as error:
+            return exception(400, "InvalidParameterValue", str(error))
+        except Http404 as error:
+            return exception(404, "NotFound", str(error))
+
+    wrapped.__name__ = view.__name__
+    return wrapped
+
+
+def _check_params(request, allowed):
+    unknown = sorted(set(request.GET) - allowed)
+    if unknown:
+        raise BadRequest(f"Paramètre(s) inconnu(s) : {', '.join(unknown)}. Acceptés : {', '.join(sorted(allowed))}.")
+
+
+def _url(request, name, query=None, **kwargs):
+    url = request.build_absolute_uri(reverse(name, kwargs=kwargs))
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _layer(collection_id):
+    layer = get(collection_id)
+    if layer is None:
+        raise Http404(f"Collection inconnue : {collection_id}")
+    return layer
+
+
+def _territory_extent():
+    """The extent of the 95 communes in CRS84: every layer lies within it."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT ST_Extent(ST_Transform(geom, 4326))::box2d::text FROM territory_commune")
+        box = cursor.fetchone()[0]
+    if box is None:
+        return None
+    lower, upper = box[len("BOX(") : -1].split(",")
+    return [round(float(v), 6) for v in (*lower.split(), *upper.split())]
+
+
+def _collection(request, layer, extent):
+    description = {
+        "id": layer.id,
+        "title": layer.title,
+        "description": layer.abstract,
+        "keywords": list(layer.keywords),
+        "attribution": layer.attribution,
+        "itemType": "feature",
+        "crs": list(crs_uris.supported()),
+        "storageCrs": crs_uris.epsg_uri(settings.STORAGE_SRID),
+        "links": [
+            {
+                "href": _url(request, "ogc-collection", collection_id=layer.id),
+                "rel": "self",
+                "type": "application/json",
+                "title": layer.title,
+            },
+            {
+                "href": _url(request, "ogc-items", collection_id=layer.id),
+                "rel": "items",
+                "type": GEOJSON,
+                "title": "Objets (GeoJSON)",
+            },
+            {
+                "href": _url(request, "ogc-style", collection_id=layer.id),
+                "rel": "describedby",
+                "type": "application/vnd.qgis.qml",
+                "title": "Style QGIS (.qml)",
+            },
+            {
+                "href": LICENCE_URL,
+                "rel": "license",
+                "type": "text/html",
+                "title": "Licence Ouverte / Etalab 2.0",
+            },
+        ],
+    }
+    if extent:
+        description["extent"] = {"spatial": {"bbox": [extent], "crs": crs_uris.CRS84}}
+    return description
+
+
+@ogc_view
+def landing(request):
+    _check_params(request, COMMON_PARAMS)
+    return JsonResponse(
+        {
+            "title": "geoparticipation — Métropole Européenne de Lille",
+            "description": "Contributions publiques des concertations, en OGC API - Features.",
+            "links": [
+                {
+                    "href": _url(request, "ogc-landing"),
+                    "rel": "self",
+                    "type": "application/json",
+                    "title": "Cette page",
+                },
+                {
+                    "href": _url(request, "ogc-openapi"),
+                    "rel": "service-desc",
+                    "type": "application/vnd.oai.openapi+json;version=3.0",
+                    "title": "Définition OpenAPI",
+                },
+                {
+                    "href": _url(request, "ogc-conformance"),
+                    "rel": "conformance",
+                    "type": "application/json",
+                    "title": "Classes de conformité",
+                },
+                {
+                    "href": _url(request, "ogc-collections"),
+                    "rel": "data",
+                    "type": "application/json",
+                    "title": "Collections",
+                },
+            ],
+        }
+    )
+
+
+@ogc_view
+def conformance(request):
+    _check_params(request, COMMON_PARAMS)
+    return JsonResponse({"conformsTo": CONFORMANCE})
+
+
+@ogc_view
+def collections(request):
+    _check_params(request, COMMON_PARAMS)
+    extent = _territory_extent()
+    return JsonResponse(
+        {
+            "links": [{"href": _url(request, "ogc-collections"), "rel": "self", "type": "application/json"}],
+            "collections": [_collection(request, layer, extent) for layer in all_layers()],
+        }
+    )
+
+
+@ogc_view
+def collection(request, collection_id):
+    _check_params(request, COMMON_PARAMS)
+    return JsonResponse(_collection(request, _layer(collection_id), _territory_extent()))
+
+
+def _parse_bbox(value, bbox_crs):
+    try:
+        numbers = [float(v) for v in value.split(",")]
+    except ValueError:
+        raise BadRequest("bbox : attendu 4 nombres séparés par des virgules (minx,miny,maxx,maxy).") from None
+    if len(numbers) != 4:
+        raise BadRequest("bbox : attendu 4 nombres (les boîtes en 3D ne sont pas prises en charge).")
+    _, srid, lat_first = bbox_crs
+    if lat_first:
+        numbers = [numbers[1], numbers[0], numbers[3], numbers[2]]
+    xmin, ymin, xmax, ymax = numbers
+    if not (xmin < xmax and ymin < ymax):
+        raise BadRequest("bbox : coins inversés ou boîte vide (attendu minx < maxx et miny < maxy).")
+    if srid == 4326 and not (-180 <= xmin and xmax <= 180 and -90 <= ymin and ymax <= 90):
+        raise BadRequest("bbox : coordonnées hors des limites de WGS84.")
+    return numbers, srid
+
+
+def _parse_instant(value):
+    if value == "..":
+        return None
+    moment = parse_datetime(value) if "T" in value else None
+    if moment is None:
+        try:
+            moment = datetime.datetime.combine(datetime.date.fromisoformat(value), datetime.time())
+        except ValueError:
+            raise BadRequest(f"datetime : « {value} » n'est pas une date RFC 3339.") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment
+
+
+def _apply_datetime(query, layer, value):
+    if layer.datetime_column is None:
+        raise BadRequest(f"datetime : la collection {layer.id} n'a pas de date.")
+    column = f"t.{layer.datetime_column}"
+    if "/" in value:
+        start, end = (_parse_instant(part) for part in value.split("/", 1))
+        if start and end and start > end:
+            raise BadRequest("datetime : le début de l'intervalle est après sa fin.")
+        if start:
+            query.filter(f"{column} >= %s", start)
+        if end:
+            query.filter(f"{column} <= %s", end)
+    else:
+        instant = _parse_instant(value)
+        if instant is None:
+            raise BadRequest("datetime : « .. » n'est permis que dans un intervalle.")
+        query.filter(f"{column} = %s", instant)
+
+
+def _items_query(request, layer):
+    queryables = set(layer.columns) - {layer.id_column}
+    _check_params(request, ITEMS_PARAMS | queryables)
+    params = request.GET
+    try:
+        output_crs = crs_uris.parse(params.get("crs", crs_uris.CRS84))
+        bbox_crs = crs_uris.parse(params.get("bbox-crs", crs_uris.CRS84))
+    except ValueError as error:
+        raise BadRequest(str(error)) from None
+    if "bbox-crs" in params and "bbox" not in params:
+        raise BadRequest("bbox-crs n'a de sens qu'avec bbox.")
+    try:
+        limit = int(params.get("limit", DEFAULT_LIMIT))
+    except ValueError:
+        raise BadRequest("limit : attendu un entier.") from None
+    if not 1 <= limit <= MAX_LIMIT:
+        raise BadRequest(f"limit : entre 1 et {MAX_LIMIT}.")
+
+    query = FeatureQuery(layer, srid=output_crs[1], flip_axes=output_crs[2], limit=limit)
+    if "bbox" in params:
+        (xmin, ymin, xmax, ymax), srid = _parse_bbox(params["bbox"], bbox_crs)
+        query.filter(
+            f"ST_Intersects(t.geom, ST_Transform(ST_MakeEnvelope(%s, %s, %s, %s, {srid}), {settings.STORAGE_SRID}))",
+            xmin,
+            ymin,
+            xmax,
+            ymax,
+        )
+    if "datetime" in params:
+        _apply_datetime(query, layer, params["datetime"])
+    for name in sorted(queryables & set(params)):
+        try:
+            value = column_type(layer, name)(params[name])
+        except ValueError:
+            raise BadRequest(f"{name} : valeur « {params[name]} » du mauvais type.") from None
+        query.filter(f"t.{name} = %s", value)
+    if "after" in params:
+        try:
+            query.after = column_type(layer, layer.id_column)(params["after"])
+        except ValueError:
+            raise BadRequest("after : identifiant invalide.") from None
+    return query, output_crs[0]
+
+
+@ogc_view
+def items(request, collection_id):
+    layer = _layer(collection_id)
+    query, crs_uri = _items_query(request, layer)
+    last_id, features = query.features()
+    links = [{"href": request.build_absolute_uri(), "rel": "self", "type": GEOJSON, "title": "Cette page"}]
+    if len(features) == query.limit:
+        next_params = {**request.GET.dict(), "after": last_id}
+        links.append(
+            {
+                "href": _url(request, "ogc-items", next_params, collection_id=layer.id),
+                "rel": "next",
+                "type": GEOJSON,
+                "title": "Page suivante",
+            }
+        )
+    header = {
+        "type": "FeatureCollection",
+        "timeStamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "numberReturned": len(features),
+        "links": links,
+    }
+
+    def body():
+        yield json.dumps(header)[:-1].encode() + b', "features": ['
+        for start in range(0, len(features), 1000):
+            yield (b"," if start else b"") + ",".join(features[start : start + 1000]).encode()
+        yield b"]}"
+
+    response = StreamingHttpResponse(body(), content_type=GEOJSON)
+    response["Content-Crs"] = f"<{crs_uri}>"
+    return response
+
+
+@ogc_view
+def item(request, collection_id, feature_id):
+    layer = _layer(collection_id)
+    _check_params(request, {"crs", "f"})
+    try:
+        output_crs = crs_uris.parse(request.GET.get("crs", crs_uris.CRS84))
+    except ValueError as error:
+        raise BadRequest(str(error)) from None
+    try:
+        key = column_type(layer, layer.id_column)(feature_id)
+    except ValueError:
+        raise Http404("Objet introuvable.") from None
+    query = FeatureQuery(layer, srid=output_crs[1], flip_axes=output_crs[2], limit=1)
+    query.filter(f"t.{layer.id_column} = %s", key)
+    _, features = query.features()
+    if not features:
+        raise Http404("Objet introuvable.")
+    feature = json.loads(features[0])
+    feature["links"] = [
+        {"href": request.build_absolute_uri(), "rel": "self", "type": GEOJSON},
+        {
+            "href": _url(request, "ogc-collection", collection_id=layer.id),
+            "rel": "collection",
+            "type": "application/json",
+        },
+    ]
+    response = HttpResponse(json.dumps(feature), content_type=GEOJSON)
+    response["Content-Crs"] = f"<{output_crs[0]}>"
+    return response
+
+
+@ogc_view
+def qgis_style(request, collection_id):
+    """The layer's QGIS style; `geometry=LineString|Polygon` picks the part of the mixed annotations layer."""
+    layer = _layer(collection_id)
+    _check_params(request, {"geometry", "f"})
+    geometry = request.GET.get("geometry")
+    if geometry is not None and (layer.geometry_type != "Geometry" or geometry not in qml.SYMBOL_TYPES):
+        raise BadRequest("geometry : seulement Point, LineString ou Polygon, et pour la couche annotations.")
+    response = HttpResponse(qml.style(layer, geometry), content_type="application/vnd.qgis.qml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{layer.id}.qml"'
+    return response

@@ -1,0 +1,130 @@
+"""The OpenAPI 3.0 description of /ogc/, generated from the layer declarations."""
+
+from django.http import JsonResponse
+from django.urls import reverse
+
+from . import crs as crs_uris
+from .ogc import DEFAULT_LIMIT, MAX_LIMIT, ogc_view
+from .registry import all_layers
+from .rendering import column_type
+
+OPENAPI_TYPES = {int: "integer", float: "number", str: "string"}
+JSON = {"application/json": {"schema": {"type": "object"}}}
+GEOJSON = {"application/geo+json": {"schema": {"type": "object"}}}
+
+
+def _param(name, description, schema, style=None):
+    param = {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+    if style:
+        param.update(style="form", explode=False)
+    return param
+
+
+def _common_items_params():
+    crs_enum = {"type": "string", "enum": list(crs_uris.supported())}
+    return [
+        _param(
+            "limit",
+            "Nombre maximal d'objets par page.",
+            {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+        ),
+        _param(
+            "bbox",
+            "Boîte englobante minx,miny,maxx,maxy (dans bbox-crs, CRS84 par défaut).",
+            {"type": "array", "minItems": 4, "maxItems": 4, "items": {"type": "number"}},
+            style=True,
+        ),
+        _param("bbox-crs", "CRS de bbox.", crs_enum),
+        _param("crs", "CRS des géométries renvoyées.", crs_enum),
+        _param("after", "Curseur de pagination (fourni par le lien « next »).", {"type": "string"}),
+    ]
+
+
+def _layer_paths(layer):
+    params = _common_items_params()
+    if layer.datetime_column:
+        params.append(
+            _param("datetime", f"Instant ou intervalle RFC 3339 sur {layer.datetime_column}.", {"type": "string"})
+        )
+    for name, description in layer.columns.items():
+        if name != layer.id_column:
+            params.append(_param(name, description, {"type": OPENAPI_TYPES[column_type(layer, name)]}))
+    base = f"/collections/{layer.id}"
+    return {
+        base: {
+            "get": {
+                "summary": layer.title,
+                "operationId": f"describe_{layer.id}",
+                "responses": {"200": {"description": "La collection", "content": JSON}},
+            }
+        },
+        f"{base}/items": {
+            "get": {
+                "summary": f"{layer.title} : objets",
+                "description": layer.abstract,
+                "operationId": f"get_{layer.id}_items",
+                "parameters": params,
+                "responses": {
+                    "200": {"description": "Une page d'objets GeoJSON", "content": GEOJSON},
+                    "400": {"description": "Paramètre inconnu ou invalide", "content": JSON},
+                },
+            }
+        },
+        f"{base}/items/{{featureId}}": {
+            "get": {
+                "summary": f"{layer.title} : un objet",
+                "operationId": f"get_{layer.id}_item",
+                "parameters": [{"name": "featureId", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {
+                    "200": {"description": "L'objet", "content": GEOJSON},
+                    "404": {"description": "Objet introuvable", "content": JSON},
+                },
+            }
+        },
+    }
+
+
+@ogc_view
+def openapi(request):
+    paths = {
+        "/": {
+            "get": {
+                "summary": "Page d'accueil",
+                "operationId": "landing",
+                "responses": {"200": {"description": "Liens", "content": JSON}},
+            }
+        },
+        "/conformance": {
+            "get": {
+                "summary": "Classes de conformité",
+                "operationId": "conformance",
+                "responses": {"200": {"description": "Conformité", "content": JSON}},
+            }
+        },
+        "/collections": {
+            "get": {
+                "summary": "Collections",
+                "operationId": "collections",
+                "responses": {"200": {"description": "Collections", "content": JSON}},
+            }
+        },
+    }
+    for layer in all_layers():
+        paths.update(_layer_paths(layer))
+    return JsonResponse(
+        {
+            "openapi": "3.0.3",
+            "info": {
+                "title": "geoparticipation — OGC API - Features",
+                "version": "1.0.0",
+                "description": "Contributions publiques des concertations de la Métropole Européenne de Lille.",
+                "license": {
+                    "name": "Licence Ouverte / Etalab 2.0",
+                    "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+                },
+            },
+            "servers": [{"url": request.build_absolute_uri(reverse("ogc-landing")).rstrip("/")}],
+            "paths": paths,
+        },
+        content_type="application/vnd.oai.openapi+json;version=3.0",
+    )

@@ -1,0 +1,163 @@
+"""WFS 2.0 at /wfs, spoken by django-gisserver from the layer declarations."""
+
+from xml.etree.ElementTree import ParseError, tostring
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as defused_fromstring
+from django.conf import settings
+from django.contrib.gis.gdal import GDALException
+from django.contrib.gis.geos import GEOSException, GEOSGeometry
+from gisserver.crs import CRS, CRS84, WEB_MERCATOR, WGS84
+from gisserver.exceptions import ExternalParsingError, InvalidParameterValue, OperationParsingFailed
+from gisserver.features import FeatureType, ServiceDescription
+from gisserver.operations import wfs20
+from gisserver.parsers.ast import tag_registry
+from gisserver.parsers.gml.geometries import GEOSGMLGeometry
+from gisserver.parsers.xml import xmlns
+from gisserver.views import WFSView
+
+from .registry import all_layers
+
+STORAGE_CRS = CRS.from_srid(settings.STORAGE_SRID)
+
+
+def feature_type(layer):
+    return FeatureType(
+        layer.queryset().order_by(layer.id_column),
+        name=layer.id,
+        title=layer.title,
+        abstract=layer.abstract,
+        keywords=list(layer.keywords),
+        fields="__all__",
+        crs=STORAGE_CRS,
+        other_crs=[WGS84, CRS84, WEB_MERCATOR],
+        # Without a display field gisserver writes "ProposalFeature object (1)" as gml:name and as an extra
+        # GeoJSON property; the published columns are exactly the declared ones.
+        show_name_field=False,
+    )
+
+
+class NonNegativePaging:
+    """gisserver slices the queryset with COUNT and STARTINDEX as given, so a negative one ends in a 500."""
+
+    def validate_request(self, ows_request):
+        for locator in ("count", "startIndex"):
+            value = getattr(ows_request, locator)
+            if value is not None and value < 0:
+                raise InvalidParameterValue(f"{locator} must be zero or more, not {value}.", locator=locator)
+        super().validate_request(ows_request)
+
+
+class GetFeature(NonNegativePaging, wfs20.GetFeature):
+    pass
+
+
+class GetPropertyValue(NonNegativePaging, wfs20.GetPropertyValue):
+    pass
+
+
+def check_result_type(value):
+    # gisserver looks the value up as an enum member name, and an unknown one raises a KeyError.
+    if value is not None and value.lower() not in ("results", "hits"):
+        raise InvalidParameterValue(f"resultType must be results or hits, not {value}.", locator="resultType")
+
+
+def check_kvp(query_params):
+    """Refuses the GET parameters that gisserver would accept wrongly or answer with a 500."""
+    for key, value in query_params.items():
+        if key.upper() == "BBOX":
+            check_bbox_corners(value)
+        elif key.upper() == "RESULTTYPE":
+            check_result_type(value)
+
+
+def check_xml(body):
+    """The same check for an XML request (POST); a body that is not XML is left to gisserver's parser."""
+    try:
+        root = defused_fromstring(body)
+    except (ParseError, DefusedXmlException):
+        return
+    check_result_type(root.get("resultType"))
+
+
+def check_bbox_corners(value):
+    """A BBOX is lower corner then upper corner; swapped corners are refused rather than silently reordered."""
+    try:
+        low_a, low_b, high_a, high_b = (float(v) for v in value.split(",")[:4])
+    except ValueError:
+        return  # gisserver reports the malformed value itself
+    if low_a > high_a or low_b > high_b:
+        raise InvalidParameterValue(
+            f"The BBOX corners are swapped: expected lower corner then upper corner, got {value}.", locator="bbox"
+        )
+
+
+class Envelope(GEOSGMLGeometry):
+    """A filter's gml:Envelope, which GDAL (so QGIS and ogr2ogr -spat) sends without srsName.
+
+    GML says such an envelope is in the CRS of its context, here the layer's; gisserver insists on srsName and
+    answers 400, so the spatial filter of those clients fails. Swapped corners are refused, as in the BBOX parameter.
+    """
+
+    @classmethod
+    def from_xml(cls, element):
+        lower, upper = (
+            element.findtext(f"{{{xmlns.gml32.value}}}{name}", "") for name in ("lowerCorner", "upperCorner")
+        )
+        try:
+            swapped = any(
+                low > high for low, high in zip(map(float, lower.split()), map(float, upper.split()), strict=True)
+            )
+        except ValueError as exc:
+            raise ExternalParsingError(f"Unreadable gml:Envelope corners: {lower!r}, {upper!r}") from exc
+        if swapped:
+            raise ExternalParsingError(f"The gml:Envelope corners are swapped: lower {lower}, upper {upper}.")
+        if "srsName" in element.attrib:
+            return super().from_xml(element)
+        return cls(srs=None, geos_data=GEOSGeometry.from_gml(tostring(element)))
+
+
+# gisserver's registry refuses a second class for a tag, so the entry is replaced rather than registered.
+tag_registry.parsers[f"{{{xmlns.gml32.value}}}Envelope"] = Envelope
+
+
+class ParticipationWFSView(WFSView):
+    xml_namespace = "https://geoparticipation.lillemetropole.fr/wfs"
+    xml_namespace_aliases = {"gp": xml_namespace}
+    service_description = ServiceDescription(
+        title="geoparticipation — Métropole Européenne de Lille",
+        abstract=(
+            "Contributions publiques des concertations de la Métropole Européenne de Lille : propositions, "
+            "réunions, annotations cartographiques et participation par commune. Licence Ouverte / Etalab 2.0."
+        ),
+        keywords=["participation citoyenne", "concertation", "Métropole Européenne de Lille"],
+        provider_name="Métropole Européenne de Lille",
+        provider_site="https://www.lillemetropole.fr/",
+        contact_person="Mission concertation citoyenneté",
+    )
+    feature_types = [feature_type(layer) for layer in all_layers()]
+    accept_operations = {
+        "WFS": {
+            **WFSView.accept_operations["WFS"],
+            "GetFeature": GetFeature,
+            "GetPropertyValue": GetPropertyValue,
+        }
+    }
+
+    def get(self, request, *args, **kwargs):
+        check_kvp(request.GET)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        check_xml(request.body)
+        return super().post(request, *args, **kwargs)
+
+    def handle_exception(self, exc):
+        # A POST body with a DTD (entity expansion, "billion laughs") is refused by defusedxml before
+        # gisserver sees it, and gisserver lets that ValueError through as a 500.
+        if isinstance(exc, DefusedXmlException):
+            exc = OperationParsingFailed(f"XML with a DTD or entities is not accepted: {exc}", locator="request")
+        # A GML geometry in a filter that GDAL cannot read (a ring of three numbers) escapes gisserver as well.
+        elif isinstance(exc, GDALException | GEOSException):
+            exc = OperationParsingFailed(f"Unreadable GML geometry in the filter: {exc}", locator="filter")
+        return super().handle_exception(exc)

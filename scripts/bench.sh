@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `make bench`: a production-like server on loopback over 1,000,000 seeded contributions, each workload timed
+# against a baseline in the same run (bench/run.py). The seeded database is kept and reused across runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 \
+    CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 BASEMAP_URL=none
+export SECRET_KEY="${SECRET_KEY:-$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')}"
+CONTRIBUTIONS="${BENCH_CONTRIBUTIONS:-1000000}"
+
+if [ -z "${DATABASE_URL:-}" ]; then
+    port="${LOCAL_POSTGRES_PORT:-54329}"
+    psql -h 127.0.0.1 -p "$port" -U geoparticipation -d postgres -tAc \
+        "SELECT 1 FROM pg_database WHERE datname = 'geoparticipation_bench'" | grep -q 1 \
+        || psql -h 127.0.0.1 -p "$port" -U geoparticipation -d postgres -qc "CREATE DATABASE geoparticipation_bench"
+    export DATABASE_URL="postgis://geoparticipation@127.0.0.1:$port/geoparticipation_bench"
+fi
+manage() { .venv/bin/python manage.py "$@"; }
+manage migrate --no-input -v 0
+manage load_communes
+seeded=$(manage shell -v 0 --no-imports -c "from geoparticipation.participation.models import Proposal, Annotation; \
+print(Proposal.objects.filter(process__slug='charge-synthetique').count() \
++ Annotation.objects.filter(process__slug='charge-synthetique').count())")
+if [ "$seeded" -lt "$CONTRIBUTIONS" ]; then
+    manage seed --contributions "$CONTRIBUTIONS" --reset
+fi
+
+peer=var/bench/pygeoapi-venv
+if [ ! -x "$peer/bin/gunicorn" ]; then
+    echo "==> installing pygeoapi 0.21.0 (the peer, for the benchmark only) into $peer"
+    python3 -m venv "$peer"
+    "$peer/bin/pip" install -q "pygeoapi==0.21.0" psycopg2-binary SQLAlchemy GeoAlchemy2 gunicorn
+fi
+manage collectstatic --no-input -v 0
+exec .venv/bin/python bench/run.py

@@ -1,0 +1,414 @@
+/* The maps of the citizen site. They read the project's own GeoJSON endpoints (/api/v1/) and work
+   without a background map: the commune outlines are always drawn. */
+(function () {
+  "use strict";
+
+  var config = JSON.parse(document.getElementById("gp-map-config").textContent);
+  var FR = document.documentElement.lang !== "en";
+  var T = FR
+    ? {
+        deleted: "Participant supprimé", supports: " soutien(s)", loading: "Chargement des propositions…",
+        onMap: function (n) { return n + (n > 1 ? " propositions sur la carte" : " proposition sur la carte"); },
+        loadError: "Les contributions n'ont pas pu être chargées. Réessayez plus tard.",
+        pinned: function (lon, lat) { return "Repère placé : longitude " + lon + ", latitude " + lat + "."; },
+        pinTitle: "Lieu de la proposition (faites glisser pour ajuster)",
+        needTitle: "Le titre est obligatoire.", needBody: "Le texte est obligatoire.",
+        needPlace: "Indiquez un lieu sur la carte.", seeCommune: "Voir les contributions",
+        register: "S'inscrire", online: "Réunion en ligne", details: "Détails",
+        drawn: { Point: "un point", LineString: "une ligne", Polygon: "une zone" },
+        ready: function (what) { return "Tracé prêt : " + what + ". Décrivez-le puis publiez."; },
+      }
+    : {
+        deleted: "Deleted participant", supports: " support(s)", loading: "Loading proposals…",
+        onMap: function (n) { return n + (n > 1 ? " proposals on the map" : " proposal on the map"); },
+        loadError: "Contributions could not be loaded. Please try again later.",
+        pinned: function (lon, lat) { return "Pin placed: longitude " + lon + ", latitude " + lat + "."; },
+        pinTitle: "Place of the proposal (drag to adjust)",
+        needTitle: "A title is required.", needBody: "A text is required.",
+        needPlace: "Choose a place on the map.", seeCommune: "See contributions",
+        register: "Register", online: "Online meeting", details: "Details",
+        drawn: { Point: "a point", LineString: "a line", Polygon: "an area" },
+        ready: function (what) { return "Drawing ready: " + what + ". Describe it, then publish."; },
+      };
+  // The 95 communes fit in this box; maps open on it and cannot wander far from it.
+  var MEL_BOUNDS = L.latLngBounds([50.495, 2.79], [50.80, 3.285]);
+  var KIND_COLOURS = { remarque: "#1f5fa8", probleme: "#b3261e", idee: "#1b7a3a", question: "#7a4d00" };
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  /* The one function that fetches map data: every page of a layer, `onPage` called with each page's
+     features. Swap it for the bulk endpoints or vector tiles without touching the pages. */
+  function loadFeatures(layer, params, onPage, signal) {
+    var query = new URLSearchParams(params);
+    query.set("page_size", "1000");
+    function fetchPage(url) {
+      return fetch(url, { signal: signal, credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) {
+          if (!response.ok) throw new Error(layer + ": HTTP " + response.status);
+          return response.json();
+        })
+        .then(function (data) {
+          onPage(data.features || []);
+          if (data.next) return fetchPage(data.next);
+        });
+    }
+    return fetchPage(config.apiRoot + layer + "/?" + query.toString());
+  }
+
+  var communesRequest = null;
+  function communes() {
+    communesRequest = communesRequest || fetch(config.apiRoot + "communes/", { credentials: "same-origin" })
+      .then(function (response) { return response.json(); });
+    return communesRequest;
+  }
+
+  function createMap(container, options) {
+    options = options || {};
+    var map = L.map(container, { minZoom: 9, maxZoom: 19, zoomSnap: 0.25, maxBounds: MEL_BOUNDS.pad(0.5) });
+    map.fitBounds(MEL_BOUNDS);
+    map.attributionControl.setPrefix(false);
+    if (config.basemapUrl) {
+      L.tileLayer(config.basemapUrl, { attribution: config.basemapAttribution, maxZoom: 19 }).addTo(map);
+    } else {
+      container.classList.add("gp-map--no-basemap");
+    }
+    map.outlines = L.geoJSON(null, {
+      interactive: !!options.communeLinks,
+      style: function (feature) {
+        var highlighted = options.highlight === feature.id;
+        return { color: highlighted ? "#000091" : "#666", weight: highlighted ? 3 : 1, fillOpacity: highlighted ? 0.08 : 0.02 };
+      },
+      onEachFeature: function (feature, layer) {
+        if (!options.communeLinks) return;
+        layer.bindTooltip(feature.properties.nom, { sticky: true });
+        layer.bindPopup(function () {
+          var box = el("div");
+          box.appendChild(el("strong", {}, feature.properties.nom));
+          var link = el("a", { href: "/communes/" + feature.id + "/" }, T.seeCommune);
+          box.appendChild(el("br"));
+          box.appendChild(link);
+          return box;
+        });
+      },
+    }).addTo(map);
+    map.outlinesLoaded = communes().then(function (collection) {
+      map.outlines.addData(collection);
+      map.outlines.bringToBack();
+      return collection;
+    });
+    // Exposed for the browser tests, which click at known coordinates.
+    window.gpMap = map;
+    return map;
+  }
+
+  function proposalMarker(feature) {
+    var c = feature.geometry.coordinates;
+    var p = feature.properties;
+    var marker = L.marker([c[1], c[0]], { title: p.title, alt: p.title });
+    marker.bindPopup(function () {
+      var box = el("div", { class: "popup" });
+      box.appendChild(el("a", { href: p.url }, p.title));
+      box.appendChild(el("p", {}, [p.commune_nom, p.theme_name, (p.author || T.deleted)].filter(Boolean).join(" · ")));
+      box.appendChild(el("p", {}, p.supports_count + T.supports));
+      return box;
+    });
+    return marker;
+  }
+
+  /* Proposals in a cluster layer, reloaded whenever `params()` changes; stale loads are aborted. */
+  function proposalLayer(map, status) {
+    var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60 });
+    map.addLayer(cluster);
+    var controller = null;
+    return function reload(params) {
+      if (controller) controller.abort();
+      controller = new AbortController();
+      cluster.clearLayers();
+      var count = 0;
+      if (status) status.textContent = T.loading;
+      return loadFeatures("proposals", params, function (features) {
+        count += features.length;
+        cluster.addLayers(features.map(proposalMarker));
+      }, controller.signal).then(function () {
+        if (status) status.textContent = T.onMap(count);
+        map.getContainer().dataset.proposals = String(count);
+      }, function (error) {
+        if (error.name !== "AbortError" && status) status.textContent = T.loadError;
+      });
+    };
+  }
+
+  function annotationLayer(map, params) {
+    var layer = L.geoJSON(null, {
+      style: function (f) { return { color: KIND_COLOURS[f.properties.kind] || "#333", weight: 3, fillOpacity: 0.2 }; },
+      pointToLayer: function (f, latlng) {
+        return L.circleMarker(latlng, { radius: 7, color: KIND_COLOURS[f.properties.kind] || "#333", fillOpacity: 0.6 });
+      },
+      onEachFeature: function (f, l) {
+        l.bindPopup(function () {
+          var box = el("div", { class: "popup" });
+          box.appendChild(el("strong", {}, f.properties.kind));
+          box.appendChild(el("p", {}, f.properties.comment));
+          box.appendChild(el("p", { class: "meta" }, f.properties.author || T.deleted));
+          return box;
+        });
+      },
+    }).addTo(map);
+    loadFeatures("annotations", params, function (features) { layer.addData(features); }).catch(function () {});
+    return layer;
+  }
+
+  function statusOf(container) {
+    return container.parentNode.querySelector(".map-status");
+  }
+
+  /* Home: every public contribution of the metropolis. */
+  function initOverview(container) {
+    var map = createMap(container, { communeLinks: true });
+    annotationLayer(map, {});
+    proposalLayer(map, statusOf(container))({});
+  }
+
+  /* A concertation's proposals: the list and the map share the filter form. */
+  function initProposals(container) {
+    var map = createMap(container);
+    var form = document.getElementById("proposal-filters");
+    var status = document.querySelector(".proposals .map-status");
+    var reload = proposalLayer(map, status);
+    var listController = null;
+    var timer = null;
+
+    function filters() {
+      var params = {};
+      new FormData(form).forEach(function (value, key) { if (value) params[key] = value; });
+      return params;
+    }
+
+    function update() {
+      var params = filters();
+      var query = new URLSearchParams(params).toString();
+      history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+      reload(Object.assign({ process: container.dataset.process }, params));
+      if (listController) listController.abort();
+      listController = new AbortController();
+      fetch(location.pathname + "?" + query, { signal: listController.signal, credentials: "same-origin" })
+        .then(function (response) { return response.text(); })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("proposal-results");
+          if (fresh) document.getElementById("proposal-results").replaceWith(fresh);
+        })
+        .catch(function () {});
+    }
+
+    form.addEventListener("change", update);
+    form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
+    form.addEventListener("input", function (event) {
+      if (event.target.name !== "q") return;
+      clearTimeout(timer);
+      timer = setTimeout(update, 350);
+    });
+    reload(Object.assign({ process: container.dataset.process }, filters()));
+  }
+
+  /* The new-proposal form: click, drag, keyboard (Enter on the map), commune picker or typed coordinates. */
+  function initPick(container) {
+    var map = createMap(container);
+    var lon = document.getElementById("id_lon");
+    var lat = document.getElementById("id_lat");
+    var picker = document.getElementById("commune-picker");
+    var status = document.getElementById("location-status");
+    var locationError = document.getElementById("location-error");
+    var marker = null;
+
+    function place(latlng) {
+      if (!marker) {
+        marker = L.marker(latlng, { draggable: true, title: T.pinTitle, alt: T.pinTitle }).addTo(map);
+        marker.on("dragend", function () { setFields(marker.getLatLng()); });
+      } else {
+        marker.setLatLng(latlng);
+      }
+    }
+
+    function setFields(latlng) {
+      lon.value = latlng.lng.toFixed(6);
+      lat.value = latlng.lat.toFixed(6);
+      locationError.textContent = "";
+      status.textContent = T.pinned(lon.value, lat.value);
+    }
+
+    function fromFields() {
+      var x = parseFloat(lon.value);
+      var y = parseFloat(lat.value);
+      return isFinite(x) && isFinite(y) && Math.abs(x) <= 180 && Math.abs(y) <= 90 ? L.latLng(y, x) : null;
+    }
+
+    map.on("click", function (event) { place(event.latlng); setFields(event.latlng); });
+    // The crosshair (CSS) shows keyboard users where Enter drops the pin; mouse users do not need it.
+    container.addEventListener("mousedown", function () { container.classList.remove("gp-map--keyboard"); });
+    container.addEventListener("keydown", function (event) {
+      if (event.target !== container) return;
+      container.classList.add("gp-map--keyboard");
+      if (event.key !== "Enter" && event.key !== " ") return;
+      event.preventDefault();
+      place(map.getCenter());
+      setFields(map.getCenter());
+    });
+    [lon, lat].forEach(function (input) {
+      input.addEventListener("change", function () {
+        var latlng = fromFields();
+        if (!latlng) return;
+        place(latlng);
+        map.setView(latlng, Math.max(map.getZoom(), 15));
+      });
+    });
+    picker.addEventListener("change", function () {
+      var option = picker.options[picker.selectedIndex];
+      if (!option.dataset.lon) return;
+      var latlng = L.latLng(parseFloat(option.dataset.lat), parseFloat(option.dataset.lon));
+      place(latlng);
+      setFields(latlng);
+      map.setView(latlng, 15);
+    });
+
+    var initial = fromFields();
+    if (initial) {
+      place(initial);
+      map.setView(initial, 14);
+    }
+
+    // Checks in the page, with the server's own messages; the server checks everything again.
+    var form = container.closest("form");
+    form.addEventListener("submit", function (event) {
+      var problems = [];
+      [["id_title", T.needTitle], ["id_body", T.needBody]].forEach(function (pair) {
+        var input = document.getElementById(pair[0]);
+        var box = input.parentNode.querySelector(".error.client") || el("div", { class: "error client", id: pair[0] + "_client_error" });
+        box.textContent = input.value.trim() ? "" : pair[1];
+        if (!box.parentNode) input.parentNode.insertBefore(box, input);
+        input.setAttribute("aria-invalid", input.value.trim() ? "false" : "true");
+        input.setAttribute("aria-describedby", box.id);
+        if (!input.value.trim()) problems.push(input);
+      });
+      if (!fromFields()) {
+        locationError.textContent = T.needPlace;
+        problems.push(container);
+      }
+      if (problems.length) {
+        event.preventDefault();
+        problems[0].focus();
+      }
+    });
+  }
+
+  /* One proposal's place. */
+  function initPoint(container) {
+    var map = createMap(container);
+    var latlng = L.latLng(parseFloat(container.dataset.lat), parseFloat(container.dataset.lon));
+    L.marker(latlng, { title: container.dataset.title, alt: container.dataset.title, keyboard: false }).addTo(map);
+    map.setView(latlng, 16);
+  }
+
+  function dateText(iso) {
+    return new Date(iso).toLocaleString(FR ? "fr-FR" : "en-GB", { dateStyle: "full", timeStyle: "short" });
+  }
+
+  function initMeetings(container) {
+    var map = createMap(container);
+    var layer = L.featureGroup().addTo(map);
+    loadFeatures("meetings", { process: container.dataset.process }, function (features) {
+      features.forEach(function (f) {
+        var c = f.geometry.coordinates;
+        var p = f.properties;
+        L.marker([c[1], c[0]], { title: p.title, alt: p.title }).addTo(layer).bindPopup(function () {
+          var box = el("div", { class: "popup" });
+          box.appendChild(el("strong", {}, p.title));
+          box.appendChild(el("p", {}, dateText(p.start_time)));
+          box.appendChild(el("p", {}, p.address));
+          box.appendChild(el("a", { href: "#reunion-" + p.id }, T.details));
+          if (p.registration_url) box.appendChild(el("a", { href: p.registration_url, class: "popup__link" }, T.register));
+          if (p.online_url) box.appendChild(el("a", { href: p.online_url, class: "popup__link" }, T.online));
+          return box;
+        });
+      });
+    }).catch(function () {});
+  }
+
+  function frenchDrawing() {
+    var d = L.drawLocal.draw;
+    d.toolbar.buttons = { polyline: "Tracer une ligne", polygon: "Dessiner une zone", marker: "Placer un point" };
+    d.toolbar.actions = { title: "Annuler le tracé", text: "Annuler" };
+    d.toolbar.finish = { title: "Terminer le tracé", text: "Terminer" };
+    d.toolbar.undo = { title: "Effacer le dernier point", text: "Effacer le dernier point" };
+    d.handlers.marker.tooltip.start = "Cliquez sur la carte pour placer le point.";
+    d.handlers.polyline.tooltip = { start: "Cliquez pour commencer la ligne.", cont: "Cliquez pour continuer la ligne.", end: "Cliquez sur le dernier point pour finir la ligne." };
+    d.handlers.polygon.tooltip = { start: "Cliquez pour commencer la zone.", cont: "Cliquez pour continuer la zone.", end: "Cliquez sur le premier point pour fermer la zone." };
+    d.handlers.polyline.error = "<strong>Erreur :</strong> les bords de la zone ne peuvent pas se croiser.";
+  }
+
+  /* The annotation map: what others drew, and Leaflet.draw for a point, a line or an area. */
+  function initAnnotations(container) {
+    var map = createMap(container);
+    annotationLayer(map, { process: container.dataset.process });
+    if (!("draw" in container.dataset)) return;
+    if (FR) frenchDrawing();
+    var field = document.getElementById("id_geometry");
+    var status = document.getElementById("drawing-status");
+    var drawn = L.featureGroup().addTo(map);
+    map.addControl(new L.Control.Draw({
+      position: "topleft",
+      draw: {
+        polyline: { shapeOptions: { color: "#000091" } },
+        polygon: { allowIntersection: false, showArea: false, shapeOptions: { color: "#000091" } },
+        marker: {}, rectangle: false, circle: false, circlemarker: false,
+      },
+      edit: false,
+    }));
+    function show(geometry) {
+      drawn.clearLayers();
+      L.geoJSON(geometry, { style: { color: "#000091" } }).eachLayer(function (l) { drawn.addLayer(l); });
+    }
+    map.on(L.Draw.Event.CREATED, function (event) {
+      var geometry = event.layer.toGeoJSON().geometry;
+      field.value = JSON.stringify(geometry);
+      show(geometry);
+      status.textContent = T.ready(T.drawn[geometry.type] || geometry.type);
+      document.getElementById("id_comment").focus();
+    });
+    if (field.value.trim()) {
+      try { show(JSON.parse(field.value)); } catch (ignored) { /* the server already said the text is unreadable */ }
+    }
+  }
+
+  function initCommune(container) {
+    var insee = container.dataset.insee;
+    var map = createMap(container, { highlight: insee, communeLinks: true });
+    map.outlinesLoaded.then(function () {
+      map.outlines.eachLayer(function (layer) {
+        if (layer.feature.id === insee) map.fitBounds(layer.getBounds());
+      });
+    });
+    annotationLayer(map, { commune: insee });
+    proposalLayer(map, statusOf(container))({ commune: insee });
+  }
+
+  var initialisers = {
+    overview: initOverview, proposals: initProposals, pick: initPick, point: initPoint,
+    meetings: initMeetings, annotations: initAnnotations, commune: initCommune,
+  };
+  document.querySelectorAll("[data-gp-map]").forEach(function (container) {
+    initialisers[container.dataset.gpMap](container);
+  });
+
+  // A second click on a button that already submitted does nothing: the page is on its way.
+  document.querySelectorAll("form[data-once]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (form.dataset.sent) event.preventDefault();
+      form.dataset.sent = "1";
+    });
+  });
+})();

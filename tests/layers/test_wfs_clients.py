@@ -1,0 +1,106 @@
+"""Real GIS clients against the live /wfs: GDAL/OGR (what QGIS uses underneath) and OWSLib."""
+
+import json
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+
+import pytest
+from owslib.wfs import WebFeatureService
+
+from geoparticipation.participation.models import Proposal
+
+from ..factories import GRAND_PLACE_LILLE
+from .test_wfs import NS, box
+
+pytestmark = pytest.mark.skipif(
+    subprocess.run(["which", "ogr2ogr"], capture_output=True).returncode != 0, reason="GDAL tools are not installed"
+)
+OGR_PAGING = ["--config", "OGR_WFS_PAGE_SIZE", "10", "--config", "OGR_WFS_PAGING_ALLOWED", "ON"]
+
+
+def run(*command):
+    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def ogr2ogr_ids(tmp_path, live_wfs_url, *options):
+    destination = tmp_path / "proposals.geojson"
+    run("ogr2ogr", "-f", "GeoJSON", str(destination), f"WFS:{live_wfs_url}", "gp:proposals", *OGR_PAGING, *options)
+    return [feature["properties"]["id"] for feature in json.loads(destination.read_text())["features"]]
+
+
+def public_ids(queryset=None):
+    return sorted((queryset or Proposal.objects.public()).values_list("pk", flat=True))
+
+
+def test_ogrinfo_lists_every_layer_with_its_geometry_type(live_wfs_url):
+    listing = run("ogrinfo", "-ro", "-q", f"WFS:{live_wfs_url}")
+
+    layers = dict(re.findall(r"^\d+: gp:(\w+) \(title: .*?\)(?: \(([^()]+)\))?$", listing, re.MULTILINE))
+    assert set(layers) == {
+        "proposals",
+        "meetings",
+        "annotations",
+        "annotations_points",
+        "annotations_lines",
+        "annotations_polygons",
+        "communes",
+    }
+    assert layers["proposals"] == "Point"
+    assert layers["annotations_points"] == "Point"
+
+
+def test_ogr2ogr_pages_through_every_public_proposal(tmp_path, live_wfs_url):
+    ids = ogr2ogr_ids(tmp_path, live_wfs_url)
+
+    assert sorted(ids) == public_ids()
+    assert len(ids) == len(set(ids)) == Proposal.objects.public().count() == 30
+
+
+def test_ogr2ogr_spatial_filter_returns_exactly_the_proposals_inside(tmp_path, live_wfs_url):
+    ids = ogr2ogr_ids(tmp_path, live_wfs_url, "-spat", "3.00", "50.60", "3.10", "50.65", "-spat_srs", "EPSG:4326")
+
+    inside = public_ids(Proposal.objects.public().filter(geom__intersects=box(3.00, 50.60, 3.10, 50.65)))
+    assert 0 < len(inside) < 30
+    assert sorted(ids) == inside
+
+
+def test_owslib_bbox_in_lambert_93_gets_only_the_proposals_in_the_box(live_wfs_url):
+    service = WebFeatureService(live_wfs_url, version="2.0.0")
+    lambert_box = (700000, 7055000, 712000, 7068000)
+
+    response = service.getfeature(
+        typename=["gp:proposals"],
+        bbox=(*lambert_box, "urn:ogc:def:crs:EPSG::2154"),
+        srsname="urn:ogc:def:crs:EPSG::2154",
+    )
+
+    collection = ET.fromstring(response.read())
+    ids = sorted(int(element.text) for element in collection.iterfind("wfs:member/*/gp:id", NS))
+    inside = public_ids(Proposal.objects.public().filter(geom__intersects=box(*lambert_box, srid=2154)))
+    assert 0 < len(inside) < 30
+    assert ids == inside
+    for position in collection.iterfind(".//gp:geom//gml:pos", NS):
+        x, y = map(float, position.text.split())
+        assert 700000 <= x <= 712000 and 7055000 <= y <= 7068000
+
+
+@pytest.mark.parametrize(
+    ("srs_name", "expected"),
+    [("EPSG:4326", GRAND_PLACE_LILLE), ("urn:ogc:def:crs:EPSG::4326", tuple(reversed(GRAND_PLACE_LILLE)))],
+    ids=["EPSG:4326 is lon-lat", "the URN is lat-lon"],
+)
+def test_owslib_reads_the_grand_place_in_the_axis_order_of_the_crs_spelling(
+    live_wfs_url, live_published, srs_name, expected
+):
+    service = WebFeatureService(live_wfs_url, version="2.0.0")
+    grand_place = live_published.public_proposals[0]
+
+    response = service.getfeature(
+        typename=["gp:proposals"], featureid=[f"proposals.{grand_place.pk}"], srsname=srs_name
+    )
+
+    position = ET.fromstring(response.read()).find(".//gp:geom//gml:pos", NS)
+    assert tuple(map(float, position.text.split())) == pytest.approx(expected, abs=1e-6)

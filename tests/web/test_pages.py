@@ -1,0 +1,150 @@
+"""The citizen pages through Django's test client: what is shown, and that no input gives a 500."""
+
+import json
+
+import pytest
+from django.contrib.gis.geos import Point
+
+from geoparticipation.participation import services
+from geoparticipation.participation.models import Annotation, Proposal
+
+from ..factories import GRAND_PLACE_LILLE, OUTSIDE_TERRITORY, make_process
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def proposal(citizen, process):
+    return services.proposal_create(
+        author=citizen,
+        process=process,
+        title="Des arceaux vélo",
+        body="Devant la gare.",
+        theme=process.themes.get(slug="mobilite"),
+        geometry=Point(*GRAND_PLACE_LILLE, srid=4326),
+    )
+
+
+def test_every_page_of_a_concertation_opens(client, proposal):
+    slug = proposal.process.slug
+    for path in [
+        "/",
+        f"/concertations/{slug}/",
+        f"/concertations/{slug}/propositions/{proposal.pk}/",
+        f"/concertations/{slug}/reunions/",
+        f"/concertations/{slug}/carte/",
+        "/communes/",
+        "/communes/59350/",
+    ]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "unpkg" not in response.text and "cdn" not in response.text
+
+
+def test_a_private_concertation_is_not_found_by_outsiders(client, citizen):
+    make_process("atelier-prive", is_private=True)
+    assert client.get("/concertations/atelier-prive/").status_code == 404
+    client.force_login(citizen)
+    assert client.get("/concertations/atelier-prive/").status_code == 404
+
+
+def test_the_list_is_filtered_by_theme_commune_state_and_text(client, proposal):
+    slug = proposal.process.slug
+    assert "Des arceaux vélo" in client.get(f"/concertations/{slug}/?theme=mobilite&commune=59350&q=gare").text
+    assert "Des arceaux vélo" not in client.get(f"/concertations/{slug}/?theme=climat").text
+    assert "Des arceaux vélo" not in client.get(f"/concertations/{slug}/?commune=59512").text
+    assert "Des arceaux vélo" not in client.get(f"/concertations/{slug}/?state=accepted").text
+
+
+@pytest.mark.parametrize("query", ["theme=inconnu", "page=abc", "page=99999", "q=" + "x" * 5000, "commune=%00"])
+def test_tampered_filters_never_give_an_error_page(client, proposal, query):
+    assert client.get(f"/concertations/{proposal.process.slug}/?{query}").status_code == 200
+
+
+def test_a_visitor_is_sent_to_log_in_before_proposing(client, process):
+    response = client.get(f"/concertations/{process.slug}/propositions/nouvelle/")
+    assert response.status_code == 302
+    assert response.url.startswith("/comptes/connexion/?next=")
+
+
+def test_a_pin_outside_the_territory_is_explained_and_the_text_is_kept(client, citizen, process):
+    client.force_login(citizen)
+    response = client.post(
+        f"/concertations/{process.slug}/propositions/nouvelle/",
+        {"title": "Un tramway", "body": "Jusqu'à Paris", "lon": OUTSIDE_TERRITORY[0], "lat": OUTSIDE_TERRITORY[1]},
+    )
+    assert response.status_code == 400
+    assert "Ce lieu est en dehors du territoire de la métropole" in response.text
+    assert 'value="Un tramway"' in response.text
+    assert not Proposal.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"title": "", "body": "", "lon": "", "lat": ""},
+        {"title": "x" * 151, "body": "y", "lon": "3.06", "lat": "50.63"},
+        {"title": "t", "body": "b", "lon": "abc", "lat": "50.63"},
+        {"title": "t", "body": "b", "lon": "1e400", "lat": "nan"},
+        {"title": "t", "body": "b", "lon": "50.637", "lat": "3.063"},
+        {"title": "t", "body": "b", "lon": "3.06", "lat": "50.63", "theme": "inconnu"},
+        {"title": "t\x00", "body": "b", "lon": "3.06", "lat": "50.63"},
+    ],
+)
+def test_no_proposal_input_gives_an_error_page(client, citizen, process, data):
+    client.force_login(citizen)
+    response = client.post(f"/concertations/{process.slug}/propositions/nouvelle/", data)
+    assert response.status_code == 400
+    assert not Proposal.objects.exists()
+
+
+def test_supporting_twice_counts_once(client, citizen, proposal):
+    client.force_login(citizen)
+    url = f"/concertations/{proposal.process.slug}/propositions/{proposal.pk}/"
+    client.post(url, {"action": "support"})
+    client.post(url, {"action": "support"})
+    assert Proposal.objects.get(pk=proposal.pk).supports_count == 1
+    assert "Retirer mon soutien" in client.get(url).text
+
+
+def test_comment_follow_and_report_from_the_proposal_page(client, citizen, proposal):
+    client.force_login(citizen)
+    url = f"/concertations/{proposal.process.slug}/propositions/{proposal.pk}/"
+    assert "Le commentaire est obligatoire" in client.post(url, {"action": "comment", "body": " "}).text
+    client.post(url, {"action": "comment", "body": "Bonne idée"})
+    client.post(url, {"action": "follow"})
+    client.post(url, {"action": "report", "reason": "spam"})
+    page = client.get(url).text
+    assert "Bonne idée" in page and "Ne plus suivre" in page
+    assert proposal.comments.count() == 1
+    assert client.post(url, {"action": "report", "reason": "inconnu"}).status_code == 400
+
+
+def test_a_visitor_cannot_support_without_logging_in(client, proposal):
+    url = f"/concertations/{proposal.process.slug}/propositions/{proposal.pk}/"
+    assert client.post(url, {"action": "support"}).status_code == 302
+    assert Proposal.objects.get(pk=proposal.pk).supports_count == 0
+
+
+def test_an_annotation_is_drawn_as_geojson_and_bad_drawings_are_explained(client, citizen, process):
+    client.force_login(citizen)
+    url = f"/concertations/{process.slug}/carte/"
+    line = {"type": "LineString", "coordinates": [[3.06, 50.63], [3.07, 50.64]]}
+    for bad in ["pas du json", "[1, 2]", '{"type": "Point", "coordinates": "x"}', ""]:
+        response = client.post(url, {"kind": "idee", "comment": "Ici", "geometry": bad})
+        assert response.status_code == 400, bad
+    bowtie = {
+        "type": "Polygon",
+        "coordinates": [[[3.06, 50.63], [3.07, 50.64], [3.07, 50.63], [3.06, 50.64], [3.06, 50.63]]],
+    }
+    assert "invalide" in client.post(url, {"kind": "idee", "comment": "x", "geometry": json.dumps(bowtie)}).text
+
+    client.post(url, {"kind": "idee", "comment": "Une piste ici", "geometry": json.dumps(line)})
+    assert Annotation.objects.get().geom.geom_type == "LineString"
+
+
+def test_the_commune_page_shows_what_was_contributed_there(client, proposal):
+    assert "Des arceaux vélo" in client.get("/communes/59350/").text
+    assert "Des arceaux vélo" not in client.get("/communes/59512/").text
+    assert client.get("/communes/99999/").status_code == 404

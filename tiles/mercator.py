@@ -1,0 +1,32 @@
+"""Web Mercator XYZ tiles (EPSG:3857, y counted from the north) and their bounds."""
+
+import math
+
+# From the origin to the edge of the EPSG:3857 square, in metres.
+HALF_WORLD = 20037508.342789244
+MAX_ZOOM = 22
+
+
+def exists(z: int, x: int, y: int) -> bool:
+    return 0 <= z <= MAX_ZOOM and 0 <= x < 2**z and 0 <= y < 2**z
+
+
+def tile_bounds(z: int, x: int, y: int) -> tuple[float, float, float, float]:
+    """(xmin, ymin, xmax, ymax) of a tile in EPSG:3857."""
+    width = 2 * HALF_WORLD / 2**z
+    xmin = -HALF_WORLD + x * width
+    ymax = HALF_WORLD - y * width
+    return xmin, ymax - width, xmin + width, ymax
+
+
+def to_mercator(lon: float, lat: float) -> tuple[float, float]:
+    return (
+        HALF_WORLD * lon / 180,
+        HALF_WORLD / math.pi * math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)),
+    )
+
+
+def intersection(a, b):
+    """The overlap of two (xmin, ymin, xmax, ymax) boxes, or None when they do not overlap."""
+    box = (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+    return box if box[0] < box[2] and box[1] < box[3] else None

@@ -1,0 +1,131 @@
+"""Tiles rendered by PostGIS: ST_AsMVT wraps an ordinary SELECT over the layer view, so visibility holds."""
+
+import functools
+
+from django.conf import settings
+from django.db import connection, models, transaction
+
+from layers.registry import get as get_layer
+
+from . import mercator
+from .tilesets import Tileset
+
+EXTENT = 4096
+BUFFER = 64
+# Aggregation cells per tile side: a cell is 32 pixels of a tile drawn at 512, and a tile holds at most 256 of them.
+GRID = 16
+# Room around the communes' extent, in EPSG:3857 metres (about 1.3 km on the ground at Lille): an annotation
+# drawn at the border may cross it.
+TERRITORY_MARGIN = 2000
+
+
+@functools.lru_cache(maxsize=1)
+def territory_bounds(version: int) -> tuple[float, float, float, float] | None:
+    """(west, south, east, north) in degrees around the published communes; cached for one data version."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) "
+            "FROM (SELECT ST_Transform(ST_SetSRID(ST_Extent(geom)::geometry, %s), 4326) AS b FROM layer_communes) e",
+            [settings.STORAGE_SRID],
+        )
+        row = cursor.fetchone()
+    return None if row[0] is None else tuple(row)
+
+
+def clip_box(version: int, z: int, x: int, y: int):
+    """The part of the tile (with its buffer) near the territory, in EPSG:3857; None when the tile is far from it.
+
+    The filter envelope is cut to it before going to Lambert-93: a world-sized tile has no image there."""
+    bounds = territory_bounds(version)
+    if bounds is None:
+        return None
+    west, south = mercator.to_mercator(bounds[0], bounds[1])
+    east, north = mercator.to_mercator(bounds[2], bounds[3])
+    territory = (west - TERRITORY_MARGIN, south - TERRITORY_MARGIN, east + TERRITORY_MARGIN, north + TERRITORY_MARGIN)
+    xmin, ymin, xmax, ymax = mercator.tile_bounds(z, x, y)
+    margin = (xmax - xmin) * BUFFER / EXTENT
+    return mercator.intersection((xmin - margin, ymin - margin, xmax + margin, ymax + margin), territory)
+
+
+def _property(tileset: Tileset, name: str) -> str:
+    column = f"t.{connection.ops.quote_name(name)}"
+    if isinstance(tileset.layer.model._meta.get_field(name), models.DateTimeField):
+        # ISO 8601, as in the GeoJSON feeds; ST_AsMVT would write PostgreSQL's text form.
+        column = f"to_json({column}) #>> '{{}}'"
+    return f"{column} AS {connection.ops.quote_name(name)}"
+
+
+def _has_integer_id(tileset: Tileset) -> bool:
+    return isinstance(tileset.layer.model._meta.pk, models.IntegerField)
+
+
+def tile_sql(tileset: Tileset, z: int, x: int, y: int, clip) -> tuple[str, dict]:
+    """The statement that renders one tile (one bytea column), and its parameters."""
+    z, x, y = int(z), int(x), int(y)
+    envelope = f"ST_TileEnvelope({z}, {x}, {y})"
+    # The envelope is transformed, never the column, so the GiST index on geom is used.
+    where = (
+        f"t.geom && ST_Transform(ST_ClipByBox2D(ST_TileEnvelope({z}, {x}, {y}, margin => {BUFFER / EXTENT}), "
+        f"ST_MakeEnvelope(%(xmin)s, %(ymin)s, %(xmax)s, %(ymax)s, 3857)), {settings.STORAGE_SRID})"
+    )
+    params = {"layer": tileset.id, **dict(zip(("xmin", "ymin", "xmax", "ymax"), clip, strict=True))}
+    table = tileset.layer.table
+    if tileset.layer.split_of:
+        # A part of a split layer is read from the whole, by geometry type: the part's view casts geom, which
+        # keeps the GiST index out of reach and fails when the cast runs before the type filter.
+        table = get_layer(tileset.layer.split_of).table
+        where += " AND GeometryType(t.geom) = %(geometry_type)s"
+        params["geometry_type"] = tileset.layer.geometry_type.upper()
+    if tileset.aggregates(z):
+        xmin, ymin, xmax, _ = mercator.tile_bounds(z, x, y)
+        params.update(tile_xmin=xmin, tile_ymin=ymin, cell=(xmax - xmin) / GRID)
+        point = "t.geom" if tileset.layer.geometry_type == "Point" else "ST_Centroid(t.geom)"
+        # Each point is counted in the one cell (and so the one tile) that holds it, at the mean position of the
+        # points of its cell. The OFFSET 0 fences keep PostgreSQL from copying ST_Transform into every use of p.
+        sql = f"""
+            SELECT ST_AsMVT(tile, %(layer)s, {EXTENT}, 'geom') FROM (
+                SELECT n AS count,
+                       ST_AsMVTGeom(ST_Point(sx / n, sy / n, 3857), {envelope}, {EXTENT}, {BUFFER}) AS geom
+                FROM (
+                    SELECT floor((ST_X(p) - %(tile_xmin)s) / %(cell)s) AS cx,
+                           floor((ST_Y(p) - %(tile_ymin)s) / %(cell)s) AS cy,
+                           count(*) AS n, sum(ST_X(p)) AS sx, sum(ST_Y(p)) AS sy
+                    FROM (SELECT ST_Transform({point}, 3857) AS p FROM {table} t WHERE {where} OFFSET 0) s
+                    GROUP BY 1, 2
+                    OFFSET 0
+                ) cells
+                WHERE cx >= 0 AND cx < {GRID} AND cy >= 0 AND cy < {GRID}
+            ) tile
+        """
+        return sql, params
+    columns = [_property(tileset, name) for name in tileset.properties]
+    feature_id = "NULL"
+    if _has_integer_id(tileset):
+        # The first column named like the id becomes the feature id, a second one the property of that name.
+        id_column = connection.ops.quote_name(tileset.layer.id_column)
+        columns.insert(0, f"t.{id_column}")
+        feature_id = f"'{tileset.layer.id_column}'"
+    sql = f"""
+        SELECT ST_AsMVT(tile, %(layer)s, {EXTENT}, 'geom', {feature_id}) FROM (
+            SELECT {", ".join(columns)},
+                   ST_AsMVTGeom(ST_Transform(t.geom, 3857), {envelope}, {EXTENT}, {BUFFER}) AS geom
+            FROM {table} t
+            WHERE {where}
+        ) tile
+    """
+    return sql, params
+
+
+def render(tileset: Tileset, z: int, x: int, y: int, clip) -> tuple[int, bytes]:
+    """(data version, tile) read in one statement, so that the version is the one the tile was built from."""
+    sql, params = tile_sql(tileset, z, x, y, clip)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # JIT compilation costs 1 to 2 s on these plans (the spatial row estimates are far too high), more than
+        # running them.
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(
+            f"SELECT v.version, m.tile FROM layers_data_version v, ({sql}) m(tile) WHERE v.id = 1",
+            params,
+        )
+        version, tile = cursor.fetchone()
+    return version, bytes(tile or b"")

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("<str:layer_id>/<int:z>/<int:x>/<int:y>.pbf", views.tile, name="tiles-tile"),
+    path("<str:layer_id>.json", views.tilejson, name="tiles-tilejson"),
+]

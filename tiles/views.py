@@ -1,0 +1,135 @@
+"""Vector tiles at /tiles/{layer}/{z}/{x}/{y}.pbf and their TileJSON 3.0 at /tiles/{layer}.json."""
+
+import hashlib
+
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, JsonResponse
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import quote_etag
+from django.views.decorators.http import require_safe
+
+from layers.http import conditional_feed, data_version
+
+from . import cache, mercator, rendering, tilesets
+
+MVT = "application/vnd.mapbox-vector-tile"
+# Clients may reuse a tile for a few minutes without asking; after that a 304 costs one indexed query.
+CACHE_CONTROL = "public, max-age=300"
+# Where TileJSON centres the map: the whole metropolis on one screen.
+CENTER_ZOOM = 11
+
+
+def _text(response_class, message):
+    return response_class(message, content_type="text/plain; charset=utf-8")
+
+
+def _etag(version, layer_id, z, x, y):
+    return quote_etag(hashlib.sha1(f"{version}|{layer_id}|{z}|{x}|{y}".encode()).hexdigest()[:20])
+
+
+def _with_cache_headers(response, etag):
+    response["ETag"] = etag
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+@require_safe
+def tile(request, layer_id, z, x, y):
+    tileset = tilesets.get(layer_id)
+    if tileset is None:
+        return _text(HttpResponseNotFound, f"Couche inconnue : {layer_id}.")
+    if not mercator.exists(z, x, y):
+        extent = f" (ici de 0 à {2**z - 1})" if z <= mercator.MAX_ZOOM else ""
+        return _text(
+            HttpResponseBadRequest,
+            f"Tuile invalide : z va de 0 à {mercator.MAX_ZOOM}, x et y de 0 à 2^z - 1{extent}.",
+        )
+    if not tileset.minzoom <= z <= tileset.maxzoom:
+        return _text(
+            HttpResponseNotFound,
+            f"La couche {layer_id} est servie des zooms {tileset.minzoom} à {tileset.maxzoom} ; au-delà, "
+            f"agrandissez la tuile du zoom {tileset.maxzoom}.",
+        )
+    version, _, body = cache.lookup(tileset.id, z, x, y)
+    not_modified = get_conditional_response(request, etag=_etag(version, tileset.id, z, x, y))
+    if not_modified is not None:
+        return _with_cache_headers(not_modified, _etag(version, tileset.id, z, x, y))
+    if body is None:
+        clip = rendering.clip_box(version, z, x, y)
+        if clip is None:
+            body = b""
+        else:
+            version, body = rendering.render(tileset, z, x, y, clip)
+            cache.store(tileset.id, z, x, y, version, body)
+    response = HttpResponse(body, content_type=MVT, status=200 if body else 204)
+    return _with_cache_headers(response, _etag(version, tileset.id, z, x, y))
+
+
+def _description(tileset):
+    notes = [tileset.layer.abstract]
+    if tileset.aggregate_below is not None:
+        notes.append(
+            f"Jusqu'au zoom {tileset.aggregate_below - 1}, les contributions sont regroupées sur une grille de "
+            f"{rendering.GRID} × {rendering.GRID} cellules par tuile : un point par cellule, à la position moyenne "
+            f"de ses contributions, avec leur nombre (count) et aucun autre attribut."
+        )
+    omitted = [name for name in tileset.layer.columns if name not in tileset.properties]
+    if omitted:
+        notes.append(
+            f"Attributs absents des tuiles, pour les garder légères : {', '.join(omitted)} ; ils sont dans "
+            f"l'OGC API (/ogc/collections/{tileset.id}/items/{{id}})."
+        )
+    notes.append(
+        f"Au-delà du zoom {tileset.maxzoom}, les tuiles répondent 404 : agrandissez celles du zoom "
+        f"{tileset.maxzoom}. Une tuile sans objet répond 204 sans contenu."
+    )
+    return " ".join(notes)
+
+
+def _fields(tileset):
+    fields = {name: tileset.layer.columns[name] for name in tileset.properties}
+    if tileset.aggregate_below is not None:
+        detail = f" (à partir du zoom {tileset.aggregate_below})"
+        fields = {name: description + detail for name, description in fields.items()}
+        fields["count"] = f"Nombre de contributions de la cellule (jusqu'au zoom {tileset.aggregate_below - 1})"
+    return fields
+
+
+@require_safe
+@conditional_feed
+def tilejson(request, layer_id):
+    tileset = tilesets.get(layer_id)
+    if tileset is None:
+        return _text(HttpResponseNotFound, f"Couche inconnue : {layer_id}.")
+    sample = reverse("tiles-tile", kwargs={"layer_id": tileset.id, "z": 0, "x": 0, "y": 0})
+    template = request.build_absolute_uri(sample.removesuffix("0/0/0.pbf")) + "{z}/{x}/{y}.pbf"
+    document = {
+        "tilejson": "3.0.0",
+        "name": tileset.layer.title,
+        "description": _description(tileset),
+        "attribution": tileset.layer.attribution,
+        "scheme": "xyz",
+        "tiles": [template],
+        "minzoom": tileset.minzoom,
+        "maxzoom": tileset.maxzoom,
+        "vector_layers": [
+            {
+                "id": tileset.id,
+                "description": tileset.layer.title,
+                "minzoom": tileset.minzoom,
+                "maxzoom": tileset.maxzoom,
+                "fields": _fields(tileset),
+            }
+        ],
+    }
+    bounds = rendering.territory_bounds(data_version()[0])
+    if bounds is not None:
+        document["bounds"] = [round(value, 6) for value in bounds]
+        document["center"] = [
+            round((bounds[0] + bounds[2]) / 2, 6),
+            round((bounds[1] + bounds[3]) / 2, 6),
+            min(max(CENTER_ZOOM, tileset.minzoom), tileset.maxzoom),
+        ]
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = CACHE_CONTROL
+    return response
