@@ -26,7 +26,14 @@ def citizen_in_browser(page):
 
 
 def zoom_to(page, lon, lat, zoom):
-    page.evaluate("([lon, lat, zoom]) => window.gpMap.setView([lat, lon], zoom, {animate: false})", [lon, lat, zoom])
+    """Centres the map once its commune outlines are drawn, so that nothing moves or redraws under the clicks."""
+    page.evaluate(
+        """async ([lon, lat, zoom]) => {
+            await window.gpMap.outlinesLoaded;
+            window.gpMap.setView([lat, lon], zoom, {animate: false});
+        }""",
+        [lon, lat, zoom],
+    )
 
 
 def click_at(page, lon, lat):
@@ -180,6 +187,8 @@ def test_a_citizen_draws_an_area_on_the_annotation_map(page, citizen_in_browser)
     for count, (lon, lat) in enumerate(corners, start=1):
         click_at(page, lon, lat)
         expect(page.locator(".leaflet-editing-icon")).to_have_count(count)
+        # Leaflet.draw ignores a click that comes within 50 ms of the previous vertex (its double-click guard).
+        page.wait_for_timeout(120)
     click_at(page, *corners[0])
     expect(page.locator("#drawing-status")).to_contain_text("une zone")
     page.get_by_label("Type").select_option(label="Problème")
