@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "gisserver",
     "layers",
     "tiles",
+    "opendata",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +161,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+# Open data: cached downloads and rasters (one copy per format and CRS and data version), dated snapshots.
+OPENDATA_ROOT = BASE_DIR / "var" / "opendata"
+OPENDATA_SNAPSHOT_DAYS = env_int("OPENDATA_SNAPSHOT_DAYS", 365)
+OPENDATA_BASE_URL = env("OPENDATA_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

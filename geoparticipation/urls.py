@@ -6,6 +6,7 @@ urlpatterns = [
     path("api/v1/", include("geoparticipation.api.urls")),
     path("", include("layers.urls")),
     path("tiles/", include("tiles.urls")),
+    path("opendata/", include("opendata.urls")),
     path("comptes/", include("geoparticipation.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("geoparticipation.web.urls")),

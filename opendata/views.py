@@ -1,0 +1,108 @@
+"""The catalogue page, its DCAT-AP twin, and the downloads: files written once per data version, then streamed."""
+
+import datetime
+import hashlib
+import json
+
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.views.decorators.http import condition
+
+from layers import registry
+from layers.http import conditional_feed, data_version
+
+from . import catalog, density, exports, jsonld, snapshots
+from .formats import FORMATS
+
+DOWNLOAD_PARAMETERS = {"crs", "process"}
+# Snapshot files a browser shows rather than saves.
+SNAPSHOT_INLINE = {"json", "jsonld", "png"}
+
+
+def _media_type(extension):
+    if extension in FORMATS:
+        return FORMATS[extension].media_type
+    if extension in catalog.RASTER_FORMATS:
+        return catalog.RASTER_FORMATS[extension][1]
+    return "application/ld+json" if extension == "jsonld" else "application/octet-stream"
+
+
+def _bad_request(message):
+    return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
+
+
+def _catalog_etag(request):
+    """The catalogue changes with the data and with the first snapshot (its issue date)."""
+    version, modified = data_version()
+    return hashlib.sha1(f"{version}|{modified}|{snapshots.first_date()}|{request.get_host()}".encode()).hexdigest()
+
+
+# No ETag on the page: its header shows who is logged in, which the data version knows nothing of.
+def catalogue(request):
+    return render(request, "opendata/catalogue.html", catalog.context())
+
+
+@condition(etag_func=_catalog_etag)
+def catalog_jsonld(request):
+    document = jsonld.document(catalog.context(), request.build_absolute_uri)
+    return HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=1), content_type="application/ld+json; charset=utf-8"
+    )
+
+
+@conditional_feed
+def download(request, layer_id, extension):
+    layer = registry.get(layer_id)
+    if layer is None:
+        raise Http404(f"Couche inconnue : {layer_id}.")
+    unknown = sorted(set(request.GET) - DOWNLOAD_PARAMETERS)
+    if unknown:
+        return _bad_request(f"Paramètre inconnu : {', '.join(unknown)}. Acceptés : crs, process.")
+    crs = request.GET.get("crs", "4326")
+    if crs not in {str(srid) for srid in exports.SRIDS}:
+        return _bad_request(f"crs={crs} n'est pas pris en charge : 4326 (WGS 84, par défaut) ou 2154 (Lambert-93).")
+    process = request.GET.get("process")
+    if process is not None:
+        if "process" not in layer.columns:
+            return _bad_request(f"La couche {layer.id} n'a pas d'extrait par concertation.")
+        if process not in {slug for slug, _, _ in catalog.facts()["processes"]}:
+            return _bad_request(
+                f"Aucune concertation publique avec des contributions ne porte l'identifiant {process}."
+            )
+    srid = int(crs)
+    path = exports.export(layer, extension, srid, process)
+    return FileResponse(
+        open(path, "rb"),
+        as_attachment=True,
+        filename=exports.filename(layer, extension, srid, process),
+        content_type=FORMATS[extension].media_type,
+    )
+
+
+@conditional_feed
+def raster(request, name):
+    stem, _, extension = name.partition(".")
+    process = stem.removeprefix("density-") if stem != "density" else None
+    if process is not None and process not in {slug for slug, _, _ in catalog.facts()["processes"]}:
+        raise Http404(f"Aucune carte de densité pour {process}.")
+    path = density.write(stem, process)[f".{extension}"]
+    return FileResponse(open(path, "rb"), filename=name, content_type=_media_type(extension))
+
+
+def snapshot_file(request, day, name):
+    try:
+        date = datetime.date.fromisoformat(day)
+    except ValueError:
+        raise Http404("Date invalide.") from None
+    path = snapshots.file_path(date, name)
+    if path is None:
+        raise Http404("Aucun fichier de ce nom dans cet instantané.")
+    extension = name.partition(".")[2]
+    response = FileResponse(
+        open(path, "rb"),
+        as_attachment=extension not in SNAPSHOT_INLINE,
+        filename=name,
+        content_type=_media_type(extension),
+    )
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

@@ -1,0 +1,169 @@
+import re
+import zipfile
+
+import pyogrio
+import pytest
+from django.db import connection
+from django.http import FileResponse
+from pyogrio.raw import read
+
+from layers import registry
+from opendata.formats import FORMATS, SHAPEFILE_FIELDS, shapefile_field
+
+from ..factories import GRAND_PLACE_LILLE
+from ..layers.conftest import SECRET
+
+# Database access for the package's committed data; each test also runs in a transaction rolled back after it.
+pytestmark = pytest.mark.django_db
+
+LAYER_IDS = [layer.id for layer in registry.all_layers()]
+EMAIL = re.compile(rb"[\w.%+-]+@[\w-]+\.[\w.-]+")
+TEXT_SUFFIXES = (".geojson", ".csv", ".dbf", ".cpg", ".prj")
+
+
+def url(layer_id, extension, srid, **query):
+    if srid != 4326:
+        query["crs"] = srid
+    return f"/opendata/{layer_id}.{extension}" + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
+
+
+def read_columns(path, *names):
+    """{column: values} of a file (pyogrio returns the columns in the file's order, not the order asked)."""
+    meta, _, _, values = read(path, columns=list(names))
+    return dict(zip(meta["fields"], values, strict=True))
+
+
+def members(path):
+    """(name, bytes) of a downloaded file, or of each file in a zip."""
+    if path.name.endswith(".zip"):
+        with zipfile.ZipFile(path) as archive:
+            return [(name, archive.read(name)) for name in archive.namelist()]
+    return [(path.name, path.read_bytes())]
+
+
+def dataset_layers(path):
+    """(GDAL path, layer name) of each layer of a download, the shapefiles of a zip included."""
+    source = f"/vsizip/{path}" if path.name.endswith(".zip") else str(path)
+    return [(source, name) for name, _ in pyogrio.list_layers(source)]
+
+
+@pytest.mark.parametrize("srid", [4326, 2154])
+@pytest.mark.parametrize("extension", list(FORMATS))
+@pytest.mark.parametrize("layer_id", LAYER_IDS)
+def test_every_download_holds_exactly_the_public_features_in_the_crs_asked(
+    opendata, downloads_folder, layer_id, extension, srid
+):
+    path = opendata.download(url(layer_id, extension, srid), downloads_folder)
+    total = 0
+    for source, name in dataset_layers(path):
+        info = pyogrio.read_info(source, layer=name, force_feature_count=True)
+        total += info["features"]
+        if extension == "csv":
+            # CSV carries no CRS: its coordinate columns say which one it is in.
+            fields = list(info["fields"])
+            x, y = ("longitude", "latitude") if srid == 4326 else ("x", "y")
+            assert x in fields and y in fields and "WKT" in fields
+        else:
+            assert info["crs"] == f"EPSG:{srid}"
+    assert total == opendata.counts[layer_id]
+
+
+@pytest.mark.parametrize("extension", list(FORMATS))
+@pytest.mark.parametrize("layer_id", LAYER_IDS)
+def test_no_download_holds_an_email_address_or_content_that_is_not_public(
+    opendata, downloads_folder, layer_id, extension
+):
+    for name, content in members(opendata.download(url(layer_id, extension, 4326), downloads_folder)):
+        assert SECRET.encode() not in content, name
+        assert b"example.org" not in content, name
+        if name.endswith(TEXT_SUFFIXES):
+            assert not EMAIL.search(content), name
+
+
+def test_the_annotations_shapefile_zip_holds_one_shapefile_per_geometry_type(opendata, downloads_folder):
+    path = opendata.download(url("annotations", "shp.zip", 2154), downloads_folder)
+    names = set(zipfile.ZipFile(path).namelist())
+    for part in ("annotations_points", "annotations_lines", "annotations_polygons"):
+        assert {f"{part}.{suffix}" for suffix in ("shp", "shx", "dbf", "prj", "cpg")} <= names
+        info = pyogrio.read_info(f"/vsizip/{path}/{part}.shp", force_feature_count=True)
+        assert info["features"] == opendata.counts[part] == 1
+        assert info["crs"] == "EPSG:2154"
+        assert {"insee", "commune", "published"} <= set(info["fields"])
+    assert zipfile.ZipFile(path).read("annotations_points.cpg").strip() == b"UTF-8"
+
+
+def test_every_column_has_a_distinct_shapefile_name_of_at_most_10_characters():
+    for layer in registry.all_layers():
+        names = [shapefile_field(column) for column in layer.columns]
+        assert len(set(names)) == len(names), layer.id
+    assert all(len(name) <= 10 for name in SHAPEFILE_FIELDS.values())
+
+
+def test_the_csv_gives_longitude_latitude_wkt_and_the_insee_code_of_each_proposal(opendata, downloads_folder):
+    path = opendata.download(url("proposals", "csv", 4326), downloads_folder)
+    columns = read_columns(path, "title", "longitude", "latitude", "commune_insee", "WKT")
+    names = ("title", "longitude", "latitude", "commune_insee", "WKT")
+    rows = {title: rest for title, *rest in zip(*(columns[name] for name in names), strict=True)}
+    lon, lat, insee, wkt = rows["Proposition 0"]
+    assert (float(lon), float(lat)) == pytest.approx(GRAND_PLACE_LILLE, abs=1e-6)
+    assert insee == "59350"
+    assert wkt.startswith("POINT (3.063")
+
+
+def test_the_csv_places_lines_and_polygons_at_a_point_on_their_surface(opendata, downloads_folder):
+    path = opendata.download(url("annotations_polygons", "csv", 2154), downloads_folder)
+    columns = read_columns(path, "x", "y", "WKT")
+    x, y, wkt = columns["x"], columns["y"], columns["WKT"]
+    xs_ys = [tuple(map(float, pair.split())) for pair in wkt[0].removeprefix("POLYGON ((").rstrip(")").split(",")]
+    assert min(p[0] for p in xs_ys) < float(x[0]) < max(p[0] for p in xs_ys)
+    assert min(p[1] for p in xs_ys) < float(y[0]) < max(p[1] for p in xs_ys)
+
+
+def test_a_concertation_extract_holds_the_contributions_of_that_concertation_only(opendata, downloads_folder):
+    path = opendata.download(url("proposals", "gpkg", 4326, process="plan-climat"), downloads_folder)
+    assert pyogrio.read_info(path, force_feature_count=True)["features"] == opendata.counts["proposals"]
+    assert opendata.get("/opendata/proposals.gpkg?process=prive").status_code == 400
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["crs=3857", "crs=EPSG:2154", "crs=", "format=csv", "process=inconnue", "process=prive", "process=plan-climat&x=1"],
+)
+def test_a_download_with_a_bad_parameter_is_refused_with_a_message(opendata, query):
+    response = opendata.get(f"/opendata/proposals.geojson?{query}")
+    assert response.status_code == 400
+    assert response.body.decode().strip()
+
+
+def test_the_communes_have_no_extract_per_concertation(opendata):
+    assert opendata.get("/opendata/communes.csv?process=plan-climat").status_code == 400
+
+
+def test_an_unknown_layer_or_format_is_not_found(opendata):
+    assert opendata.get("/opendata/users.csv").status_code == 404
+    assert opendata.get("/opendata/proposals.kml").status_code == 404
+
+
+def test_a_download_is_streamed_from_a_file_with_a_filename_and_its_media_type(opendata):
+    with opendata.blocker.unblock():
+        response = opendata.client.get("/opendata/proposals.gpkg?crs=2154")
+        assert isinstance(response, FileResponse) and response.streaming
+        assert response["Content-Type"] == "application/geopackage+sqlite3"
+        assert response["Content-Disposition"] == 'attachment; filename="proposals-lambert93.gpkg"'
+        assert response["ETag"] and response["Last-Modified"]
+        again = opendata.client.get("/opendata/proposals.gpkg?crs=2154", headers={"If-None-Match": response["ETag"]})
+        response.close()
+    assert again.status_code == 304
+
+
+def test_the_cached_file_is_reused_until_the_data_version_changes(opendata):
+    cache = opendata.root / "cache"
+    opendata.get("/opendata/meetings.fgb")
+    before = sorted(p.name for p in cache.glob("meetings-4326~v*.fgb"))
+    opendata.get("/opendata/meetings.fgb")
+    assert sorted(p.name for p in cache.glob("meetings-4326~v*.fgb")) == before and len(before) == 1
+    with opendata.blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute("UPDATE layers_data_version SET version = version + 1, modified = now()")
+    opendata.get("/opendata/meetings.fgb")
+    after = sorted(p.name for p in cache.glob("meetings-4326~v*.fgb"))
+    assert len(after) == 1 and after != before
