@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "geoparticipation.participation",
     "geoparticipation.api",
     "geoparticipation.web",
+    "geoparticipation.surveys",
     "gisserver",
     "layers",
     "tiles",

@@ -9,5 +9,6 @@ urlpatterns = [
     path("opendata/", include("opendata.urls")),
     path("comptes/", include("geoparticipation.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("geoparticipation.surveys.urls")),
     path("", include("geoparticipation.web.urls")),
 ]

@@ -135,3 +135,4 @@ communes = register(
         },
     )
 )
+from . import survey_layers  # noqa: E402,F401

@@ -9,6 +9,7 @@ manage() { .venv/bin/python manage.py "$@"; }
 manage migrate --no-input -v 0
 manage load_communes
 manage load_demo
+manage load_demo_survey
 echo
 echo "  geoparticipation: http://127.0.0.1:$PORT/"
 echo "  API:              http://127.0.0.1:$PORT/api/v1/"

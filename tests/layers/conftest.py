@@ -12,6 +12,7 @@ from geoparticipation.participation import services
 from geoparticipation.participation.models import Meeting, Proposal
 
 from ..factories import GRAND_PLACE_LILLE, make_process, point
+from ..surveys.factories import make_survey, respondents
 
 SECRET = "SECRET-NE-PAS-PUBLIER"
 
@@ -45,6 +46,8 @@ def build_published_data():
     process = make_process("plan-climat")
     private = make_process("prive", is_private=True)
     private.members.add(author)
+    respondents(make_survey(process), 5, GRAND_PLACE_LILLE)
+    respondents(make_survey(private, slug="secret"), 5, GRAND_PLACE_LILLE, prefix="membre")
 
     public_proposals = [
         services.proposal_create(

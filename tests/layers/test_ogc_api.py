@@ -5,20 +5,13 @@ import pytest
 from django.test import Client
 
 from geoparticipation.participation import services
+from layers.registry import all_layers
 
 from ..factories import GRAND_PLACE_LILLE, point
 from .conftest import SECRET
 
 ITEMS = "/ogc/collections/{}/items"
-LAYERS = [
-    "proposals",
-    "meetings",
-    "annotations",
-    "annotations_points",
-    "annotations_lines",
-    "annotations_polygons",
-    "communes",
-]
+LAYERS = [layer.id for layer in all_layers()]
 
 
 def get(url, **params):

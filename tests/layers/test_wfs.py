@@ -11,6 +11,7 @@ from django.contrib.gis.geos import Polygon
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Proposal
 from layers.models import ProposalFeature
+from layers.registry import all_layers
 
 from ..factories import GRAND_PLACE_LILLE, point
 
@@ -66,13 +67,7 @@ def test_capabilities_name_the_metropolis_and_describe_every_layer(db, client):
     assert provider == "Métropole Européenne de Lille"
     feature_types = list(capabilities.iterfind(".//wfs:FeatureType", NS))
     assert {element.findtext("wfs:Name", namespaces=NS) for element in feature_types} == {
-        "gp:proposals",
-        "gp:meetings",
-        "gp:annotations",
-        "gp:annotations_points",
-        "gp:annotations_lines",
-        "gp:annotations_polygons",
-        "gp:communes",
+        f"gp:{layer.id}" for layer in all_layers()
     }
     for element in feature_types:
         assert element.findtext("wfs:Title", namespaces=NS)

@@ -9,6 +9,7 @@ import pytest
 from owslib.wfs import WebFeatureService
 
 from geoparticipation.participation.models import Proposal
+from layers.registry import all_layers
 
 from ..factories import GRAND_PLACE_LILLE
 from .test_wfs import NS, box
@@ -39,15 +40,7 @@ def test_ogrinfo_lists_every_layer_with_its_geometry_type(live_wfs_url):
     listing = run("ogrinfo", "-ro", "-q", f"WFS:{live_wfs_url}")
 
     layers = dict(re.findall(r"^\d+: gp:(\w+) \(title: .*?\)(?: \(([^()]+)\))?$", listing, re.MULTILINE))
-    assert set(layers) == {
-        "proposals",
-        "meetings",
-        "annotations",
-        "annotations_points",
-        "annotations_lines",
-        "annotations_polygons",
-        "communes",
-    }
+    assert set(layers) == {layer.id for layer in all_layers()}
     assert layers["proposals"] == "Point"
     assert layers["annotations_points"] == "Point"
 

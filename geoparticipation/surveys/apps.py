@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SurveysConfig(AppConfig):
+    name = "geoparticipation.surveys"
+    verbose_name = "Questionnaires"

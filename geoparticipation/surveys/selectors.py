@@ -1,0 +1,96 @@
+"""What the survey pages read: the surveys of a concertation, a participant's answers, and the public results."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.gis.db.models.functions import Transform
+from django.db.models import Count
+
+from geoparticipation.participation.models import Process
+
+from .models import Answer, Choice, Question, Response, Survey
+from .privacy import SMALL_COUNT, Cell, cells, count_text
+
+
+def visible_surveys(user, process: Process):
+    surveys = Survey.objects.filter(process=process).select_related("process")
+    return surveys if user.is_staff else surveys.filter(published=True)
+
+
+def response_of(survey: Survey, user) -> Response | None:
+    return Response.objects.filter(survey=survey, user=user).first() if user.is_authenticated else None
+
+
+def answers_of(response: Response):
+    """A response's answers, with their geometry in WGS84 (`wgs84`) for the form."""
+    return (
+        response.answers.select_related("question")
+        .prefetch_related("choices")
+        .annotate(wgs84=Transform("geom", settings.API_SRID))
+    )
+
+
+@dataclass
+class QuestionResult:
+    question: Question
+    answered: str
+    # (label, cell) per choice or per scale value.
+    rows: list[tuple[str, Cell]] = field(default_factory=list)
+    mean: str | None = None
+    # (commune name, count text) for map questions.
+    communes: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class SurveyResults:
+    respondents: str
+    questions: list[QuestionResult]
+
+
+def survey_results(survey: Survey) -> SurveyResults:
+    """The aggregates of a survey, every count passed through the small-count rule; free text only counted."""
+    answers = Answer.objects.filter(question__survey=survey)
+    answered = Counter(dict(answers.values_list("question").annotate(n=Count("*")).order_by()))
+    choice_counts = dict(
+        Choice.objects.filter(question__survey=survey).annotate(n=Count("answers")).values_list("pk", "n")
+    )
+    scale_counts = Counter(
+        {
+            (question_id, value): n
+            for question_id, value, n in answers.filter(value__isnull=False)
+            .values_list("question", "value")
+            .annotate(n=Count("*"))
+            .order_by()
+        }
+    )
+    commune_counts = (
+        answers.filter(commune__isnull=False)
+        .values_list("question", "commune__nom")
+        .annotate(n=Count("*"))
+        .order_by("commune__nom")
+    )
+    results = []
+    for question in survey.questions.prefetch_related("choices"):
+        total = answered[question.pk]
+        result = QuestionResult(question=question, answered=count_text(total))
+        if question.kind in Question.CHOICE_KINDS:
+            choices = list(question.choices.all())
+            counts = [choice_counts.get(choice.pk, 0) for choice in choices]
+            partition = question.kind == Question.Kind.SINGLE
+            result.rows = list(
+                zip([c.label for c in choices], cells(counts, total=total, partition=partition), strict=True)
+            )
+        elif question.kind == Question.Kind.SCALE:
+            values = list(question.scale_values)
+            counts = [scale_counts[(question.pk, value)] for value in values]
+            scale_cells = cells(counts, total=total, partition=True)
+            result.rows = list(zip(map(str, values), scale_cells, strict=True))
+            # With the total and the mean, two withheld cells would be two unknowns in two equations.
+            if total >= SMALL_COUNT and not any(cell.hidden for cell in scale_cells):
+                mean = sum(value * n for value, n in zip(values, counts, strict=True)) / total
+                result.mean = f"{mean:.1f}".replace(".", ",")
+        elif question.is_map:
+            result.communes = [(nom, count_text(n)) for q, nom, n in commune_counts if q == question.pk]
+        results.append(result)
+    return SurveyResults(respondents=count_text(survey.responses.count()), questions=results)

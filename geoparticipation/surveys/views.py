@@ -1,0 +1,108 @@
+"""The survey pages of a concertation: the list, the questionnaire, and its public results."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.gis.db.models.functions import PointOnSurface, Transform
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+
+from geoparticipation.participation.models import Process
+from geoparticipation.territory.models import Commune
+
+from . import selectors, services
+from .forms import ProfileForm, SurveyForm
+from .privacy import SMALL_COUNT
+
+
+def _visible_process(request, slug):
+    return get_object_or_404(Process.objects.visible_to(request.user).prefetch_related("phases"), slug=slug)
+
+
+def _visible_survey(request, slug, survey_slug):
+    process = _visible_process(request, slug)
+    survey = get_object_or_404(selectors.visible_surveys(request.user, process), slug=survey_slug)
+    survey.process = process  # the one with its phases prefetched, for is_open
+    return survey
+
+
+def _commune_points():
+    """Each commune with a point inside it, in WGS84, for the picker that places the pin without a mouse."""
+    communes = Commune.objects.annotate(point=Transform(PointOnSurface("geom"), settings.API_SRID)).order_by("nom")
+    return [(c.insee, c.nom, round(c.point.x, 6), round(c.point.y, 6)) for c in communes.only("insee", "nom")]
+
+
+def survey_list(request, slug):
+    process = _visible_process(request, slug)
+    surveys = list(selectors.visible_surveys(request.user, process))
+    for survey in surveys:
+        survey.process = process
+    return render(request, "surveys/survey_list.html", {"process": process, "tab": "surveys", "surveys": surveys})
+
+
+def _save(request, survey, response, form, profile_form):
+    """Saves the answers; None when saved, else the status of the page that shows why not."""
+    if not survey.is_open:
+        form.add_error(None, "Ce questionnaire est clos : il n'accepte plus de réponses.")
+        return 400
+    if not form.is_valid() or (profile_form is not None and not profile_form.is_valid()):
+        return 400
+    profile = profile_form.profile() if profile_form else None
+    # A form sent without the response it edits is a second response (another tab, an old page): refused.
+    editing = response is not None and request.POST.get("response") == str(response.pk)
+    try:
+        if editing:
+            services.response_update(response=response, answers=form.answers(), profile=profile)
+        else:
+            services.response_create(survey=survey, user=request.user, answers=form.answers(), profile=profile)
+    except ValidationError as error:
+        form.add_service_errors(error)
+        return 409 if response is not None and not editing else 400
+    messages.success(request, "Vos réponses sont modifiées." if editing else "Merci ! Vos réponses sont enregistrées.")
+    return None
+
+
+@login_required
+def survey_detail(request, slug, survey_slug):
+    survey = _visible_survey(request, slug, survey_slug)
+    response = selectors.response_of(survey, request.user)
+    data = request.POST if request.method == "POST" else None
+    form = SurveyForm(data, questions=survey.questions.prefetch_related("choices"))
+    profile_form = ProfileForm(data, user=request.user) if survey.ask_profile else None
+    status = 200
+    if request.method == "POST":
+        status = _save(request, survey, response, form, profile_form)
+        if status is None:
+            return redirect("surveys:results", slug=slug, survey_slug=survey.slug)
+    elif response is not None:
+        form.set_answers(selectors.answers_of(response))
+    return render(
+        request,
+        "surveys/survey_form.html",
+        {
+            "process": survey.process,
+            "tab": "surveys",
+            "survey": survey,
+            "form": form,
+            "profile_form": profile_form,
+            "response": response,
+            "commune_points": _commune_points(),
+            "has_area": any(q.kind == q.Kind.AREA for q in form.questions),
+        },
+        status=status,
+    )
+
+
+def survey_results(request, slug, survey_slug):
+    survey = _visible_survey(request, slug, survey_slug)
+    return render(
+        request,
+        "surveys/survey_results.html",
+        {
+            "process": survey.process,
+            "tab": "surveys",
+            "survey": survey,
+            "results": selectors.survey_results(survey),
+            "small_count": SMALL_COUNT,
+        },
+    )
