@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "geoparticipation.api",
     "geoparticipation.web",
     "geoparticipation.surveys",
+    "geoparticipation.analysis",
     "gisserver",
     "layers",
     "tiles",

@@ -10,5 +10,6 @@ urlpatterns = [
     path("comptes/", include("geoparticipation.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("geoparticipation.surveys.urls")),
+    path("", include("geoparticipation.analysis.urls")),
     path("", include("geoparticipation.web.urls")),
 ]

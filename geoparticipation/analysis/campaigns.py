@@ -1,0 +1,232 @@
+"""Detection of coordinated contributions. A flag explains itself and deletes nothing: the officers decide.
+
+Three rules, each a few GROUP BY queries per concertation, so that a run over a million contributions
+stays a matter of seconds:
+- BURST: at least BURST_MIN_ACCOUNTS accounts created within BURST_WINDOW of each other, each of which made its
+  first contribution to the concertation less than BURST_FRESHNESS after its creation;
+- DUPLICATES: at least DUPLICATES_MIN_TEXTS contributions whose texts are the same once case, accents,
+  punctuation, digits and spaces are set aside (texts of DUPLICATES_MIN_LENGTH letters or more);
+- OUTSIDE: at least OUTSIDE_MIN_AUTHORS authors, and OUTSIDE_MIN_SHARE of the authors, of the concertation's
+  contributions declare a home outside the metropolis.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.utils import formats, timezone
+
+from geoparticipation.participation.models import Process
+
+from .models import CampaignFlag
+
+BURST_MIN_ACCOUNTS = 10
+BURST_WINDOW = datetime.timedelta(hours=1)
+BURST_FRESHNESS = datetime.timedelta(hours=24)
+DUPLICATES_MIN_TEXTS = 5
+DUPLICATES_MIN_LENGTH = 30
+OUTSIDE_MIN_AUTHORS = 10
+OUTSIDE_MIN_SHARE = 0.30
+
+# Published, not hidden contributions of one concertation, as (kind, id, author, time, text).
+CONTRIBUTIONS_SQL = """
+    SELECT 'proposal' AS kind, id, author_id, published_at, title || ' ' || body AS text
+    FROM participation_proposal WHERE process_id = %(process)s AND published_at IS NOT NULL AND hidden_at IS NULL
+    UNION ALL
+    SELECT 'annotation', id, author_id, published_at, comment
+    FROM participation_annotation WHERE process_id = %(process)s AND published_at IS NOT NULL AND hidden_at IS NULL
+"""
+
+
+@dataclass
+class Finding:
+    rule: str
+    key: str
+    explanation: str
+    numbers: dict
+    members: list = field(default_factory=list)  # (kind, id)
+
+
+def _rows(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _moment(value):
+    return formats.date_format(timezone.localtime(value), "j F Y à H:i")
+
+
+def find_bursts(process) -> list[Finding]:
+    fresh_sql = f"""
+        WITH contributions AS ({CONTRIBUTIONS_SQL}),
+        fresh AS (
+            SELECT c.author_id, u.date_joined
+            FROM contributions c JOIN accounts_user u ON u.id = c.author_id
+            GROUP BY c.author_id, u.date_joined
+            HAVING min(c.published_at) >= u.date_joined AND min(c.published_at) <= u.date_joined + %(freshness)s
+        ),
+        windows AS (
+            SELECT date_joined,
+                   count(*) OVER (ORDER BY date_joined RANGE BETWEEN CURRENT ROW AND %(window)s FOLLOWING) AS n
+            FROM fresh
+        )
+        SELECT f.author_id, f.date_joined FROM fresh f
+        WHERE EXISTS (
+            SELECT 1 FROM windows w
+            WHERE w.n >= %(min_accounts)s AND f.date_joined BETWEEN w.date_joined AND w.date_joined + %(window)s
+        )
+        ORDER BY f.date_joined
+    """
+    accounts = _rows(
+        fresh_sql,
+        {
+            "process": process.pk,
+            "freshness": BURST_FRESHNESS,
+            "window": BURST_WINDOW,
+            "min_accounts": BURST_MIN_ACCOUNTS,
+        },
+    )
+    # Overlapping windows of the same burst are merged: a gap longer than the window starts a new group.
+    groups = []
+    for author_id, joined in accounts:
+        if groups and joined - groups[-1][-1][1] <= BURST_WINDOW:
+            groups[-1].append((author_id, joined))
+        else:
+            groups.append([(author_id, joined)])
+    findings = []
+    for group in groups:
+        authors = [a for a, _ in group]
+        first, last = group[0][1], group[-1][1]
+        members = _rows(
+            f"SELECT kind, id FROM ({CONTRIBUTIONS_SQL}) c WHERE author_id = ANY(%(authors)s) ORDER BY published_at",
+            {"process": process.pk, "authors": authors},
+        )
+        minutes = round((last - first).total_seconds() / 60)
+        findings.append(
+            Finding(
+                rule=CampaignFlag.Rule.BURST,
+                key=f"burst:{first.isoformat()}",
+                explanation=(
+                    f"{len(authors)} comptes ont été créés en {minutes} minutes (du {_moment(first)} au "
+                    f"{_moment(last)}) et chacun a contribué à cette concertation moins de "
+                    f"{BURST_FRESHNESS.total_seconds() / 3600:.0f} h après sa création. Règle : au moins "
+                    f"{BURST_MIN_ACCOUNTS} comptes créés à moins d'une heure d'intervalle."
+                ),
+                numbers={
+                    "accounts": len(authors),
+                    "contributions": len(members),
+                    "first_created": first.isoformat(),
+                    "last_created": last.isoformat(),
+                    "span_minutes": minutes,
+                },
+                members=members,
+            )
+        )
+    return findings
+
+
+# Accents folded, lower case, everything but letters removed: « Non, au PÉAGE ! » and « non au peage » match.
+# The upper-case accents are folded explicitly: lower() leaves them alone under the C collation.
+NORMALISED = (
+    "regexp_replace(lower(translate(text, 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿœæÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝŸŒÆ', "
+    "'aaaaaaceeeeiiiinooooouuuuyyoaAAAAAACEEEEIIIINOOOOOUUUUYYOA')), '[^a-z]+', '', 'g')"
+)
+
+
+def find_duplicates(process) -> list[Finding]:
+    groups = _rows(
+        f"""
+        SELECT md5(normalised), count(*), count(DISTINCT author_id), array_agg(kind ORDER BY published_at),
+               array_agg(id ORDER BY published_at), (array_agg(text ORDER BY published_at))[1]
+        FROM (SELECT *, {NORMALISED} AS normalised FROM ({CONTRIBUTIONS_SQL}) c) t
+        WHERE length(normalised) >= %(min_length)s
+        GROUP BY normalised HAVING count(*) >= %(min_texts)s
+        ORDER BY count(*) DESC
+        """,
+        {"process": process.pk, "min_length": DUPLICATES_MIN_LENGTH, "min_texts": DUPLICATES_MIN_TEXTS},
+    )
+    return [
+        Finding(
+            rule=CampaignFlag.Rule.DUPLICATES,
+            key=f"duplicates:{digest}",
+            explanation=(
+                f"{count} contributions de {authors} auteurs ont le même texte, à la casse, aux accents, à la "
+                f"ponctuation et aux espaces près : « {sample[:200]}{'…' if len(sample) > 200 else ''} ». "
+                f"Règle : au moins {DUPLICATES_MIN_TEXTS} textes identiques ainsi normalisés."
+            ),
+            numbers={"contributions": count, "authors": authors},
+            members=list(zip(kinds, ids, strict=True)),
+        )
+        for digest, count, authors, kinds, ids, sample in groups
+    ]
+
+
+def find_outside_authors(process) -> list[Finding]:
+    ((authors, outside),) = _rows(
+        f"""
+        SELECT count(DISTINCT c.author_id), count(DISTINCT c.author_id) FILTER (WHERE p.lives_outside)
+        FROM ({CONTRIBUTIONS_SQL}) c LEFT JOIN surveys_participantprofile p ON p.user_id = c.author_id
+        """,
+        {"process": process.pk},
+    )
+    if outside < OUTSIDE_MIN_AUTHORS or outside < OUTSIDE_MIN_SHARE * authors:
+        return []
+    members = _rows(
+        f"""
+        SELECT c.kind, c.id FROM ({CONTRIBUTIONS_SQL}) c
+        JOIN surveys_participantprofile p ON p.user_id = c.author_id AND p.lives_outside
+        ORDER BY c.published_at
+        """,
+        {"process": process.pk},
+    )
+    share = outside / authors
+    return [
+        Finding(
+            rule=CampaignFlag.Rule.OUTSIDE,
+            key="outside",
+            explanation=(
+                f"{outside} des {authors} auteurs de contributions ({share:.0%}) déclarent résider hors de la "
+                f"métropole ; ils ont déposé {len(members)} contributions. Règle : au moins "
+                f"{OUTSIDE_MIN_AUTHORS} auteurs et {OUTSIDE_MIN_SHARE:.0%} des auteurs."
+            ),
+            numbers={
+                "authors": authors,
+                "outside_authors": outside,
+                "share": round(share, 3),
+                "contributions": len(members),
+            },
+            members=members,
+        )
+    ]
+
+
+RULES = (find_bursts, find_duplicates, find_outside_authors)
+
+
+@transaction.atomic
+def detect_campaigns(process=None) -> list[CampaignFlag]:
+    """Recomputes the flags of one concertation, or of all. A review survives when its group is found again;
+    an unreviewed flag whose group has disappeared is dropped, a reviewed one is kept as a record."""
+    processes = [process] if process is not None else list(Process.objects.all())
+    now = timezone.now()
+    flags = []
+    for proc in processes:
+        findings = [finding for rule in RULES for finding in rule(proc)]
+        CampaignFlag.objects.filter(process=proc, reviewed_at__isnull=True).exclude(
+            key__in=[f.key for f in findings]
+        ).delete()
+        for finding in findings:
+            flag, _ = CampaignFlag.objects.update_or_create(
+                process=proc,
+                rule=finding.rule,
+                key=finding.key,
+                defaults={"explanation": finding.explanation, "numbers": finding.numbers, "computed_at": now},
+            )
+            for kind in ("proposal", "annotation"):
+                ids = [pk for k, pk in finding.members if k == kind]
+                through = getattr(CampaignFlag, f"{kind}s").through
+                through.objects.filter(campaignflag=flag).delete()
+                through.objects.bulk_create([through(campaignflag=flag, **{f"{kind}_id": pk}) for pk in ids])
+            flags.append(flag)
+    return flags

@@ -1,0 +1,106 @@
+from django import forms
+
+from geoparticipation.participation.models import Process, Theme
+from geoparticipation.surveys.models import ParticipantProfile
+from geoparticipation.territory.models import Commune
+
+from .models import Tag
+from .selectors import DIMENSIONS, ContributionFilter
+
+NOT_GIVEN = ("unknown", "Non renseigné")
+
+
+class FilterForm(forms.Form):
+    """The filter bar shared by the list, the cross-tabulation, the where-from view and the exports (GET)."""
+
+    process = forms.ModelChoiceField(Process.objects.all(), required=False, label="Concertation", empty_label="Toutes")
+    kind = forms.ChoiceField(
+        required=False,
+        label="Type",
+        choices=[("", "Propositions et annotations"), ("proposal", "Propositions"), ("annotation", "Annotations")],
+    )
+    theme = forms.ModelChoiceField(Theme.objects.all(), required=False, label="Thème", empty_label="Tous")
+    tag = forms.ModelChoiceField(
+        Tag.objects.select_related("parent"), required=False, label="Étiquette", empty_label="Toutes"
+    )
+    commune = forms.ModelChoiceField(
+        Commune.objects.only("id", "nom", "insee"),
+        required=False,
+        label="Commune de la contribution",
+        empty_label="Toutes",
+    )
+    home = forms.ChoiceField(required=False, label="Résidence de l'auteur")
+    age_bracket = forms.ChoiceField(
+        required=False,
+        label="Tranche d'âge",
+        choices=[("", "Toutes"), *ParticipantProfile.AgeBracket.choices, NOT_GIVEN],
+    )
+    gender = forms.ChoiceField(
+        required=False, label="Genre", choices=[("", "Tous"), *ParticipantProfile.Gender.choices, NOT_GIVEN]
+    )
+    since = forms.DateField(required=False, label="Du", widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(required=False, label="Au", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["home"].choices = [
+            ("", "Toutes"),
+            ("outside", "Hors métropole"),
+            NOT_GIVEN,
+            *((str(pk), nom) for pk, nom in Commune.objects.values_list("pk", "nom")),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            raise forms.ValidationError("La date de début doit précéder la date de fin.")
+        return data
+
+    def spec(self) -> ContributionFilter:
+        """The filter made of the valid fields; the page shows the errors of the others."""
+        self.is_valid()
+        data = self.cleaned_data
+        return ContributionFilter(**{name: data[name] for name in self.fields if data.get(name) not in (None, "")})
+
+
+class CrossTabForm(forms.Form):
+    rows = forms.ChoiceField(label="En lignes", choices=[(k, v[0]) for k, v in DIMENSIONS.items()], initial="tag")
+    columns = forms.ChoiceField(label="En colonnes", choices=[(k, v[0]) for k, v in DIMENSIONS.items()], initial="home")
+
+
+class TagActionForm(forms.Form):
+    tag = forms.ModelChoiceField(Tag.objects.select_related("parent"), label="Étiquette")
+    action = forms.ChoiceField(
+        choices=[("apply", "Appliquer"), ("remove", "Retirer"), ("apply_all", "Appliquer à tous")]
+    )
+    selected = forms.MultipleChoiceField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any "proposal:<id>" or "annotation:<id>" the page listed; checked again when parsed.
+        self.fields["selected"].choices = [(v, v) for v in self.data.getlist("selected")] if self.data else []
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") in ("apply", "remove") and not data.get("selected"):
+            raise forms.ValidationError("Cochez au moins une contribution, ou choisissez « appliquer à tous ».")
+        return data
+
+    def selected_ids(self):
+        ids = {"proposals": [], "annotations": []}
+        for value in self.cleaned_data.get("selected", []):
+            kind, _, pk = value.partition(":")
+            if kind in ("proposal", "annotation") and pk.isdigit():
+                ids[f"{kind}s"].append(int(pk))
+        return ids
+
+
+class TagCreateForm(forms.ModelForm):
+    class Meta:
+        model = Tag
+        fields = ["name", "parent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = Tag.objects.filter(parent__isnull=True)
+        self.fields["parent"].empty_label = "— aucun : c'est un thème —"

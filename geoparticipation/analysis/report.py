@@ -1,0 +1,214 @@
+"""The public report (bilan) of a concertation: public data and aggregates only.
+
+The commune counts come from `layers_commune_count`, the table the communes layer publishes from, so that the
+map of the report and the open data can never disagree on what was public.
+"""
+
+import json
+from dataclasses import dataclass
+
+import folium
+from django.apps import apps
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Q
+from django.templatetags.static import static
+
+from geoparticipation.participation.models import Annotation, Comment, Meeting, Proposal, Support
+
+from .charts import bars
+
+# Light grey for communes without a contribution, then four blues by quartile of the others.
+NO_CONTRIBUTION = "#eeeeee"
+PALETTE = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
+DECIDED = (Proposal.State.ACCEPTED, Proposal.State.EVALUATING, Proposal.State.REJECTED)
+
+
+def key_figures(process):
+    proposals = Proposal.objects.public().filter(process=process)
+    annotations = Annotation.objects.public().filter(process=process)
+    comments = Comment.objects.filter(
+        hidden_at__isnull=True, content_type__model="proposal", object_id__in=proposals.values("pk")
+    )
+    supports = Support.objects.filter(proposal__in=proposals)
+    participants_sql = """
+        SELECT count(DISTINCT author) FROM (
+            {} UNION ALL {} UNION ALL {} UNION ALL {}
+        ) a(author)
+    """
+    parts = [
+        proposals.values("author_id"),
+        annotations.values("author_id"),
+        comments.values("author_id"),
+        supports.values("user_id"),
+    ]
+    queries = [qs.order_by().query.sql_with_params() for qs in parts]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            participants_sql.format(*(sql for sql, _ in queries)), [p for _, params in queries for p in params]
+        )
+        (participants,) = cursor.fetchone()
+    figures = {
+        "participants": participants,
+        "proposals": proposals.count(),
+        "annotations": annotations.count(),
+        "comments": comments.count(),
+        "supports": supports.count(),
+        "meetings": Meeting.objects.public().filter(process=process).count(),
+    }
+    figures.update(survey_figures(process))
+    return figures
+
+
+def survey_figures(process):
+    """Questionnaires and their number of responses, when the surveys app has them; aggregates only."""
+    try:
+        survey_model = apps.get_model("surveys", "Survey")
+    except LookupError:
+        return {"surveys": []}
+    surveys = (
+        survey_model.objects.filter(process=process, published=True)
+        .annotate(responses_count=Count("responses"))
+        .order_by("created_at")
+    )
+    return {"surveys": [{"title": s.title, "responses": s.responses_count} for s in surveys]}
+
+
+def theme_bars(process):
+    counts = (
+        Proposal.objects.public()
+        .filter(process=process)
+        .values("theme__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "theme__name")
+    )
+    return bars([(row["theme__name"] or "Sans thème", row["n"]) for row in counts])
+
+
+def decisions(process):
+    proposals = (
+        Proposal.objects.public()
+        .filter(process=process, state__in=DECIDED)
+        .filter(~Q(answer=""))
+        .select_related("commune", "theme")
+        .order_by("state", "title")
+    )
+    groups = {state: [] for state in DECIDED}
+    for proposal in proposals:
+        groups[proposal.state].append(proposal)
+    return [(Proposal.State(state).label, items) for state, items in groups.items() if items]
+
+
+@dataclass
+class CommuneRate:
+    insee: str
+    nom: str
+    population: int
+    contributions: int
+    per_1000: float
+    color: str = NO_CONTRIBUTION
+
+
+def commune_rates(process, *, with_geometry=None):
+    """Public proposals and annotations per commune and per 1,000 inhabitants, every commune of the metropolis.
+
+    with_geometry: "geojson" (WGS84, for folium) or "svg" (Lambert-93 path, for the PDF), simplified in PostGIS.
+    """
+    geometry = {
+        None: "NULL",
+        "geojson": f"ST_AsGeoJSON(ST_Transform(ST_SimplifyPreserveTopology(c.geom, 30), {settings.API_SRID}), 5)",
+        "svg": "ST_AsSVG(ST_SimplifyPreserveTopology(c.geom, 60), 1, 0)",
+    }[with_geometry]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT c.insee, c.nom, c.population, coalesce(sum(n.proposals + n.annotations), 0)::int, {geometry}
+            FROM territory_commune c
+            LEFT JOIN layers_commune_count n ON n.commune_id = c.id AND n.process_id = %s
+            GROUP BY c.id ORDER BY c.nom
+            """,
+            [process.pk],
+        )
+        rows = cursor.fetchall()
+    rates = [
+        CommuneRate(insee, nom, population, n, round(1000 * n / population, 2) if population else 0.0)
+        for insee, nom, population, n, _ in rows
+    ]
+    breaks = classify(rates)
+    for rate in rates:
+        if rate.contributions:
+            rate.color = PALETTE[sum(rate.per_1000 > b for b in breaks)]
+    return rates, [geom for *_, geom in rows], breaks
+
+
+def classify(rates):
+    """Upper bounds of the quartile classes of the communes that have contributions (fewer when values repeat)."""
+    values = sorted(r.per_1000 for r in rates if r.contributions)
+    if not values:
+        return []
+    return sorted({values[min(len(values) - 1, len(values) * q // 4)] for q in (1, 2, 3)} - {values[-1]})
+
+
+def legend(breaks, *, any_contribution=True):
+    items = [(NO_CONTRIBUTION, "Aucune contribution")]
+    if not any_contribution:
+        return items
+    lower = 0
+    for color, upper in zip(PALETTE, [*breaks, None], strict=False):
+        items.append((color, f"plus de {_number(lower)}" if upper is None else f"{_number(lower)} à {_number(upper)}"))
+        lower = upper
+    return items
+
+
+def _number(value):
+    return f"{value:g}".replace(".", ",")
+
+
+def folium_map(process) -> str:
+    """A whole HTML document: Leaflet from the project's static files, no tiles, no other script."""
+    rates, geometries, _ = commune_rates(process, with_geometry="geojson")
+    features = [
+        {
+            "type": "Feature",
+            "geometry": json.loads(geom),
+            "properties": {
+                "nom": rate.nom,
+                "contributions": rate.contributions,
+                "taux": _number(rate.per_1000),
+                "couleur": rate.color,
+            },
+        }
+        for rate, geom in zip(rates, geometries, strict=True)
+    ]
+    figure = folium.Map(location=settings.LEAFLET_CONFIG["DEFAULT_CENTER"], zoom_start=10, tiles=None)
+    # folium's defaults pull Leaflet, jQuery, Bootstrap and Font Awesome from CDNs; a choropleth needs Leaflet only.
+    figure.default_js = [("leaflet", static("leaflet/leaflet.js"))]
+    figure.default_css = [("leaflet_css", static("leaflet/leaflet.css"))]
+    layer = folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name="Participation pour 1 000 habitants",
+        style_function=lambda feature: {
+            "fillColor": feature["properties"]["couleur"],
+            "fillOpacity": 0.85,
+            "color": "#555555",
+            "weight": 0.6,
+        },
+        tooltip=folium.GeoJsonTooltip(
+            fields=["nom", "contributions", "taux"],
+            aliases=["Commune", "Contributions", "Pour 1 000 habitants"],
+        ),
+    )
+    layer.add_to(figure)
+    figure.fit_bounds(layer.get_bounds())
+    return figure.get_root().render()
+
+
+def svg_frame():
+    """The SVG viewBox of the metropolis in Lambert-93 metres (ST_AsSVG writes y downwards, hence -ymax)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) "
+            "FROM (SELECT ST_Extent(geom) AS e FROM territory_commune) x"
+        )
+        xmin, ymin, xmax, ymax = cursor.fetchone()
+    return {"viewbox": f"{xmin:.0f} {-ymax:.0f} {xmax - xmin:.0f} {ymax - ymin:.0f}", "stroke": (xmax - xmin) / 1500}

@@ -1,0 +1,316 @@
+from django.contrib import admin, messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Coalesce, Left
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+
+from geoparticipation.participation.models import Process
+
+from . import campaigns, exports, indicators, report, services
+from .charts import bars, columns
+from .forms import CrossTabForm, FilterForm, TagActionForm, TagCreateForm
+from .models import CampaignFlag, Tag
+from .selectors import KINDS, ORIGINS, crosstab, home_label, where_from
+
+PAGE_SIZE = 50
+
+
+def _page(request, template, context):
+    return render(request, template, {**admin.site.each_context(request), **context})
+
+
+def _query(request):
+    """The filter part of the query string, to carry filters across the workspace's pages."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@staff_member_required
+def workspace(request):
+    """The filtered list of contributions, with their tags, and the tagging of one or many."""
+    filters = FilterForm(request.GET)
+    spec = filters.spec()
+    if request.method == "POST":
+        action = TagActionForm(request.POST)
+        if action.is_valid():
+            tag, verb = action.cleaned_data["tag"], action.cleaned_data["action"]
+            if verb == "apply_all":
+                n = services.tag_apply_to_filter(tag=tag, spec=spec)
+                messages.success(request, f"Étiquette « {tag} » appliquée à {n} contribution(s) de plus.")
+            elif verb == "apply":
+                n = services.tag_apply(tag=tag, **action.selected_ids())
+                messages.success(request, f"Étiquette « {tag} » appliquée à {n} contribution(s) de plus.")
+            else:
+                n = services.tag_remove(tag=tag, **action.selected_ids())
+                messages.success(request, f"Étiquette « {tag} » retirée de {n} contribution(s).")
+            return redirect(request.get_full_path())
+        for error in action.errors.values():
+            messages.error(request, " ".join(error))
+    querysets = spec.querysets()
+    listed = [
+        qs.annotate(
+            x_kind=Value(kind, output_field=CharField()),
+            x_pk=F("pk"),
+            x_title=Left("title" if kind == "proposal" else "comment", 120),
+            x_commune=Coalesce(F("commune__nom"), Value("Hors territoire")),
+            x_home=home_label(),
+            x_published=F("published_at"),
+            x_process=F("process__title"),
+        ).values_list("x_kind", "x_pk", "x_title", "x_commune", "x_home", "x_published", "x_process")
+        for kind, qs in querysets.items()
+    ]
+    union = listed[0].union(*listed[1:], all=True) if len(listed) > 1 else listed[0]
+    page = Paginator(union.order_by("-x_published", "-x_pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    items = [
+        dict(zip(("kind", "pk", "title", "commune", "home", "published", "process"), row, strict=True))
+        for row in page.object_list
+    ]
+    _attach_tags(items)
+    return _page(
+        request,
+        "analysis/workspace.html",
+        {
+            "title": "Analyse des contributions",
+            "filters": filters,
+            "page": page,
+            "items": items,
+            "count": page.paginator.count,
+            "query": _query(request),
+            "tags": Tag.objects.select_related("parent"),
+        },
+    )
+
+
+def _attach_tags(items):
+    for kind in KINDS:
+        ids = [item["pk"] for item in items if item["kind"] == kind]
+        through = getattr(Tag, f"{kind}s").through
+        names = {}
+        for pk, tag in through.objects.filter(**{f"{kind}_id__in": ids}).values_list(f"{kind}_id", "tag_id"):
+            names.setdefault(pk, []).append(tag)
+        tags = Tag.objects.select_related("parent").in_bulk({t for ts in names.values() for t in ts})
+        for item in items:
+            if item["kind"] == kind:
+                item["tags"] = sorted(str(tags[t]) for t in names.get(item["pk"], []))
+                item["admin_url"] = reverse(f"admin:participation_{kind}_change", args=[item["pk"]])
+
+
+@staff_member_required
+def crosstab_view(request):
+    filters = FilterForm(request.GET)
+    dimensions = CrossTabForm(request.GET or None)
+    table = crosstab(filters.spec(), **dimensions.cleaned_data) if dimensions.is_valid() else None
+    return _page(
+        request,
+        "analysis/crosstab.html",
+        {
+            "title": "Tableau croisé",
+            "filters": filters,
+            "dimensions": dimensions,
+            "table": table,
+            "query": _query(request),
+        },
+    )
+
+
+@staff_member_required
+def where_from_view(request):
+    filters = FilterForm(request.GET)
+    rows, totals = where_from(filters.spec())
+    return _page(
+        request,
+        "analysis/where_from.html",
+        {
+            "title": "D'où viennent les contributions",
+            "filters": filters,
+            "rows": rows,
+            "totals": totals,
+            "origins": list(ORIGINS.values()),
+            "query": _query(request),
+        },
+    )
+
+
+@staff_member_required
+def export(request, extension):
+    filters = FilterForm(request.GET)
+    if not filters.is_valid():
+        return HttpResponseBadRequest(" ".join(e for errors in filters.errors.values() for e in errors))
+    spec = filters.spec()
+    count = spec.count()
+    if count > exports.MAX_ROWS:
+        return HttpResponseBadRequest(
+            f"{count} contributions : c'est plus qu'un tableur ne peut contenir ({exports.MAX_ROWS} lignes). "
+            "Filtrez par concertation ou par période."
+        )
+    writer = exports.write_xlsx if extension == "xlsx" else exports.write_ods
+    content_type = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        if extension == "xlsx"
+        else exports.ODS_MIMETYPE
+    )
+    return FileResponse(
+        writer(spec), as_attachment=True, filename=exports.filename(spec, extension), content_type=content_type
+    )
+
+
+@staff_member_required
+def flags(request):
+    process = None
+    if request.GET.get("process"):
+        process = get_object_or_404(Process, pk=request.GET["process"]) if request.GET["process"].isdigit() else None
+    if request.method == "POST":
+        target = Process.objects.filter(pk=request.POST.get("process") or 0).first()
+        found = campaigns.detect_campaigns(target)
+        messages.success(request, f"Recherche terminée : {len(found)} groupe(s) signalé(s).")
+        return redirect(request.get_full_path())
+    listed = CampaignFlag.objects.select_related("process", "reviewed_by")
+    if process is not None:
+        listed = listed.filter(process=process)
+    return _page(
+        request,
+        "analysis/flags.html",
+        {
+            "title": "Signalements de campagnes",
+            "flags": listed,
+            "process": process,
+            "processes": Process.objects.all(),
+            "rules": {
+                "burst": (campaigns.BURST_MIN_ACCOUNTS, int(campaigns.BURST_FRESHNESS.total_seconds() // 3600)),
+                "duplicates": campaigns.DUPLICATES_MIN_TEXTS,
+                "outside": (campaigns.OUTSIDE_MIN_AUTHORS, round(100 * campaigns.OUTSIDE_MIN_SHARE)),
+            },
+        },
+    )
+
+
+@staff_member_required
+def flag_detail(request, pk):
+    flag = get_object_or_404(CampaignFlag.objects.select_related("process", "reviewed_by"), pk=pk)
+    if request.method == "POST":
+        services.flag_review(flag=flag, officer=request.user, note=request.POST.get("note", ""))
+        messages.success(request, "Groupe marqué comme examiné. Ses contributions restent publiées.")
+        return redirect("analysis:flag", pk=flag.pk)
+    members = []
+    for kind, (label, _) in KINDS.items():
+        related = getattr(flag, f"{kind}s").select_related("commune", "author__profile__home_commune")
+        for contribution in related.order_by("published_at"):
+            profile = getattr(contribution.author, "profile", None) if contribution.author else None
+            members.append(
+                {
+                    "label": label,
+                    "text": contribution.title if kind == "proposal" else contribution.comment,
+                    "commune": contribution.commune.nom if contribution.commune else "Hors territoire",
+                    "published": contribution.published_at,
+                    "joined": contribution.author.date_joined if contribution.author else None,
+                    "home": _home(profile),
+                    "hidden": contribution.hidden_at is not None,
+                    "admin_url": reverse(f"admin:participation_{kind}_change", args=[contribution.pk]),
+                }
+            )
+    return _page(request, "analysis/flag_detail.html", {"title": str(flag), "flag": flag, "members": members})
+
+
+def _home(profile):
+    if profile is None:
+        return "Non renseigné"
+    if profile.lives_outside:
+        return "Hors métropole"
+    return profile.home_commune.nom if profile.home_commune else "Non renseigné"
+
+
+@staff_member_required
+def tags(request):
+    form = TagCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        tag = form.save()
+        messages.success(request, f"Étiquette « {tag} » créée.")
+        return redirect("analysis:tags")
+    themes = Tag.objects.filter(parent__isnull=True).prefetch_related("children")
+    return _page(request, "analysis/tags.html", {"title": "Étiquettes d'analyse", "form": form, "themes": themes})
+
+
+@staff_member_required
+def indicators_view(request):
+    period = request.GET.get("period") if request.GET.get("period") in indicators.PERIODS else "month"
+    process = (
+        Process.objects.filter(pk=request.GET["process"]).first() if request.GET.get("process", "").isdigit() else None
+    )
+    series = indicators.over_time(period=period, process=process)
+    label = "%d/%m/%Y" if period == "week" else "%m/%Y"
+    communes = indicators.by_commune(process=process)
+    return _page(
+        request,
+        "analysis/indicators.html",
+        {
+            "title": "Indicateurs de participation",
+            "period": period,
+            "periods": indicators.PERIODS,
+            "process": process,
+            "processes": Process.objects.all(),
+            "series": series,
+            "series_chart": columns(
+                (row["period"].strftime(label), row["proposals"] + row["annotations"] + row["comments"])
+                for row in series
+            ),
+            "participants_chart": columns((row["period"].strftime(label), row["participants"]) for row in series),
+            "by_process": indicators.by_process(),
+            "by_commune": communes,
+            "communes_chart": bars((row["nom"], row["per_1000"]) for row in communes[:15]),
+        },
+    )
+
+
+def _public_process(slug):
+    return get_object_or_404(Process.objects.public().prefetch_related("phases"), slug=slug)
+
+
+def _report_context(process):
+    rates, _, breaks = report.commune_rates(process)
+    return {
+        "process": process,
+        "figures": report.key_figures(process),
+        "themes": report.theme_bars(process),
+        "decisions": report.decisions(process),
+        "legend": report.legend(breaks, any_contribution=any(r.contributions for r in rates)),
+        "top_communes": sorted((r for r in rates if r.contributions), key=lambda r: -r.per_1000)[:10],
+    }
+
+
+def bilan(request, slug):
+    process = _public_process(slug)
+    return render(request, "analysis/bilan.html", _report_context(process))
+
+
+@xframe_options_sameorigin
+def bilan_map(request, slug):
+    process = _public_process(slug)
+    return HttpResponse(report.folium_map(process))
+
+
+def bilan_pdf(request, slug):
+    # Imported here: WeasyPrint loads Pango at import, which every other request and test can do without.
+    from weasyprint import HTML
+
+    process = _public_process(slug)
+    rates, paths, breaks = report.commune_rates(process, with_geometry="svg")
+    context = {
+        **_report_context(process),
+        "map": {"communes": list(zip(rates, paths, strict=True)), **report.svg_frame()},
+    }
+    html = render_to_string("analysis/bilan_pdf.html", context, request=request)
+    pdf = HTML(string=html, base_url=None, url_fetcher=_no_fetch).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bilan-{process.slug}.pdf"'
+    return response
+
+
+def _no_fetch(url, *args, **kwargs):
+    """The PDF is made of the template alone: nothing is fetched, from this server or any other."""
+    raise ValueError(f"The report fetches no resource ({url}).")
