@@ -65,7 +65,9 @@ class CommentSerializer(serializers.ModelSerializer):
 
 
 class ContributionInput(serializers.Serializer):
-    process = serializers.SlugRelatedField(slug_field="slug", queryset=Process.objects.filter(published=True))
+    process = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Process.objects.filter(published=True).for_contributing()
+    )
     geometry = GeometryInputField()
 
 

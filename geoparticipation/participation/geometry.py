@@ -45,6 +45,6 @@ def clean_geometry(geom, *, allowed_types, process):
         if srid == 4326 and geom.geom_type == "Point" and commune_for(Point(geom.y, geom.x, srid=4326)):
             raise _error("Les coordonnées semblent inversées : attendu [longitude, latitude].")
         raise _error("Ce lieu est en dehors du territoire de la métropole (95 communes).")
-    if process.communes.exists() and not process.communes.filter(pk=commune.pk).exists():
+    if not process.covers(commune):
         raise _error(f"Ce lieu ({commune.nom}) est en dehors du territoire de la concertation.")
     return geom, commune

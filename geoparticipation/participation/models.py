@@ -3,7 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelatio
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import IsValid
-from django.db.models import F, Func, Q
+from django.db.models import Exists, F, Func, Max, Min, OuterRef, Q, Subquery
 from django.db.models.lookups import In
 from django.utils import timezone
 
@@ -24,6 +24,15 @@ class ProcessQuerySet(models.QuerySet):
     def public(self):
         """Concertations anyone may see: published and not restricted to members."""
         return self.filter(published=True, is_private=False)
+
+    def for_contributing(self):
+        """With what the contribution checks need, in the same query: calendar bounds and whether a territory is set."""
+        phases = Phase.objects.filter(process=OuterRef("pk")).order_by().values("process")
+        return self.annotate(
+            calendar_start=Subquery(phases.annotate(d=Min("start_date")).values("d")),
+            calendar_end=Subquery(phases.annotate(d=Max("end_date")).values("d")),
+            has_territory=Exists(Process.communes.through.objects.filter(process_id=OuterRef("pk"))),
+        )
 
     def visible_to(self, user):
         if user.is_authenticated and user.is_staff:
@@ -68,18 +77,29 @@ class Process(models.Model):
     def __str__(self):
         return self.title
 
+    def _calendar_bounds(self):
+        if hasattr(self, "calendar_start"):
+            return self.calendar_start, self.calendar_end
+        phases = list(self.phases.all())
+        if not phases:
+            return None, None
+        return min(p.start_date for p in phases), max(p.end_date for p in phases)
+
     @property
     def status(self):
         """Derived from the calendar: before the first phase, during any phase, after the last."""
-        phases = list(self.phases.all())
-        if not phases:
-            return self.Status.UPCOMING
+        start, end = self._calendar_bounds()
         today = timezone.localdate()
-        if today < min(p.start_date for p in phases):
+        if start is None or today < start:
             return self.Status.UPCOMING
-        if today > max(p.end_date for p in phases):
+        if today > end:
             return self.Status.CLOSED
         return self.Status.OPEN
+
+    def covers(self, commune):
+        """Whether the commune is in the concertation's territory (every commune when none was chosen)."""
+        restricted = self.has_territory if hasattr(self, "has_territory") else self.communes.exists()
+        return not restricted or self.communes.filter(pk=commune.pk).exists()
 
     @property
     def current_phase(self):
