@@ -8,5 +8,8 @@ def maps(request):
             "basemapUrl": settings.BASEMAP_URL,
             "basemapAttribution": settings.BASEMAP_ATTRIBUTION,
             "apiRoot": "/api/v1/",
+            "ogcRoot": "/ogc/",
+            "tilesRoot": "/tiles/",
+            "densityRoot": "/opendata/rasters/",
         }
     }

@@ -11,6 +11,16 @@ urlpatterns = [
     path("concertations/<slug:slug>/propositions/<int:pk>/", views.proposal_detail, name="proposal"),
     path("concertations/<slug:slug>/reunions/", views.process_meetings, name="meetings"),
     path("concertations/<slug:slug>/carte/", views.process_annotations, name="annotations"),
+    path(
+        "concertations/<slug:slug>/donnees/propositions.geojson",
+        views.private_proposals_data,
+        name="private_proposals_data",
+    ),
+    path(
+        "concertations/<slug:slug>/donnees/annotations.geojson",
+        views.private_annotations_data,
+        name="private_annotations_data",
+    ),
     path("communes/", views.commune_list, name="communes"),
     path("communes/<str:insee>/", views.commune_detail, name="commune"),
 ]

@@ -7,15 +7,18 @@ from django.contrib.gis.db.models.functions import PointOnSurface, Transform
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Follow, Meeting, Process, Proposal, Support
 from geoparticipation.territory.models import Commune
 
+from . import selectors
 from .forms import AnnotationForm, CommentForm, ProposalFilterForm, ProposalForm, ReportForm, add_service_errors
 
 PAGE_SIZE = 20
@@ -43,12 +46,18 @@ def home(request):
     )
 
 
+def _proposal_filters(request, process):
+    communes = process.communes.all() or Commune.objects.all()
+    return ProposalFilterForm(request.GET, themes=process.themes.all(), communes=communes.order_by("nom"))
+
+
 def process_detail(request, slug):
     process = _visible_process(request, slug)
-    communes = process.communes.all() or Commune.objects.all()
-    filters = ProposalFilterForm(request.GET, themes=process.themes.all(), communes=communes.order_by("nom"))
+    filters = _proposal_filters(request, process)
     proposals = filters.filter(
-        Proposal.objects.public().filter(process=process).select_related("author", "theme", "commune")
+        selectors.contributions_visible_to(Proposal, request.user)
+        .filter(process=process)
+        .select_related("author", "theme", "commune")
     )
     return render(
         request,
@@ -93,7 +102,7 @@ def proposal_create(request, slug):
 
 def proposal_detail(request, slug, pk):
     proposal = get_object_or_404(
-        Proposal.objects.public()
+        selectors.contributions_visible_to(Proposal, request.user)
         .select_related("process", "author", "theme", "commune")
         .annotate(point=Transform("geom", settings.API_SRID)),
         process__slug=slug,
@@ -200,13 +209,47 @@ def process_annotations(request, slug):
             else:
                 messages.success(request, _("Merci ! Votre annotation est publiée sur la carte."))
                 return redirect("web:annotations", slug=process.slug)
-    annotations = Annotation.objects.public().filter(process=process).select_related("author", "commune")
+    annotations = (
+        selectors.contributions_visible_to(Annotation, request.user)
+        .filter(process=process)
+        .select_related("author", "commune")
+    )
     return render(
         request,
         "web/process_annotations.html",
         {"process": process, "tab": "annotations", "form": form, "page": _page(request, annotations)},
         status=400 if form.errors else 200,
     )
+
+
+@never_cache
+def private_proposals_data(request, slug):
+    """The proposals of a private concertation, for its maps: its members only (the published layers omit them)."""
+    process = _private_process(request, slug)
+    proposals = _proposal_filters(request, process).filter(
+        selectors.contributions_visible_to(Proposal, request.user).filter(process=process)
+    )
+    collection = selectors.feature_collection(proposals, selectors.PROPOSAL_PROPERTIES, page="web:proposal")
+    return HttpResponse(collection, content_type="application/geo+json")
+
+
+@never_cache
+def private_annotations_data(request, slug):
+    """The annotations of a private concertation, for its map: its members only."""
+    process = _private_process(request, slug)
+    annotations = selectors.contributions_visible_to(Annotation, request.user).filter(process=process)
+    collection = selectors.feature_collection(annotations, selectors.ANNOTATION_PROPERTIES)
+    return HttpResponse(collection, content_type="application/geo+json")
+
+
+def _private_process(request, slug):
+    """A 404 for anyone but a member (or an officer), and for public concertations, whose data the layers serve."""
+    if not request.user.is_authenticated:
+        raise Http404
+    process = _visible_process(request, slug)
+    if not process.is_private:
+        raise Http404
+    return process
 
 
 def commune_list(request):

@@ -1,5 +1,5 @@
-/* The maps of the citizen site. They read the project's own GeoJSON endpoints (/api/v1/) and work
-   without a background map: the commune outlines are always drawn. */
+/* The maps of the citizen site. They read the project's own endpoints (OGC API, REST API, vector tiles) and
+   work without a background map: the commune outlines are always drawn. */
 (function () {
   "use strict";
 
@@ -8,6 +8,9 @@
   var T = FR
     ? {
         deleted: "Participant supprimé", supports: " soutien(s)", loading: "Chargement des propositions…",
+        tiles: "Plus de 20 000 propositions : la carte les compte par secteur. Zoomez pour les voir une à une, avec les filtres.",
+        annotationMap: "Voir la carte de la concertation",
+        density: "Densité des contributions", densityAlt: "Carte de chaleur de la densité des contributions publiques",
         onMap: function (n) { return n + (n > 1 ? " propositions sur la carte" : " proposition sur la carte"); },
         loadError: "Les contributions n'ont pas pu être chargées. Réessayez plus tard.",
         pinned: function (lon, lat) { return "Repère placé : longitude " + lon + ", latitude " + lat + "."; },
@@ -20,6 +23,9 @@
       }
     : {
         deleted: "Deleted participant", supports: " support(s)", loading: "Loading proposals…",
+        tiles: "More than 20,000 proposals: the map counts them by area. Zoom in to see them one by one, with the filters.",
+        annotationMap: "See the concertation's map",
+        density: "Density of contributions", densityAlt: "Heat map of the density of public contributions",
         onMap: function (n) { return n + (n > 1 ? " proposals on the map" : " proposal on the map"); },
         loadError: "Contributions could not be loaded. Please try again later.",
         pinned: function (lon, lat) { return "Pin placed: longitude " + lon + ", latitude " + lat + "."; },
@@ -41,23 +47,126 @@
     return node;
   }
 
-  /* The one function that fetches map data: every page of a layer, `onPage` called with each page's
-     features. Swap it for the bulk endpoints or vector tiles without touching the pages. */
-  function loadFeatures(layer, params, onPage, signal) {
-    var query = new URLSearchParams(params);
-    query.set("page_size", "1000");
+  // Beyond this many points, GeoJSON and marker clustering stop being smooth: the maps switch to vector tiles.
+  var TILES_ABOVE = 20000;
+  var OGC_PAGE = 10000;
+  // The filters that the OGC API answers, by property; any other (the text search `q`) goes to the REST API.
+  var OGC_FILTERS = { process: "process", commune: "commune_insee", theme: "theme", state: "state", kind: "kind" };
+
+  function tooMany() {
+    var error = new Error("more than " + TILES_ABOVE + " features");
+    error.name = "TooManyFeatures";
+    return error;
+  }
+
+  function firstUrl(layer, params, source) {
+    var keys = Object.keys(params);
+    if (source) return source + "?" + new URLSearchParams(params).toString();
+    if (keys.every(function (key) { return key in OGC_FILTERS; })) {
+      var ogc = new URLSearchParams({ limit: String(OGC_PAGE) });
+      keys.forEach(function (key) { ogc.set(OGC_FILTERS[key], params[key]); });
+      return config.ogcRoot + "collections/" + layer + "/items?" + ogc.toString();
+    }
+    var rest = new URLSearchParams(params);
+    rest.set("page_size", "1000");
+    return config.apiRoot + layer + "/?" + rest.toString();
+  }
+
+  function nextUrl(data) {
+    if (data.next) return data.next;
+    var link = (data.links || []).filter(function (l) { return l.rel === "next"; })[0];
+    return link ? link.href : null;
+  }
+
+  /* The one function that fetches map data: every page of a layer, `onPage` called with each page's features.
+     It reads the OGC API (features written by PostGIS, 10,000 a page) when it answers the filters, the REST API
+     for a text search, or `options.source`, the members-only data of a private concertation. Rejects with a
+     TooManyFeatures error, before handing them over, once more than TILES_ABOVE features exist. */
+  function loadFeatures(layer, params, onPage, options) {
+    options = options || {};
+    var count = 0;
     function fetchPage(url) {
-      return fetch(url, { signal: signal, credentials: "same-origin", headers: { Accept: "application/json" } })
+      return fetch(url, { signal: options.signal, credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (response) {
           if (!response.ok) throw new Error(layer + ": HTTP " + response.status);
           return response.json();
         })
         .then(function (data) {
-          onPage(data.features || []);
-          if (data.next) return fetchPage(data.next);
+          var features = data.features || [];
+          var next = nextUrl(data);
+          count += features.length;
+          if (options.signal && options.signal.aborted) throw new DOMException("stale load", "AbortError");
+          if (next && count >= TILES_ABOVE) throw tooMany();
+          onPage(features);
+          if (next) return fetchPage(next);
         });
     }
-    return fetchPage(config.apiRoot + layer + "/?" + query.toString());
+    return fetchPage(firstUrl(layer, params, options.source));
+  }
+
+  function cellRadius(count) {
+    return Math.min(4 + 1.5 * Math.log2(count), 16);
+  }
+
+  /* Whether a full-detail tile feature (from z15) matches the filters; the cells below z15 only have a count. */
+  function tileFilter(params) {
+    var wanted = Object.keys(params).filter(function (key) { return key in OGC_FILTERS; });
+    return function (properties) {
+      return wanted.every(function (key) { return String(properties[OGC_FILTERS[key]]) === params[key]; });
+    };
+  }
+
+  /* A layer's vector tiles: counted cells up to z14, drawn as circles sized by their count (a click zooms in),
+     then the contributions themselves, styled by `style` and explained by `popup`. */
+  function contributionTiles(map, layer, params, style, popup) {
+    var matches = tileFilter(params);
+    var styles = {};
+    styles[layer] = function (properties) {
+      if ("count" in properties) {
+        return { radius: cellRadius(properties.count), fill: true, fillColor: "#000091", fillOpacity: 0.5, color: "#fff", weight: 1 };
+      }
+      return matches(properties) ? style(properties) : [];
+    };
+    var tiles = L.vectorGrid.protobuf(config.tilesRoot + layer + "/{z}/{x}/{y}.pbf", {
+      rendererFactory: L.canvas.tile,
+      vectorTileLayerStyles: styles,
+      interactive: true,
+      maxNativeZoom: 18,
+      fetchOptions: { credentials: "same-origin" },
+    });
+    tiles.on("click", function (event) {
+      var properties = event.layer.properties;
+      if ("count" in properties) {
+        map.setView(event.latlng, Math.min(map.getZoom() + 2, 15));
+      } else {
+        L.popup().setLatLng(event.latlng).setContent(popup(properties)).openOn(map);
+      }
+    });
+    map.tiles = map.tiles || {};
+    map.tiles[layer] = tiles;
+    return tiles;
+  }
+
+  function proposalTilePopup(p) {
+    var box = el("div", { class: "popup" });
+    box.appendChild(el("a", { href: "/concertations/" + p.process + "/propositions/" + p.id + "/" }, p.title));
+    box.appendChild(el("p", {}, p.supports_count + T.supports));
+    return box;
+  }
+
+  function proposalTileStyle() {
+    return { radius: 6, fill: true, fillColor: "#000091", fillOpacity: 0.9, color: "#fff", weight: 2 };
+  }
+
+  function annotationStyle(kind) {
+    return { radius: 6, color: KIND_COLOURS[kind] || "#333", weight: 3, fill: true, fillOpacity: 0.2 };
+  }
+
+  function annotationTilePopup(p) {
+    var box = el("div", { class: "popup" });
+    box.appendChild(el("strong", {}, p.kind));
+    box.appendChild(el("a", { href: "/concertations/" + p.process + "/carte/" }, T.annotationMap));
+    return box;
   }
 
   var communesRequest = null;
@@ -120,30 +229,44 @@
     return marker;
   }
 
-  /* Proposals in a cluster layer, reloaded whenever `params()` changes; stale loads are aborted. */
-  function proposalLayer(map, status) {
+  /* Proposals in a cluster layer, reloaded whenever the filters change; stale loads are aborted. Beyond
+     TILES_ABOVE proposals (`total`, when the page knows it, or found while loading) vector tiles replace it. */
+  function proposalLayer(map, status, source) {
     var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60 });
     map.addLayer(cluster);
     var controller = null;
-    return function reload(params) {
+    var tiles = null;
+    function showTiles(params) {
+      cluster.clearLayers();
+      tiles = contributionTiles(map, "proposals", params, proposalTileStyle, proposalTilePopup).addTo(map);
+      if (status) status.textContent = T.tiles;
+      map.getContainer().dataset.proposals = "tiles";
+    }
+    return function reload(params, total) {
       if (controller) controller.abort();
       controller = new AbortController();
       cluster.clearLayers();
+      if (tiles) map.removeLayer(tiles);
+      tiles = null;
+      if (total > TILES_ABOVE) return Promise.resolve(showTiles(params));
       var count = 0;
       if (status) status.textContent = T.loading;
       return loadFeatures("proposals", params, function (features) {
         count += features.length;
         cluster.addLayers(features.map(proposalMarker));
-      }, controller.signal).then(function () {
+      }, { signal: controller.signal, source: source }).then(function () {
         if (status) status.textContent = T.onMap(count);
         map.getContainer().dataset.proposals = String(count);
       }, function (error) {
-        if (error.name !== "AbortError" && status) status.textContent = T.loadError;
+        if (error.name === "TooManyFeatures") showTiles(params);
+        else if (error.name !== "AbortError" && status) status.textContent = T.loadError;
       });
     };
   }
 
-  function annotationLayer(map, params) {
+  /* Annotations as GeoJSON, or as vector tiles beyond TILES_ABOVE of them (`options.total` or found while loading). */
+  function annotationLayer(map, params, options) {
+    options = options || {};
     var layer = L.geoJSON(null, {
       style: function (f) { return { color: KIND_COLOURS[f.properties.kind] || "#333", weight: 3, fillOpacity: 0.2 }; },
       pointToLayer: function (f, latlng) {
@@ -159,19 +282,52 @@
         });
       },
     }).addTo(map);
-    loadFeatures("annotations", params, function (features) { layer.addData(features); }).catch(function () {});
-    return layer;
+    function showTiles() {
+      map.removeLayer(layer);
+      contributionTiles(map, "annotations", params, function (p) { return annotationStyle(p.kind); }, annotationTilePopup).addTo(map);
+    }
+    if (options.total > TILES_ABOVE) return showTiles();
+    loadFeatures("annotations", params, function (features) { layer.addData(features); }, { source: options.source })
+      .catch(function (error) { if (error.name === "TooManyFeatures") showTiles(); });
   }
 
   function statusOf(container) {
     return container.parentNode.querySelector(".map-status");
   }
 
+  /* The open-data density raster as an overlay that the person turns on; it is fetched (and, on the server, maybe
+     computed) only then. */
+  function densityControl(map) {
+    var overlay = L.layerGroup();
+    var loaded = null;
+    overlay.on("add", function () {
+      loaded = loaded || fetch(config.densityRoot + "density.json", { credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (sidecar) {
+          var url = config.densityRoot + sidecar.image + "?v=" + encodeURIComponent(sidecar.data_version);
+          overlay.addLayer(L.imageOverlay(url, sidecar.bounds, { opacity: 0.7, alt: T.densityAlt }));
+        });
+    });
+    var overlays = {};
+    overlays[T.density] = overlay;
+    L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+  }
+
   /* Home: every public contribution of the metropolis. */
   function initOverview(container) {
     var map = createMap(container, { communeLinks: true });
-    annotationLayer(map, {});
-    proposalLayer(map, statusOf(container))({});
+    densityControl(map);
+    var reload = proposalLayer(map, statusOf(container));
+    // The communes carry the counts of every public contribution: the map knows at once whether to use tiles.
+    map.outlinesLoaded.catch(function () { return { features: [] }; }).then(function (collection) {
+      var totals = { proposals: 0, annotations: 0 };
+      collection.features.forEach(function (f) {
+        totals.proposals += f.properties.proposals_count || 0;
+        totals.annotations += f.properties.annotations_count || 0;
+      });
+      annotationLayer(map, {}, { total: totals.annotations });
+      reload({}, totals.proposals);
+    });
   }
 
   /* A concertation's proposals: the list and the map share the filter form. */
@@ -179,7 +335,7 @@
     var map = createMap(container);
     var form = document.getElementById("proposal-filters");
     var status = document.querySelector(".proposals .map-status");
-    var reload = proposalLayer(map, status);
+    var reload = proposalLayer(map, status, container.dataset.source);
     var listController = null;
     var timer = null;
 
@@ -353,7 +509,7 @@
   /* The annotation map: what others drew, and Leaflet.draw for a point, a line or an area. */
   function initAnnotations(container) {
     var map = createMap(container);
-    annotationLayer(map, { process: container.dataset.process });
+    annotationLayer(map, { process: container.dataset.process }, { source: container.dataset.source });
     if (!("draw" in container.dataset)) return;
     if (FR) frenchDrawing();
     var field = document.getElementById("id_geometry");

@@ -201,3 +201,37 @@ def test_a_citizen_draws_an_area_on_the_annotation_map(page, citizen_in_browser)
     assert annotation.commune.insee == "59350"
     api = page.request.get(f"/api/v1/annotations/?process={process.slug}").json()
     assert api["features"][0]["geometry"]["type"] == "Polygon"
+
+
+def test_the_home_map_shows_the_density_of_contributions_on_demand(page):
+    process = make_process()
+    author = User.objects.create_user("dominique@example.org", "Dominique", PASSWORD)
+    services.proposal_create(
+        author=author, process=process, title="Plus de bus", body="…", geometry=Point(*GRAND_PLACE_LILLE, srid=4326)
+    )
+    page.goto("/")
+    expect(page.locator(".map-status")).to_have_text("1 proposition sur la carte")
+    expect(page.locator("img.leaflet-image-layer")).to_have_count(0)
+
+    page.get_by_label("Densité des contributions").check()
+
+    overlay = page.locator("img.leaflet-image-layer")
+    expect(overlay).to_have_attribute("alt", "Carte de chaleur de la densité des contributions publiques")
+    assert overlay.evaluate("img => img.decode().then(() => img.naturalWidth)") > 0
+
+
+def test_a_member_sees_the_proposals_of_a_private_concertation_on_its_map(page, citizen_in_browser):
+    process = make_process("atelier-prive", is_private=True)
+    process.members.add(citizen_in_browser)
+    services.proposal_create(
+        author=citizen_in_browser,
+        process=process,
+        title="Un local pour l'atelier",
+        body="…",
+        geometry=Point(*GRAND_PLACE_LILLE, srid=4326),
+    )
+    page.goto(f"/concertations/{process.slug}/")
+
+    expect(page.locator(".proposals .map-status")).to_have_text("1 proposition sur la carte")
+    expect(page.locator('.leaflet-marker-icon[title="Un local pour l\'atelier"]')).to_be_visible()
+    expect(page.locator("#proposal-results")).to_contain_text("Un local pour l'atelier")
