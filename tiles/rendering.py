@@ -3,9 +3,7 @@
 import functools
 
 from django.conf import settings
-from django.db import connection, models, transaction
-
-from layers.registry import get as get_layer
+from django.db import connection, models
 
 from . import mercator
 from .tilesets import Tileset
@@ -59,8 +57,8 @@ def _has_integer_id(tileset: Tileset) -> bool:
     return isinstance(tileset.layer.model._meta.pk, models.IntegerField)
 
 
-def tile_sql(tileset: Tileset, z: int, x: int, y: int, clip) -> tuple[str, dict]:
-    """The statement that renders one tile (one bytea column), and its parameters."""
+def tile_sql(tileset: Tileset, z: int, x: int, y: int, clip, process: str | None = None) -> tuple[str, dict]:
+    """The statement that renders one tile (one bytea column), and its parameters; optionally one concertation's."""
     z, x, y = int(z), int(x), int(y)
     envelope = f"ST_TileEnvelope({z}, {x}, {y})"
     # The envelope is transformed, never the column, so the GiST index on geom is used.
@@ -70,12 +68,9 @@ def tile_sql(tileset: Tileset, z: int, x: int, y: int, clip) -> tuple[str, dict]
     )
     params = {"layer": tileset.id, **dict(zip(("xmin", "ymin", "xmax", "ymax"), clip, strict=True))}
     table = tileset.layer.table
-    if tileset.layer.split_of:
-        # A part of a split layer is read from the whole, by geometry type: the part's view casts geom, which
-        # keeps the GiST index out of reach and fails when the cast runs before the type filter.
-        table = get_layer(tileset.layer.split_of).table
-        where += " AND GeometryType(t.geom) = %(geometry_type)s"
-        params["geometry_type"] = tileset.layer.geometry_type.upper()
+    if process is not None:
+        where += " AND t.process = %(process)s"
+        params["process"] = process
     if tileset.aggregates(z):
         xmin, ymin, xmax, _ = mercator.tile_bounds(z, x, y)
         params.update(tile_xmin=xmin, tile_ymin=ymin, cell=(xmax - xmin) / GRID)
@@ -116,13 +111,13 @@ def tile_sql(tileset: Tileset, z: int, x: int, y: int, clip) -> tuple[str, dict]
     return sql, params
 
 
-def render(tileset: Tileset, z: int, x: int, y: int, clip) -> tuple[int, bytes]:
-    """(data version, tile) read in one statement, so that the version is the one the tile was built from."""
-    sql, params = tile_sql(tileset, z, x, y, clip)
-    with transaction.atomic(), connection.cursor() as cursor:
-        # JIT compilation costs 1 to 2 s on these plans (the spatial row estimates are far too high), more than
-        # running them.
-        cursor.execute("SET LOCAL jit = off")
+def render(tileset: Tileset, z: int, x: int, y: int, clip, process: str | None = None) -> tuple[int, bytes]:
+    """(data version, tile) read in one statement, so that the version is the one the tile was built from.
+
+    JIT stays off (settings.DATABASES): it costs 1 to 2 s on these plans, whose spatial row estimates are far too
+    high, more than running them."""
+    sql, params = tile_sql(tileset, z, x, y, clip, process)
+    with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT v.version, m.tile FROM layers_data_version v, ({sql}) m(tile) WHERE v.id = 1",
             params,

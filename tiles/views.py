@@ -23,8 +23,8 @@ def _text(response_class, message):
     return response_class(message, content_type="text/plain; charset=utf-8")
 
 
-def _etag(version, layer_id, z, x, y):
-    return quote_etag(hashlib.sha1(f"{version}|{layer_id}|{z}|{x}|{y}".encode()).hexdigest()[:20])
+def _etag(version, cache_key, z, x, y):
+    return quote_etag(hashlib.sha1(f"{version}|{cache_key}|{z}|{x}|{y}".encode()).hexdigest()[:20])
 
 
 def _with_cache_headers(response, etag):
@@ -44,25 +44,35 @@ def tile(request, layer_id, z, x, y):
             HttpResponseBadRequest,
             f"Tuile invalide : z va de 0 à {mercator.MAX_ZOOM}, x et y de 0 à 2^z - 1{extent}.",
         )
+    unknown = sorted(set(request.GET) - {"process"})
+    if unknown:
+        return _text(HttpResponseBadRequest, f"Paramètre(s) inconnu(s) : {', '.join(unknown)} ; seul process existe.")
+    process = request.GET.get("process")
+    if process is not None and "process" not in tileset.layer.columns:
+        return _text(
+            HttpResponseBadRequest, f"La couche {layer_id} n'a pas de concertation : process n'y a pas de sens."
+        )
+    # One concertation's tiles are cached apart from the whole layer's.
+    key = tileset.id if process is None else f"{tileset.id}?process={process}"
     if not tileset.minzoom <= z <= tileset.maxzoom:
         return _text(
             HttpResponseNotFound,
             f"La couche {layer_id} est servie des zooms {tileset.minzoom} à {tileset.maxzoom} ; au-delà, "
             f"agrandissez la tuile du zoom {tileset.maxzoom}.",
         )
-    version, _, body = cache.lookup(tileset.id, z, x, y)
-    not_modified = get_conditional_response(request, etag=_etag(version, tileset.id, z, x, y))
+    version, _, body = cache.lookup(key, z, x, y)
+    not_modified = get_conditional_response(request, etag=_etag(version, key, z, x, y))
     if not_modified is not None:
-        return _with_cache_headers(not_modified, _etag(version, tileset.id, z, x, y))
+        return _with_cache_headers(not_modified, _etag(version, key, z, x, y))
     if body is None:
         clip = rendering.clip_box(version, z, x, y)
         if clip is None:
             body = b""
         else:
-            version, body = rendering.render(tileset, z, x, y, clip)
-            cache.store(tileset.id, z, x, y, version, body)
+            version, body = rendering.render(tileset, z, x, y, clip, process)
+            cache.store(key, z, x, y, version, body)
     response = HttpResponse(body, content_type=MVT, status=200 if body else 204)
-    return _with_cache_headers(response, _etag(version, tileset.id, z, x, y))
+    return _with_cache_headers(response, _etag(version, key, z, x, y))
 
 
 def _description(tileset):

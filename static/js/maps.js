@@ -127,7 +127,9 @@
       }
       return matches(properties) ? style(properties) : [];
     };
-    var tiles = L.vectorGrid.protobuf(config.tilesRoot + layer + "/{z}/{x}/{y}.pbf", {
+    // The server cuts the tiles of one concertation; the other filters apply to the points from z15.
+    var query = params.process ? "?process=" + encodeURIComponent(params.process) : "";
+    var tiles = L.vectorGrid.protobuf(config.tilesRoot + layer + "/{z}/{x}/{y}.pbf" + query, {
       rendererFactory: L.canvas.tile,
       vectorTileLayerStyles: styles,
       interactive: true,

@@ -1,10 +1,11 @@
+import mapbox_vector_tile
 import pytest
 
 from geoparticipation.participation import services
 from layers.registry import all_layers
 from tiles import mercator, tilesets
 
-from ..factories import GRAND_PLACE_LILLE, OUTSIDE_TERRITORY, point
+from ..factories import GRAND_PLACE_LILLE, OUTSIDE_TERRITORY, make_process, point
 from .conftest import features, pixel_of, tile_of
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +110,27 @@ def test_it_answers_an_invalid_tile_with_a_client_error(client, path):
 
 def test_it_refuses_to_write_a_tile(client):
     assert client.post("/tiles/proposals/10/520/344.pbf").status_code == 405
+
+
+def test_a_concertation_tile_holds_only_that_concertations_contributions(client, citizen, process):
+    other = make_process("autre-concertation")
+    for proc, title in ((process, "Ici"), (other, "Ailleurs")):
+        services.proposal_create(
+            author=citizen, process=proc, title=title, body="x", geometry=point(*GRAND_PLACE_LILLE)
+        )
+    x, y = tile_of(*GRAND_PLACE_LILLE, 16)
+    everything = client.get(f"/tiles/proposals/16/{x}/{y}.pbf")
+    only_one = client.get(f"/tiles/proposals/16/{x}/{y}.pbf", {"process": process.slug})
+    titles = [f["properties"]["title"] for f in mapbox_vector_tile.decode(only_one.content)["proposals"]["features"]]
+    assert titles == ["Ici"]
+    assert len(mapbox_vector_tile.decode(everything.content)["proposals"]["features"]) == 2
+    assert only_one["ETag"] != everything["ETag"]
+
+
+@pytest.mark.parametrize("query", [{"bbox": "1,2,3,4"}, {"process": "x", "theme": "y"}])
+def test_an_unknown_tile_parameter_is_a_400(client, db, query):
+    assert client.get("/tiles/proposals/10/520/344.pbf", query).status_code == 400
+
+
+def test_the_communes_have_no_concertation_filter(client, db):
+    assert client.get("/tiles/communes/10/520/344.pbf", {"process": "plan-climat"}).status_code == 400
