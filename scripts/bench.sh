@@ -8,6 +8,12 @@ export DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SESSION_C
 export SECRET_KEY="${SECRET_KEY:-$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')}"
 CONTRIBUTIONS="${BENCH_CONTRIBUTIONS:-1000000}"
 
+if ! command -v wrk >/dev/null; then
+    sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get install -y -qq wrk >/dev/null
+fi
+
 if [ -z "${DATABASE_URL:-}" ]; then
     port="${LOCAL_POSTGRES_PORT:-54329}"
     psql -h 127.0.0.1 -p "$port" -U geoparticipation -d postgres -tAc \

@@ -2529,4 +2529,3 @@ L.canvas.tile = function(tileCoord, tileSize, opts){
 // for protobuf tiles
 
 }());
-//# sourceMappingURL=Leaflet.VectorGrid.bundled.js.map
