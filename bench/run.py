@@ -37,7 +37,8 @@ from layers.rendering import FeatureQuery  # noqa: E402
 
 APP_PORT = int(os.environ.get("BENCH_APP_PORT", 8701))
 PEER_PORT = int(os.environ.get("BENCH_PEER_PORT", 8702))
-REPEAT = int(os.environ.get("BENCH_REPEAT", 7))
+REPEAT = int(os.environ.get("BENCH_REPEAT", 9))
+WARMUP = int(os.environ.get("BENCH_WARMUP", 6))
 RESULTS = ROOT / "bench" / "results"
 
 
@@ -59,9 +60,14 @@ def timed(fn):
 
 
 def measure(**candidates):
-    """Times each candidate REPEAT times, interleaved so that drift affects them alike; one warm-up each."""
+    """Times each candidate REPEAT times, interleaved so that drift affects them alike, after a warm-up.
+
+    The warm-up runs each candidate WARMUP times, so that every gunicorn worker has opened its connection and
+    loaded PostGIS (about 0.5 s, once per worker): the figures are the steady state.
+    """
     for fn in candidates.values():
-        fn()
+        for _ in range(WARMUP):
+            fn()
     samples = {name: [] for name in candidates}
     for _ in range(REPEAT):
         for name, fn in candidates.items():

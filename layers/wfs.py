@@ -11,14 +11,17 @@ from gisserver.crs import CRS, CRS84, WEB_MERCATOR, WGS84
 from gisserver.exceptions import ExternalParsingError, InvalidParameterValue, OperationParsingFailed
 from gisserver.features import FeatureType, ServiceDescription
 from gisserver.operations import wfs20
+from gisserver.output import DBGeoJsonRenderer, DBGML32Renderer
 from gisserver.parsers.ast import tag_registry
 from gisserver.parsers.gml.geometries import GEOSGMLGeometry
 from gisserver.parsers.xml import xmlns
 from gisserver.views import WFSView
 
 from .registry import all_layers
+from .wfs_output import PostGISGeoJsonRenderer, PostGISGML32Renderer
 
 STORAGE_CRS = CRS.from_srid(settings.STORAGE_SRID)
+POSTGIS_RENDERERS = {DBGeoJsonRenderer: PostGISGeoJsonRenderer, DBGML32Renderer: PostGISGML32Renderer}
 
 
 def feature_type(layer):
@@ -49,7 +52,13 @@ class NonNegativePaging:
 
 
 class GetFeature(NonNegativePaging, wfs20.GetFeature):
-    pass
+    def get_output_formats(self):
+        formats = super().get_output_formats()
+        for output_format in formats:
+            output_format.renderer_class = POSTGIS_RENDERERS.get(
+                output_format.renderer_class, output_format.renderer_class
+            )
+        return formats
 
 
 class GetPropertyValue(NonNegativePaging, wfs20.GetPropertyValue):
