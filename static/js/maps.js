@@ -373,19 +373,18 @@
     reload(Object.assign({ process: container.dataset.process }, filters()));
   }
 
-  /* The new-proposal form: click, drag, keyboard (Enter on the map), commune picker or typed coordinates. */
-  function initPick(container) {
-    var map = createMap(container);
-    var lon = document.getElementById("id_lon");
-    var lat = document.getElementById("id_lat");
-    var picker = document.getElementById("commune-picker");
-    var status = document.getElementById("location-status");
-    var locationError = document.getElementById("location-error");
+  /* A place typed, picked or pointed at on a map: click, drag, keyboard (Enter on the map drops the pin at the
+     centre), commune picker or typed coordinates, all kept in the `lon` and `lat` fields. Shared with the map
+     questions of surveys. Returns the reader of the fields. */
+  function pinInput(map, container, fields) {
+    var lon = fields.lon;
+    var lat = fields.lat;
+    var title = fields.title || T.pinTitle;
     var marker = null;
 
     function place(latlng) {
       if (!marker) {
-        marker = L.marker(latlng, { draggable: true, title: T.pinTitle, alt: T.pinTitle }).addTo(map);
+        marker = L.marker(latlng, { draggable: true, title: title, alt: title }).addTo(map);
         marker.on("dragend", function () { setFields(marker.getLatLng()); });
       } else {
         marker.setLatLng(latlng);
@@ -395,8 +394,8 @@
     function setFields(latlng) {
       lon.value = latlng.lng.toFixed(6);
       lat.value = latlng.lat.toFixed(6);
-      locationError.textContent = "";
-      status.textContent = T.pinned(lon.value, lat.value);
+      if (fields.error) fields.error.textContent = "";
+      fields.status.textContent = T.pinned(lon.value, lat.value);
     }
 
     function fromFields() {
@@ -424,13 +423,13 @@
         map.setView(latlng, Math.max(map.getZoom(), 15));
       });
     });
-    picker.addEventListener("change", function () {
-      var option = picker.options[picker.selectedIndex];
+    fields.picker.addEventListener("change", function () {
+      var option = fields.picker.options[fields.picker.selectedIndex];
       if (!option.dataset.lon) return;
       var latlng = L.latLng(parseFloat(option.dataset.lat), parseFloat(option.dataset.lon));
       place(latlng);
       setFields(latlng);
-      map.setView(latlng, 15);
+      map.setView(latlng, fields.pickZoom || 15);
     });
 
     var initial = fromFields();
@@ -438,6 +437,20 @@
       place(initial);
       map.setView(initial, 14);
     }
+    return fromFields;
+  }
+
+  /* The new-proposal form. */
+  function initPick(container) {
+    var map = createMap(container);
+    var locationError = document.getElementById("location-error");
+    var fromFields = pinInput(map, container, {
+      lon: document.getElementById("id_lon"),
+      lat: document.getElementById("id_lat"),
+      picker: document.getElementById("commune-picker"),
+      status: document.getElementById("location-status"),
+      error: locationError,
+    });
 
     // Checks in the page, with the server's own messages; the server checks everything again.
     var form = container.closest("form");
@@ -561,6 +574,8 @@
   document.querySelectorAll("[data-gp-map]").forEach(function (container) {
     initialisers[container.dataset.gpMap](container);
   });
+  // For the other scripts of the site (the map questions of surveys).
+  window.gpMaps = { createMap: createMap, pinInput: pinInput };
 
   // A second click on a button that already submitted does nothing: the page is on its way.
   document.querySelectorAll("form[data-once]").forEach(function (form) {
