@@ -106,4 +106,6 @@ class CommuneFeature(LayerModel):
 
     class Meta(LayerModel.Meta):
         db_table = "layer_communes"
+
+
 from .survey_models import *  # noqa: E402,F401,F403

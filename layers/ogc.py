@@ -17,7 +17,7 @@ from django.utils.http import urlencode
 
 from . import crs as crs_uris
 from . import qml
-from .registry import LICENCE_URL, all_layers, get
+from .registry import LICENCE, LICENCE_URL, all_layers, get
 from .rendering import FeatureQuery, column_type
 
 MAX_LIMIT = 10_000
@@ -120,7 +120,7 @@ def _collection(request, layer, extent):
                 "href": LICENCE_URL,
                 "rel": "license",
                 "type": "text/html",
-                "title": "Licence Ouverte / Etalab 2.0",
+                "title": LICENCE,
             },
         ],
     }

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from . import crs as crs_uris
 from .ogc import DEFAULT_LIMIT, MAX_LIMIT, ogc_view
-from .registry import all_layers
+from .registry import LICENCE, LICENCE_URL, all_layers
 from .rendering import column_type
 
 OPENAPI_TYPES = {int: "integer", float: "number", str: "string"}
@@ -119,8 +119,8 @@ def openapi(request):
                 "version": "1.0.0",
                 "description": "Contributions publiques des concertations de la Métropole Européenne de Lille.",
                 "license": {
-                    "name": "Licence Ouverte / Etalab 2.0",
-                    "url": "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+                    "name": LICENCE,
+                    "url": LICENCE_URL,
                 },
             },
             "servers": [{"url": request.build_absolute_uri(reverse("ogc-landing")).rstrip("/")}],

@@ -28,11 +28,6 @@ class Layer:
     def id_column(self):
         return self.model._meta.pk.column
 
-    @property
-    def property_names(self):
-        """The published columns, in order, without the geometry."""
-        return list(self.columns)
-
     def queryset(self):
         return self.model.objects.all()
 

@@ -6,30 +6,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('layers', '0001_initial'),
+        ("layers", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SurveyAnswerFeature',
+            name="SurveyAnswerFeature",
             fields=[
-                ('id', models.CharField(max_length=30, primary_key=True, serialize=False)),
-                ('process', models.CharField(max_length=50)),
-                ('survey', models.CharField(max_length=50)),
-                ('question', models.BigIntegerField()),
-                ('prompt', models.CharField(max_length=300)),
-                ('commune_insee', models.CharField(max_length=5)),
-                ('commune_nom', models.CharField(max_length=100)),
-                ('answers', models.IntegerField(null=True)),
-                ('suppressed', models.BooleanField()),
-                ('geom', django.contrib.gis.db.models.fields.MultiPolygonField(srid=settings.STORAGE_SRID)),
+                ("id", models.CharField(max_length=30, primary_key=True, serialize=False)),
+                ("process", models.CharField(max_length=50)),
+                ("survey", models.CharField(max_length=50)),
+                ("question", models.BigIntegerField()),
+                ("prompt", models.CharField(max_length=300)),
+                ("commune_insee", models.CharField(max_length=5)),
+                ("commune_nom", models.CharField(max_length=100)),
+                ("answers", models.IntegerField(null=True)),
+                ("suppressed", models.BooleanField()),
+                ("geom", django.contrib.gis.db.models.fields.MultiPolygonField(srid=settings.STORAGE_SRID)),
             ],
             options={
-                'db_table': 'layer_survey_answers',
-                'abstract': False,
-                'managed': False,
+                "db_table": "layer_survey_answers",
+                "abstract": False,
+                "managed": False,
             },
         ),
     ]
