@@ -1,8 +1,8 @@
 import json
 
-from django.contrib.gis.gdal import GDALException
-from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from rest_framework import serializers
+
+from geoparticipation.participation.geometry import geometry_from_geojson
 
 
 class GeometryInputField(serializers.Field):
@@ -16,11 +16,11 @@ class GeometryInputField(serializers.Field):
     }
 
     def to_internal_value(self, data):
-        if not isinstance(data, dict) or "type" not in data or "coordinates" not in data:
+        if not isinstance(data, dict):
             self.fail("invalid")
         try:
-            return GEOSGeometry(json.dumps(data))
-        except (GEOSException, GDALException, ValueError, TypeError):
+            return geometry_from_geojson(data)
+        except ValueError:
             self.fail("invalid")
 
 

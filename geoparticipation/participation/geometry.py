@@ -1,12 +1,28 @@
 """Checks on a contributed geometry, with messages a citizen can act on."""
 
+import json
+
 from django.conf import settings
-from django.contrib.gis.geos import Point
+from django.contrib.gis.gdal import GDALException
+from django.contrib.gis.geos import GEOSException, GEOSGeometry, Point
 from django.core.exceptions import ValidationError
 
 from geoparticipation.territory.services import commune_for
 
 TYPE_NAMES = {"Point": "un point", "LineString": "une ligne", "Polygon": "une zone"}
+
+
+def geometry_from_geojson(data):
+    """A GeoJSON geometry object (a dict or its text) as GEOS, WGS84 unless it names another CRS; ValueError if
+    it is not one."""
+    if isinstance(data, str):
+        data = json.loads(data)
+    if not isinstance(data, dict) or "type" not in data or "coordinates" not in data:
+        raise ValueError("not a GeoJSON geometry")
+    try:
+        return GEOSGeometry(json.dumps(data))
+    except (GEOSException, GDALException, TypeError) as error:
+        raise ValueError(str(error)) from error
 
 
 def _error(message):

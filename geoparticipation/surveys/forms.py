@@ -1,12 +1,10 @@
 """The survey page's forms: one field per question (two for a point), and the optional profile block."""
 
-import json
-
 from django import forms
-from django.contrib.gis.gdal import GDALException
-from django.contrib.gis.geos import GEOSException, GEOSGeometry, Point
+from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 
+from geoparticipation.participation.geometry import geometry_from_geojson
 from geoparticipation.territory.models import Commune
 
 from .models import ParticipantProfile, Question
@@ -93,11 +91,8 @@ class SurveyForm(forms.Form):
         if not text.strip():
             return None
         try:
-            data = json.loads(text)
-            if not isinstance(data, dict) or "coordinates" not in data:
-                raise ValueError
-            return GEOSGeometry(json.dumps(data), srid=4326)
-        except (ValueError, TypeError, GEOSException, GDALException):
+            return geometry_from_geojson(text)
+        except ValueError:
             self.add_error(
                 name,
                 'Zone illisible : attendu un polygone GeoJSON comme {"type": "Polygon", "coordinates": '

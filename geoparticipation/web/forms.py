@@ -1,12 +1,10 @@
-import json
-
 from django import forms
-from django.contrib.gis.gdal import GDALException
-from django.contrib.gis.geos import GEOSException, GEOSGeometry, Point
+from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from geoparticipation.participation.geometry import geometry_from_geojson
 from geoparticipation.participation.models import Annotation, Proposal, Report
 
 
@@ -87,11 +85,8 @@ class AnnotationForm(forms.Form):
         if not text:
             return None
         try:
-            data = json.loads(text)
-            if not isinstance(data, dict) or "coordinates" not in data:
-                raise ValueError
-            return GEOSGeometry(json.dumps(data), srid=4326)
-        except (ValueError, TypeError, GEOSException, GDALException):
+            return geometry_from_geojson(text)
+        except ValueError:
             raise ValidationError(
                 _('Tracé illisible : attendu un objet GeoJSON comme {"type": "Point", "coordinates": [3.063, 50.637]}.')
             ) from None

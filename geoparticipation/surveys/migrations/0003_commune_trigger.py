@@ -6,8 +6,8 @@ SQL = (Path(__file__).resolve().parent.parent / "sql" / "commune_trigger.sql").r
 
 
 class Migration(migrations.Migration):
-    dependencies = [("surveys", "0002_surveys"), ("territory", "0002_commune_for")]
+    dependencies = [("surveys", "0002_surveys"), ("participation", "0002_commune_trigger")]
 
     operations = [
-        migrations.RunSQL(SQL, reverse_sql="DROP FUNCTION IF EXISTS surveys_set_commune() CASCADE"),
+        migrations.RunSQL(SQL, reverse_sql="DROP TRIGGER IF EXISTS surveys_answer_commune ON surveys_answer"),
     ]
