@@ -91,6 +91,7 @@ def decisions(process):
         .filter(process=process, state__in=DECIDED)
         .filter(~Q(answer=""))
         .select_related("commune", "theme")
+        .defer("commune__geom")
         .order_by("state", "title")
     )
     groups = {state: [] for state in DECIDED}

@@ -199,7 +199,11 @@ def flag_detail(request, pk):
         return redirect("analysis:flag", pk=flag.pk)
     members = []
     for kind, (label, _) in KINDS.items():
-        related = getattr(flag, f"{kind}s").select_related("commune", "author__profile__home_commune")
+        related = (
+            getattr(flag, f"{kind}s")
+            .select_related("commune", "author__profile__home_commune")
+            .defer("commune__geom", "author__profile__home_commune__geom")
+        )
         for contribution in related.order_by("published_at"):
             profile = getattr(contribution.author, "profile", None) if contribution.author else None
             members.append(

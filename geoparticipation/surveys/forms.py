@@ -134,7 +134,12 @@ class ProfileForm(forms.Form):
     home = forms.ChoiceField(label="Commune de résidence", required=False)
 
     def __init__(self, *args, user, **kwargs):
-        profile = ParticipantProfile.objects.filter(user=user).select_related("home_commune").first()
+        profile = (
+            ParticipantProfile.objects.filter(user=user)
+            .select_related("home_commune")
+            .defer("home_commune__geom")
+            .first()
+        )
         if profile is not None:
             home = OUTSIDE if profile.lives_outside else (profile.home_commune.insee if profile.home_commune else "")
             kwargs["initial"] = {"age_bracket": profile.age_bracket, "gender": profile.gender, "home": home}

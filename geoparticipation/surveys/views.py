@@ -1,14 +1,12 @@
 """The survey pages of a concertation: the list, the questionnaire, and its public results."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.gis.db.models.functions import PointOnSurface, Transform
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from geoparticipation.participation.models import Process
-from geoparticipation.territory.models import Commune
+from geoparticipation.territory.selectors import commune_points
 
 from . import selectors, services
 from .forms import ProfileForm, SurveyForm
@@ -24,12 +22,6 @@ def _visible_survey(request, slug, survey_slug):
     survey = get_object_or_404(selectors.visible_surveys(request.user, process), slug=survey_slug)
     survey.process = process  # the one with its phases prefetched, for is_open
     return survey
-
-
-def _commune_points():
-    """Each commune with a point inside it, in WGS84, for the picker that places the pin without a mouse."""
-    communes = Commune.objects.annotate(point=Transform(PointOnSurface("geom"), settings.API_SRID)).order_by("nom")
-    return [(c.insee, c.nom, round(c.point.x, 6), round(c.point.y, 6)) for c in communes.only("insee", "nom")]
 
 
 def survey_list(request, slug):
@@ -86,7 +78,7 @@ def survey_detail(request, slug, survey_slug):
             "form": form,
             "profile_form": profile_form,
             "response": response,
-            "commune_points": _commune_points(),
+            "commune_points": commune_points(),
             "has_area": any(q.kind == q.Kind.AREA for q in form.questions),
         },
         status=status,

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.contrib.gis.db.models.functions import PointOnSurface, Transform
+from django.contrib.gis.db.models.functions import Transform
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Follow, Meeting, Process, Proposal, Support
 from geoparticipation.territory.models import Commune
+from geoparticipation.territory.selectors import commune_points
 
 from . import selectors
 from .forms import AnnotationForm, CommentForm, ProposalFilterForm, ProposalForm, ReportForm, add_service_errors
@@ -47,7 +48,7 @@ def home(request):
 
 
 def _proposal_filters(request, process):
-    communes = process.communes.all() or Commune.objects.all()
+    communes = process.communes.defer("geom") or Commune.objects.defer("geom")
     return ProposalFilterForm(request.GET, themes=process.themes.all(), communes=communes.order_by("nom"))
 
 
@@ -58,18 +59,13 @@ def process_detail(request, slug):
         selectors.contributions_visible_to(Proposal, request.user)
         .filter(process=process)
         .select_related("author", "theme", "commune")
+        .defer("commune__geom")
     )
     return render(
         request,
         "web/process_detail.html",
         {"process": process, "tab": "proposals", "filters": filters, "page": _page(request, proposals)},
     )
-
-
-def _commune_points():
-    """Each commune with a point inside it, in WGS84, for the picker that centres the pin."""
-    communes = Commune.objects.annotate(point=Transform(PointOnSurface("geom"), settings.API_SRID)).order_by("nom")
-    return [(c.insee, c.nom, round(c.point.x, 6), round(c.point.y, 6)) for c in communes.only("insee", "nom")]
 
 
 def proposal_create(request, slug):
@@ -95,7 +91,7 @@ def proposal_create(request, slug):
     return render(
         request,
         "web/proposal_form.html",
-        {"process": process, "tab": "proposals", "form": form, "commune_points": _commune_points()},
+        {"process": process, "tab": "proposals", "form": form, "commune_points": commune_points()},
         status=400 if form.errors else 200,
     )
 
@@ -104,6 +100,7 @@ def proposal_detail(request, slug, pk):
     proposal = get_object_or_404(
         selectors.contributions_visible_to(Proposal, request.user)
         .select_related("process", "author", "theme", "commune")
+        .defer("commune__geom")
         .annotate(point=Transform("geom", settings.API_SRID)),
         process__slug=slug,
         pk=pk,
@@ -175,7 +172,7 @@ def _proposal_action(request, proposal, action, comment_form, report_form):
 
 def process_meetings(request, slug):
     process = _visible_process(request, slug)
-    meetings = Meeting.objects.public().filter(process=process).select_related("commune")
+    meetings = Meeting.objects.public().filter(process=process).select_related("commune").defer("commune__geom")
     now = timezone.now()
     return render(
         request,
@@ -213,6 +210,7 @@ def process_annotations(request, slug):
         selectors.contributions_visible_to(Annotation, request.user)
         .filter(process=process)
         .select_related("author", "commune")
+        .defer("commune__geom")
     )
     return render(
         request,
