@@ -440,6 +440,33 @@
     return fromFields;
   }
 
+  var POLYGON_TOOL = { allowIntersection: false, showArea: false, shapeOptions: { color: "#000091" } };
+
+  /* A drawing kept as GeoJSON in `field`: drawn with the Leaflet.draw `tools` (the others are off), or typed in
+     the field by those who cannot draw. `onDrawn` is told of each new drawing. Returns the drawn layer. */
+  function drawInput(map, field, tools, onDrawn) {
+    var drawn = L.featureGroup().addTo(map);
+    var off = { polyline: false, polygon: false, marker: false, rectangle: false, circle: false, circlemarker: false };
+    map.addControl(new L.Control.Draw({ position: "topleft", draw: Object.assign(off, tools), edit: false }));
+    function show(geometry) {
+      drawn.clearLayers();
+      L.geoJSON(geometry, { style: { color: "#000091" } }).eachLayer(function (l) { drawn.addLayer(l); });
+    }
+    map.on(L.Draw.Event.CREATED, function (event) {
+      var geometry = event.layer.toGeoJSON().geometry;
+      field.value = JSON.stringify(geometry);
+      show(geometry);
+      onDrawn(geometry);
+    });
+    field.addEventListener("change", function () {
+      try { show(JSON.parse(field.value)); } catch (ignored) { drawn.clearLayers(); }
+    });
+    if (field.value.trim()) {
+      try { show(JSON.parse(field.value)); } catch (ignored) { /* the server already said the text is unreadable */ }
+    }
+    return drawn;
+  }
+
   /* The new-proposal form. */
   function initPick(container) {
     var map = createMap(container);
@@ -527,32 +554,13 @@
     annotationLayer(map, { process: container.dataset.process }, { source: container.dataset.source });
     if (!("draw" in container.dataset)) return;
     if (FR) frenchDrawing();
-    var field = document.getElementById("id_geometry");
     var status = document.getElementById("drawing-status");
-    var drawn = L.featureGroup().addTo(map);
-    map.addControl(new L.Control.Draw({
-      position: "topleft",
-      draw: {
-        polyline: { shapeOptions: { color: "#000091" } },
-        polygon: { allowIntersection: false, showArea: false, shapeOptions: { color: "#000091" } },
-        marker: {}, rectangle: false, circle: false, circlemarker: false,
-      },
-      edit: false,
-    }));
-    function show(geometry) {
-      drawn.clearLayers();
-      L.geoJSON(geometry, { style: { color: "#000091" } }).eachLayer(function (l) { drawn.addLayer(l); });
-    }
-    map.on(L.Draw.Event.CREATED, function (event) {
-      var geometry = event.layer.toGeoJSON().geometry;
-      field.value = JSON.stringify(geometry);
-      show(geometry);
+    drawInput(map, document.getElementById("id_geometry"), {
+      polyline: { shapeOptions: { color: "#000091" } }, polygon: POLYGON_TOOL, marker: {},
+    }, function (geometry) {
       status.textContent = T.ready(T.drawn[geometry.type] || geometry.type);
       document.getElementById("id_comment").focus();
     });
-    if (field.value.trim()) {
-      try { show(JSON.parse(field.value)); } catch (ignored) { /* the server already said the text is unreadable */ }
-    }
   }
 
   function initCommune(container) {
@@ -575,7 +583,7 @@
     initialisers[container.dataset.gpMap](container);
   });
   // For the other scripts of the site (the map questions of surveys).
-  window.gpMaps = { createMap: createMap, pinInput: pinInput };
+  window.gpMaps = { createMap: createMap, pinInput: pinInput, drawInput: drawInput, polygonTool: POLYGON_TOOL };
 
   // A second click on a button that already submitted does nothing: the page is on its way.
   document.querySelectorAll("form[data-once]").forEach(function (form) {

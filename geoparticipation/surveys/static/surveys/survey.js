@@ -33,37 +33,12 @@
 
   function initArea(container) {
     var map = createMap(container);
-    var field = document.getElementById(container.dataset.field);
     var status = container.closest(".question").querySelector(".location-status");
-    var drawn = L.featureGroup().addTo(map);
     if (FR) L.drawLocal.draw.toolbar.buttons.polygon = T.drawArea;
-    map.addControl(new L.Control.Draw({
-      position: "topleft",
-      draw: {
-        polygon: { allowIntersection: false, showArea: false, shapeOptions: { color: "#000091" } },
-        polyline: false, marker: false, rectangle: false, circle: false, circlemarker: false,
-      },
-      edit: false,
-    }));
-    function show(geometry) {
-      drawn.clearLayers();
-      L.geoJSON(geometry, { style: { color: "#000091" } }).eachLayer(function (l) { drawn.addLayer(l); });
-    }
-    map.on(L.Draw.Event.CREATED, function (event) {
-      var geometry = event.layer.toGeoJSON().geometry;
-      field.value = JSON.stringify(geometry);
-      show(geometry);
-      status.textContent = T.drawn;
-    });
-    field.addEventListener("change", function () {
-      try { show(JSON.parse(field.value)); } catch (ignored) { drawn.clearLayers(); }
-    });
-    if (field.value.trim()) {
-      try {
-        show(JSON.parse(field.value));
-        map.fitBounds(drawn.getBounds(), { maxZoom: 15 });
-      } catch (ignored) { /* the server already said the text is unreadable */ }
-    }
+    var drawn = window.gpMaps.drawInput(map, document.getElementById(container.dataset.field), {
+      polygon: window.gpMaps.polygonTool,
+    }, function () { status.textContent = T.drawn; });
+    if (drawn.getLayers().length) map.fitBounds(drawn.getBounds(), { maxZoom: 15 });
   }
 
   var initialisers = { point: initPoint, area: initArea };
