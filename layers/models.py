@@ -108,4 +108,18 @@ class CommuneFeature(LayerModel):
         db_table = "layer_communes"
 
 
-from .survey_models import *  # noqa: E402,F401,F403
+class SurveyAnswerFeature(LayerModel):
+    # "<question id>-<INSEE code>": one row per map question and commune.
+    id = models.CharField(max_length=30, primary_key=True)
+    process = models.CharField(max_length=50)
+    survey = models.CharField(max_length=50)
+    question = models.BigIntegerField()
+    prompt = models.CharField(max_length=300)
+    commune_insee = models.CharField(max_length=5)
+    commune_nom = models.CharField(max_length=100)
+    answers = models.IntegerField(null=True)
+    suppressed = models.BooleanField()
+    geom = models.MultiPolygonField(srid=settings.STORAGE_SRID)
+
+    class Meta(LayerModel.Meta):
+        db_table = "layer_survey_answers"

@@ -292,8 +292,21 @@ class CommentAdmin(ModeratedAdmin):
         return _admin_link(obj.content_type, obj.object_id)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that citizens make and unmake themselves: officers look, never edit."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Support)
-class SupportAdmin(admin.ModelAdmin):
+class SupportAdmin(ReadOnlyAdmin):
     """Supports are counted on the proposal: only citizens add or withdraw them."""
 
     list_display = ("proposal", "user", "created_at")
@@ -301,31 +314,13 @@ class SupportAdmin(admin.ModelAdmin):
     fields = ("proposal", "user", "created_at")
     readonly_fields = fields
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Follow)
-class FollowAdmin(admin.ModelAdmin):
+class FollowAdmin(ReadOnlyAdmin):
     list_display = ("user", "target_link", "created_at")
     list_select_related = ("user", "content_type")
     fields = ("user", "target_link", "created_at")
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="contenu suivi")
     def target_link(self, obj):

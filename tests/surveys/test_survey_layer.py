@@ -1,7 +1,7 @@
 import json
 import re
 
-from layers.survey_layers import survey_answers
+from layers.definitions import survey_answers
 
 from ..factories import GRAND_PLACE_LILLE, MAIRIE_ROUBAIX
 from .factories import question, respondents
