@@ -18,11 +18,10 @@ from django.utils.http import urlencode
 from . import crs as crs_uris
 from . import qml
 from .registry import LICENCE, LICENCE_URL, all_layers, get
-from .rendering import FeatureQuery, column_type
+from .rendering import GEOJSON, FeatureQuery, collection_chunks, column_type
 
 MAX_LIMIT = 10_000
 DEFAULT_LIMIT = 100
-GEOJSON = "application/geo+json"
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
@@ -310,10 +309,7 @@ def items(request, collection_id):
 
     # The page is written by PostGIS and held once as bytes (at most 10,000 features, a few MB); a known length
     # spares clients the chunked encoding, while the bytes still go out in chunks.
-    chunks = [json.dumps(header)[:-1].encode() + b', "features": [']
-    for start in range(0, len(features), 1000):
-        chunks.append((b"," if start else b"") + ",".join(features[start : start + 1000]).encode())
-    chunks.append(b"]}")
+    chunks = collection_chunks(header, features)
     response = StreamingHttpResponse(chunks, content_type=GEOJSON)
     response["Content-Length"] = sum(len(chunk) for chunk in chunks)
     response["Content-Crs"] = f"<{crs_uri}>"

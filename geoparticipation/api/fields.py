@@ -1,5 +1,3 @@
-import json
-
 from rest_framework import serializers
 
 from geoparticipation.participation.geometry import geometry_from_geojson
@@ -22,13 +20,3 @@ class GeometryInputField(serializers.Field):
             return geometry_from_geojson(data)
         except ValueError:
             self.fail("invalid")
-
-
-class GeoJSONField(serializers.Field):
-    """A geometry that PostGIS already wrote as GeoJSON (reprojected and rounded): Python only parses it."""
-
-    def __init__(self, **kwargs):
-        super().__init__(read_only=True, **kwargs)
-
-    def to_representation(self, value):
-        return json.loads(value)

@@ -1,4 +1,13 @@
+from django.http import HttpResponse
 from rest_framework_gis.pagination import GeoJsonPagination
+
+from layers.rendering import GEOJSON, collection_chunks
+
+
+def feature_collection(features, **members):
+    """A FeatureCollection response around features PostGIS wrote as GeoJSON text: joined, not parsed again."""
+    header = {"type": "FeatureCollection", **members}
+    return HttpResponse(b"".join(collection_chunks(header, features)), content_type=GEOJSON)
 
 
 class FeaturePagination(GeoJsonPagination):
@@ -6,3 +15,11 @@ class FeaturePagination(GeoJsonPagination):
 
     page_size = 100
     max_page_size = 1000
+
+    def get_paginated_response(self, features):
+        return feature_collection(
+            features,
+            count=self.page.paginator.count,
+            next=self.get_next_link(),
+            previous=self.get_previous_link(),
+        )

@@ -1,11 +1,8 @@
-import functools
-
 from rest_framework import serializers
-from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from geoparticipation.participation.models import Annotation, Comment, Process, Report, Theme
 
-from .fields import GeoJSONField, GeometryInputField
+from .fields import GeometryInputField
 
 DELETED_AUTHOR = "Participant supprimé"
 
@@ -21,17 +18,6 @@ class AuthorField(serializers.Field):
 
     def get_attribute(self, instance):
         return instance.author
-
-
-@functools.cache
-def layer_serializer(layer):
-    """A GeoJSON serializer whose properties are exactly the layer's published columns."""
-    meta = type("Meta", (), {"model": layer.model, "geo_field": "geometry", "fields": ["geometry", *layer.columns]})
-    return type(
-        f"{layer.model.__name__}Serializer",
-        (GeoFeatureModelSerializer,),
-        {"Meta": meta, "geometry": GeoJSONField(source="geometry_json")},
-    )
 
 
 class PhaseSerializer(serializers.Serializer):

@@ -1,6 +1,7 @@
-from django.conf import settings
-from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
+from django.db import connection
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
+from django.http import Http404, HttpResponse
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -8,9 +9,11 @@ from rest_framework.response import Response
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Process, Proposal
 from layers import definitions
+from layers.rendering import GEOJSON, FeatureQuery, column_type
 
 from . import serializers
 from .filters import check_params, parse_bbox
+from .pagination import feature_collection
 from .parsers import GeoJSONParser, JSONParser
 
 
@@ -22,7 +25,11 @@ def feature_payload(data):
 
 
 class LayerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Reads one published layer (rows and columns as declared in layers/), as GeoJSON in WGS84."""
+    """Reads one published layer (rows and columns as declared in layers/), as GeoJSON in WGS84.
+
+    Filtering and paging are the ORM's; each feature is written by PostGIS with the OGC API's renderer, so that a
+    feature has the same bytes here, in the OGC API and in the 201 answer to its creation.
+    """
 
     layer = None
     #: query parameter -> layer column it filters on, by equality
@@ -33,12 +40,7 @@ class LayerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     parser_classes = [JSONParser, GeoJSONParser]
 
     def get_queryset(self):
-        return self.layer.queryset().annotate(
-            geometry_json=AsGeoJSON(Transform("geom", settings.API_SRID), precision=6)
-        )
-
-    def get_serializer_class(self):
-        return serializers.layer_serializer(self.layer)
+        return self.layer.queryset()
 
     def filter_queryset(self, queryset):
         if self.action != "list":
@@ -57,6 +59,31 @@ class LayerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             queryset = queryset.filter(text)
         return queryset.order_by(*self.ordering)
 
+    def list(self, request, *args, **kwargs):
+        table = connection.ops.quote_name(self.layer.table)
+        features = self.filter_queryset(self.get_queryset()).annotate(
+            feature=RawSQL(FeatureQuery(self.layer).feature_expression(alias=table), ())
+        )
+        features = features.values_list("feature", flat=True)
+        page = self.paginate_queryset(features)
+        if page is None:
+            return feature_collection(list(features))
+        return self.get_paginated_response(page)
+
+    def feature(self, key):
+        """The published feature of that id as GeoJSON text, or a 404."""
+        try:
+            key = column_type(self.layer, self.layer.id_column)(key)
+        except ValueError:
+            raise Http404 from None
+        _, features = FeatureQuery(self.layer, limit=1).filter(f"t.{self.layer.id_column} = %s", key).features()
+        if not features:
+            raise Http404
+        return features[0]
+
+    def retrieve(self, request, *args, **kwargs):
+        return HttpResponse(self.feature(kwargs[self.lookup_url_kwarg or self.lookup_field]), content_type=GEOJSON)
+
 
 class ContributionViewSet(mixins.CreateModelMixin, LayerViewSet):
     input_serializer_class = None
@@ -66,8 +93,7 @@ class ContributionViewSet(mixins.CreateModelMixin, LayerViewSet):
         data = self.input_serializer_class(data=feature_payload(request.data))
         data.is_valid(raise_exception=True)
         instance = self.create_service(author=request.user, **data.validated_data)
-        feature = self.get_queryset().get(pk=instance.pk)
-        return Response(self.get_serializer(feature).data, status=status.HTTP_201_CREATED)
+        return HttpResponse(self.feature(instance.pk), content_type=GEOJSON, status=status.HTTP_201_CREATED)
 
 
 class ProposalViewSet(ContributionViewSet):
