@@ -1,4 +1,8 @@
-"""Every write to participation data: keyword-only, validated, inside a transaction."""
+"""Every write to participation data: keyword-only, validated, inside a transaction.
+
+Creating a contribution reads what the checks need, then writes one INSERT: a single statement is atomic on its
+own, so that path opens no transaction (two round trips fewer on the busiest write).
+"""
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -39,7 +43,6 @@ def _clean_contribution(*, process, author, geometry, allowed_types, errors):
     return geom, commune
 
 
-@transaction.atomic
 def proposal_create(*, author, process: Process, title: str, body: str, geometry, theme=None) -> Proposal:
     errors = {}
     title = _require_text(errors, "title", title, max_length=150, label="Le titre")
@@ -61,7 +64,6 @@ def proposal_create(*, author, process: Process, title: str, body: str, geometry
     )
 
 
-@transaction.atomic
 def annotation_create(*, author, process: Process, kind: str, comment: str, geometry) -> Annotation:
     errors = {}
     comment = _require_text(errors, "comment", comment, max_length=5_000, label="Le commentaire")
