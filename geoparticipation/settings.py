@@ -61,6 +61,10 @@ DATABASES = {
 }
 # PostgreSQL's JIT costs more than it saves on these spatial plans (seconds on a cold tile at 1M rows).
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# The few statements run on every contribution are prepared once per connection (geoparticipation/database.py);
+# Django's own cursors never prepare. Behind PgBouncer in transaction mode, set DATABASE_PREPARED_STATEMENTS=0
+# unless it is PgBouncer >= 1.21 with max_prepared_statements.
+DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 0 if env_bool("DATABASE_PREPARED_STATEMENTS", True) else None
 
 # Lambert-93 keeps the territory in metres: distances, areas and density cells are computed there.
 STORAGE_SRID = env_int("STORAGE_SRID", 2154)
@@ -177,8 +181,9 @@ LOGOUT_REDIRECT_URL = "web:home"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: a refused request is then a 401 with `WWW-Authenticate: Token`, not a bare 403.
+        "geoparticipation.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "geoparticipation.api.pagination.FeaturePagination",

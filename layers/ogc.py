@@ -328,12 +328,10 @@ def item(request, collection_id, feature_id):
         key = column_type(layer, layer.id_column)(feature_id)
     except ValueError:
         raise Http404("Objet introuvable.") from None
-    query = FeatureQuery(layer, srid=output_crs[1], flip_axes=output_crs[2], limit=1)
-    query.filter(f"t.{layer.id_column} = %s", key)
-    _, features = query.features()
-    if not features:
+    feature = FeatureQuery(layer, srid=output_crs[1], flip_axes=output_crs[2]).feature(key)
+    if feature is None:
         raise Http404("Objet introuvable.")
-    feature = json.loads(features[0])
+    feature = json.loads(feature)
     feature["links"] = [
         {"href": request.build_absolute_uri(), "rel": "self", "type": GEOJSON},
         {

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection, models
 
+from geoparticipation.database import prepared_fetch
+
 GEOJSON = "application/geo+json"
 # Coordinates to 1e-6 degree (about 10 cm) or 1 cm in projected CRSs.
 DECIMALS = {4326: 6, 3857: 2}
@@ -69,6 +71,13 @@ class FeatureQuery:
             cursor.execute(*self.page_sql())
             rows = cursor.fetchall()
         return (rows[-1][0] if rows else None), [row[1] for row in rows]
+
+    def feature(self, key):
+        """The feature of that id as GeoJSON text, or None; a prepared statement, since a contribution's 201 and
+        every REST or OGC read of one feature run it."""
+        self.filter(f"t.{self.layer.id_column} = %s", key)
+        rows = prepared_fetch(*self.page_sql())
+        return rows[0][1] if rows else None
 
 
 def collection_chunks(header, features, batch=1000):

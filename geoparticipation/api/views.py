@@ -76,10 +76,10 @@ class LayerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             key = column_type(self.layer, self.layer.id_column)(key)
         except ValueError:
             raise Http404 from None
-        _, features = FeatureQuery(self.layer, limit=1).filter(f"t.{self.layer.id_column} = %s", key).features()
-        if not features:
+        feature = FeatureQuery(self.layer).feature(key)
+        if feature is None:
             raise Http404
-        return features[0]
+        return feature
 
     def retrieve(self, request, *args, **kwargs):
         return HttpResponse(self.feature(kwargs[self.lookup_url_kwarg or self.lookup_field]), content_type=GEOJSON)

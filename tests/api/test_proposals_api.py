@@ -1,10 +1,11 @@
 import json
 
 import pytest
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from geoparticipation.participation import services
-from geoparticipation.participation.models import Proposal
+from geoparticipation.participation.models import Process, Proposal
 
 from ..factories import GRAND_PLACE_LILLE, MAIRIE_ROUBAIX, OUTSIDE_TERRITORY, make_process, point
 
@@ -190,3 +191,37 @@ def test_no_email_address_appears_in_the_output(api, process, citizen):
     text = APIClient().get(URL).content.decode()
     assert citizen.email not in text
     assert "@" not in json.dumps(APIClient().get(URL).json()["features"])
+
+
+def test_a_token_in_the_authorization_header_authenticates_its_participant(citizen, process):
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=citizen).key}")
+    response = client.post(URL, feature(*GRAND_PLACE_LILLE), format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["properties"]["author"] == "Camille59"
+    assert Proposal.objects.get().author == citizen
+
+
+def test_an_unknown_token_or_the_token_of_a_deactivated_account_is_a_401(citizen, process):
+    token = Token.objects.create(user=citizen).key
+    unknown = APIClient(HTTP_AUTHORIZATION="Token 0000000000000000000000000000000000000000")
+    assert unknown.post(URL, feature(*GRAND_PLACE_LILLE), format="json").status_code == 401
+    citizen.is_active = False
+    citizen.save()
+    deactivated = APIClient(HTTP_AUTHORIZATION=f"Token {token}")
+    assert deactivated.post(URL, feature(*GRAND_PLACE_LILLE), format="json").status_code == 401
+    assert not Proposal.objects.exists()
+
+
+@pytest.mark.parametrize("process_value", [None, 12, ["plan-climat"], {"slug": "plan-climat"}])
+def test_a_concertation_that_is_not_a_slug_is_a_400_with_a_message(api, process, process_value):
+    response = api.post(URL, feature(*GRAND_PLACE_LILLE, process=process_value), format="json")
+    assert response.status_code == 400
+    assert "process" in response.json()
+    assert not Proposal.objects.exists()
+
+
+def test_an_unpublished_concertation_is_named_in_the_refusal(api, process):
+    Process.objects.filter(slug="plan-climat").update(published=False)
+    response = api.post(URL, feature(*GRAND_PLACE_LILLE), format="json")
+    assert response.status_code == 400
+    assert "plan-climat" in response.json()["process"][0]

@@ -1,0 +1,55 @@
+"""The prepared statements of the hot paths answer as Django's ORM would, inside its transactions."""
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from geoparticipation.database import PreparedGet, prepared_fetch
+from geoparticipation.participation.models import Process, Proposal
+from layers import definitions
+from layers.rendering import FeatureQuery
+
+from .factories import GRAND_PLACE_LILLE, make_process, point
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_prepared_get_returns_what_the_queryset_returns_with_its_annotations(process):
+    queryset = Process.objects.filter(published=True).for_contributing()
+    prepared = PreparedGet(queryset, "slug")
+    for _ in range(3):  # the first run prepares the statement, the next ones reuse it
+        found = prepared.get("plan-climat")
+    expected = queryset.get(slug="plan-climat")
+    assert found.pk == expected.pk and found.title == expected.title and found.created_at == expected.created_at
+    assert (found.calendar_start, found.calendar_end, found.has_territory) == (
+        expected.calendar_start,
+        expected.calendar_end,
+        expected.has_territory,
+    )
+    assert found.status == Process.Status.OPEN
+    assert found._state.adding is False
+
+
+def test_a_prepared_get_raises_does_not_exist_for_a_row_its_queryset_excludes(process):
+    make_process("brouillon")
+    Process.objects.filter(slug="brouillon").update(published=False)
+    prepared = PreparedGet(Process.objects.filter(published=True), "slug")
+    with pytest.raises(Process.DoesNotExist):
+        prepared.get("brouillon")
+    with pytest.raises(Process.DoesNotExist):
+        prepared.get("nulle-part")
+
+
+def test_a_prepared_read_sees_the_rows_written_earlier_in_the_same_transaction(process, citizen):
+    with transaction.atomic():
+        proposal = Proposal.objects.create(
+            process=process,
+            author=citizen,
+            title="Un abri vélo",
+            body="Devant la gare.",
+            geom=point(*GRAND_PLACE_LILLE),
+            published_at=timezone.now(),
+        )
+        feature = FeatureQuery(definitions.proposals).feature(proposal.pk)
+        assert '"commune_insee" : "59350"' in feature
+        assert prepared_fetch("SELECT count(*) FROM participation_proposal WHERE id = %s", [proposal.pk]) == [(1,)]
