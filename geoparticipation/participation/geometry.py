@@ -1,6 +1,7 @@
 """Checks on a contributed geometry, with messages a citizen can act on."""
 
 import json
+import math
 
 from django.conf import settings
 from django.contrib.gis.gdal import GDALException
@@ -19,10 +20,21 @@ def geometry_from_geojson(data):
         data = json.loads(data)
     if not isinstance(data, dict) or "type" not in data or "coordinates" not in data:
         raise ValueError("not a GeoJSON geometry")
+    if data["type"] == "Point" and "crs" not in data and _is_plane_position(data["coordinates"]):
+        # The pin of every proposal: built directly, without a trip through GDAL's GeoJSON reader.
+        return Point(*data["coordinates"], srid=settings.API_SRID)
     try:
         return GEOSGeometry(json.dumps(data))
     except (GEOSException, GDALException, TypeError) as error:
         raise ValueError(str(error)) from error
+
+
+def _is_plane_position(coordinates):
+    return (
+        isinstance(coordinates, list)
+        and len(coordinates) == 2
+        and all(type(c) in (int, float) and math.isfinite(c) for c in coordinates)
+    )
 
 
 def _error(message):
