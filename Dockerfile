@@ -14,4 +14,4 @@ RUN pip install --no-cache-dir . \
 
 USER geoparticipation
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --no-input && python manage.py load_communes && gunicorn geoparticipation.wsgi --bind 0.0.0.0:8000 --workers 4 --access-logfile -"]
+CMD ["sh", "-c", "python manage.py migrate --no-input && python manage.py load_communes && gunicorn geoparticipation.wsgi -c gunicorn.conf.py --access-logfile -"]

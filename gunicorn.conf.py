@@ -1,0 +1,12 @@
+"""gunicorn settings, for the Docker image and `make bench` (`gunicorn geoparticipation.wsgi -c gunicorn.conf.py`)."""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# Two processes per core; WEB_CONCURRENCY overrides.
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1)))
+# Threaded workers keep HTTP connections alive between requests, where sync workers close each one; two threads
+# per process also let a long download (a GeoPackage) run beside short requests.
+worker_class = "gthread"
+threads = 2
+keepalive = 5
