@@ -263,3 +263,33 @@ def test_a_client_polling_gets_a_304_until_a_new_proposal_changes_the_etag(publi
     changed = client.get("/wfs", {"SERVICE": "WFS", "VERSION": "2.0.0", **params}, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
     assert changed.headers["ETag"] != etag
+
+
+def test_gml_escapes_text_and_spells_datetimes_as_postgresql_xmlelement_does(published, client):
+    """The members are written by string functions, faster than xmlelement(): the bytes must not differ."""
+    from django.db import connection
+
+    title = 'Piste <vélo> & "bus"\r\nà l\'essai'
+    proposal = services.proposal_create(
+        author=published.public_proposals[0].author,
+        process=published.public_proposals[0].process,
+        title=title,
+        body="Texte",
+        geometry=point(*GRAND_PLACE_LILLE),
+    )
+    _, text = get_feature(client, "proposals", COUNT=1000)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'SELECT xmlelement(name "gp:title", title)::text, xmlelement(name "gp:published_at", published_at)::text'
+            " FROM layer_proposals WHERE id = %s",
+            [proposal.pk],
+        )
+        title_element, published_element = cursor.fetchone()
+    assert title_element in text and "&lt;vélo&gt; &amp;" in title_element and "&#x0d;" in title_element
+    assert published_element in text and "T" in published_element
+    member = next(
+        m
+        for m in ET.fromstring(text).iterfind("wfs:member/gp:proposals", NS)
+        if m.find("gp:id", NS).text == str(proposal.pk)
+    )
+    assert member.find("gp:title", NS).text == title
