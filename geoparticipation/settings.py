@@ -56,7 +56,10 @@ DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"postgis://geoparticipation@127.0.0.1:{LOCAL_POSTGRES_PORT}/geoparticipation"),
         engine="django.contrib.gis.db.backends.postgis",
-        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        # Long-lived connections: a new one costs half a second before its first spatial query (PostGIS and
+        # PROJ load in each backend); a health check replaces one the server dropped.
+        conn_max_age=env_int("CONN_MAX_AGE", 600),
+        conn_health_checks=True,
     )
 }
 # PostgreSQL's JIT costs more than it saves on these spatial plans (seconds on a cold tile at 1M rows).
@@ -231,3 +234,5 @@ GISSERVER_USE_DB_RENDERING = True
 # 100 ms at 1,000,000 contributions); next links come from one extra row, and resultType=hits still counts.
 GISSERVER_COUNT_NUMBER_MATCHED = 0
 GISSERVER_FORCE_XY_EPSG_4326 = True
+# Pages of GML up to 10,000 features, as in the OGC API (gisserver's default stops GML at 5,000).
+GISSERVER_DEFAULT_MAX_PAGE_SIZE = 10_000
