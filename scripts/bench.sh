@@ -7,6 +7,7 @@ export DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SESSION_C
     CSRF_COOKIE_SECURE=0 SECURE_HSTS_SECONDS=0 BASEMAP_URL=none
 export SECRET_KEY="${SECRET_KEY:-$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')}"
 CONTRIBUTIONS="${BENCH_CONTRIBUTIONS:-1000000}"
+private_port=""
 
 if ! command -v wrk >/dev/null; then
     sudo=""
@@ -20,6 +21,7 @@ if [ -z "${DATABASE_URL:-}" ]; then
         "SELECT 1 FROM pg_database WHERE datname = 'geoparticipation_bench'" | grep -q 1 \
         || psql -h 127.0.0.1 -p "$port" -U geoparticipation -d postgres -qc "CREATE DATABASE geoparticipation_bench"
     export DATABASE_URL="postgis://geoparticipation@127.0.0.1:$port/geoparticipation_bench"
+    private_port="$port"
 fi
 manage() { .venv/bin/python manage.py "$@"; }
 manage migrate --no-input -v 0
@@ -38,4 +40,15 @@ if [ ! -x "$peer/bin/gunicorn" ]; then
     "$peer/bin/pip" install -q "pygeoapi==0.21.0" psycopg2-binary SQLAlchemy GeoAlchemy2 gunicorn
 fi
 manage collectstatic --no-input -v 0
-exec .venv/bin/python bench/run.py
+
+if [ -n "$private_port" ]; then
+    # The private cluster runs without fsync for the tests; the timings are taken with durable commits.
+    settings() {
+        psql -h 127.0.0.1 -p "$private_port" -U geoparticipation -d postgres -qAt \
+            -c "ALTER SYSTEM $1 fsync $2" -c "ALTER SYSTEM $1 synchronous_commit $2" \
+            -c "ALTER SYSTEM $1 full_page_writes $2" -c "SELECT pg_reload_conf()" >/dev/null
+    }
+    trap 'settings RESET ""' EXIT
+    settings SET "= on"
+fi
+.venv/bin/python bench/run.py
