@@ -11,36 +11,60 @@ CREATE TABLE IF NOT EXISTS layers_commune_count (
     PRIMARY KEY (commune_id, process_id)
 );
 
+-- Adds grouped deltas to one column of the counters. Static statements throughout: PL/pgSQL plans them once
+-- per session, and this runs after every contribution.
+CREATE OR REPLACE FUNCTION layers_count_apply(kind text, communes bigint[], processes bigint[], deltas integer[])
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO layers_commune_count AS c (commune_id, process_id, proposals, meetings, annotations)
+    SELECT d.commune_id, d.process_id,
+           CASE WHEN kind = 'proposals' THEN d.delta ELSE 0 END,
+           CASE WHEN kind = 'meetings' THEN d.delta ELSE 0 END,
+           CASE WHEN kind = 'annotations' THEN d.delta ELSE 0 END
+    FROM unnest(communes, processes, deltas) AS d(commune_id, process_id, delta)
+    ON CONFLICT (commune_id, process_id) DO UPDATE SET
+        proposals = c.proposals + excluded.proposals,
+        meetings = c.meetings + excluded.meetings,
+        annotations = c.annotations + excluded.annotations;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION layers_count_delta() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-    kind text := TG_ARGV[0];
+    communes bigint[];
+    processes bigint[];
+    deltas integer[];
 BEGIN
-    -- Each statement contributes +1 per visible new row and -1 per visible old row, grouped.
-    EXECUTE format($sql$
-        INSERT INTO layers_commune_count AS c (commune_id, process_id, %1$I)
-        SELECT commune_id, process_id, sum(delta)::integer FROM (
-            %2$s
-        ) d
-        WHERE commune_id IS NOT NULL
-        GROUP BY commune_id, process_id
-        HAVING sum(delta) <> 0
-        ON CONFLICT (commune_id, process_id) DO UPDATE SET %1$I = c.%1$I + excluded.%1$I
-    $sql$, kind,
-        CASE TG_OP
-            WHEN 'INSERT' THEN
-                'SELECT commune_id, process_id, 1 AS delta FROM new_rows
-                 WHERE published_at IS NOT NULL AND hidden_at IS NULL'
-            WHEN 'DELETE' THEN
-                'SELECT commune_id, process_id, -1 AS delta FROM old_rows
-                 WHERE published_at IS NOT NULL AND hidden_at IS NULL'
-            ELSE
-                'SELECT commune_id, process_id, 1 AS delta FROM new_rows
-                 WHERE published_at IS NOT NULL AND hidden_at IS NULL
-                 UNION ALL
-                 SELECT commune_id, process_id, -1 AS delta FROM old_rows
-                 WHERE published_at IS NOT NULL AND hidden_at IS NULL'
-        END);
+    -- Each statement contributes +1 per visible new row and -1 per visible old row, grouped. A transition table
+    -- exists only for its own operations, hence one statement per operation.
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(commune_id), array_agg(process_id), array_agg(delta) INTO communes, processes, deltas
+        FROM (SELECT commune_id, process_id, count(*)::integer AS delta FROM new_rows
+              WHERE published_at IS NOT NULL AND hidden_at IS NULL AND commune_id IS NOT NULL
+              GROUP BY commune_id, process_id) d;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(commune_id), array_agg(process_id), array_agg(delta) INTO communes, processes, deltas
+        FROM (SELECT commune_id, process_id, -count(*)::integer AS delta FROM old_rows
+              WHERE published_at IS NOT NULL AND hidden_at IS NULL AND commune_id IS NOT NULL
+              GROUP BY commune_id, process_id) d;
+    ELSE
+        SELECT array_agg(commune_id), array_agg(process_id), array_agg(delta) INTO communes, processes, deltas
+        FROM (SELECT commune_id, process_id, sum(delta)::integer AS delta FROM (
+                  SELECT commune_id, process_id, 1 AS delta FROM new_rows
+                  WHERE published_at IS NOT NULL AND hidden_at IS NULL
+                  UNION ALL
+                  SELECT commune_id, process_id, -1 FROM old_rows
+                  WHERE published_at IS NOT NULL AND hidden_at IS NULL
+              ) rows
+              WHERE commune_id IS NOT NULL
+              GROUP BY commune_id, process_id
+              HAVING sum(delta) <> 0) d;
+    END IF;
+    IF communes IS NOT NULL THEN
+        PERFORM layers_count_apply(TG_ARGV[0], communes, processes, deltas);
+    END IF;
     RETURN NULL;
 END
 $$;
