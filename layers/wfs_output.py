@@ -80,8 +80,8 @@ class PostGISGeoJsonRenderer(DBGeoJsonRenderer):
 
 
 class XMLElement(Func):
-    """The element as text, its content escaped as xmlelement() escapes it; xsi:nil when the value is NULL, as
-    gisserver writes. Escaping with replace() is twice as fast as xmlelement() on a 10,000-feature page."""
+    """The element as text and a new line, its content escaped as xmlelement() escapes it; xsi:nil when the value
+    is NULL, as gisserver writes. Escaping with replace() is twice as fast as xmlelement() on a 10,000-feature page."""
 
     output_field = models.TextField()
 
@@ -102,9 +102,9 @@ class XMLElement(Func):
             for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\\r", "&#x0d;")):
                 text = f"replace({text}, E'{character}', '{entity}')"
         qname = self.qname
-        element = f"'<{qname}>' || {text} || '</{qname}>'"
+        element = f"'<{qname}>' || {text} || E'</{qname}>\\n'"
         if field.null:
-            element = f"""COALESCE({element}, '<{qname} xsi:nil="true"/>')"""
+            element = f"""COALESCE({element}, E'<{qname} xsi:nil="true"/>\\n')"""
         return element, params
 
 
@@ -201,7 +201,7 @@ class PostGISGML32Renderer(DBGML32Renderer):
                     )
                 )
             else:
-                parts += [XMLElement(element_qname, element.orm_path), _text("\n")]
+                parts.append(XMLElement(element_qname, element.orm_path))
         parts.append(_text(f"</{qname}>\n"))
         return queryset.annotate(_as_db_feature_gml=_concat(*parts)).values_list("_as_db_feature_gml", flat=True)
 
