@@ -20,7 +20,7 @@ DECLARE t text;
 BEGIN
     FOREACH t IN ARRAY ARRAY[
         'participation_proposal', 'participation_meeting', 'participation_annotation', 'participation_process',
-        'participation_process_communes', 'participation_theme', 'accounts_user', 'territory_commune'
+        'participation_process_communes', 'participation_theme', 'territory_commune'
     ] LOOP
         EXECUTE format(
             'CREATE OR REPLACE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
@@ -28,3 +28,8 @@ BEGIN
     END LOOP;
 END
 $$;
+
+-- Of an account, only the pseudonym is published (with each contribution): a login, which writes last_login,
+-- or any other change to an account leaves the feeds' ETags and the cached tiles as they are.
+CREATE OR REPLACE TRIGGER accounts_user_layers_version AFTER UPDATE OF pseudonym OR DELETE OR TRUNCATE ON accounts_user
+    FOR EACH STATEMENT EXECUTE FUNCTION layers_bump_version();

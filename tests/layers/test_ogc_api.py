@@ -3,6 +3,7 @@ import subprocess
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from geoparticipation.participation import services
 from layers.registry import all_layers
@@ -191,6 +192,20 @@ def test_a_feed_answers_304_while_nothing_changed(published):
     )
     changed = client.get(ITEMS.format("proposals"), HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200
+
+
+def test_a_login_keeps_the_etag_and_a_new_pseudonym_changes_it(published):
+    client = Client()
+    first = client.get(ITEMS.format("proposals"))
+    author = published.public_proposals[0].author
+    author.last_login = timezone.now()
+    author.save(update_fields=["last_login"])
+    assert client.get(ITEMS.format("proposals"), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    author.pseudonym = "Camille-de-Lille"
+    author.save(update_fields=["pseudonym"])
+    changed = client.get(ITEMS.format("proposals"), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert "Camille-de-Lille" in b"".join(changed.streaming_content).decode()
 
 
 def test_gdal_lists_the_collections_and_counts_the_features(live_server, live_published):
