@@ -1,5 +1,6 @@
 """WFS 2.0 at /wfs, spoken by django-gisserver from the layer declarations."""
 
+import math
 from xml.etree.ElementTree import ParseError, tostring
 
 from defusedxml import DefusedXmlException
@@ -18,7 +19,7 @@ from gisserver.parsers.xml import xmlns
 from gisserver.views import WFSView
 
 from .registry import all_layers
-from .wfs_output import PostGISGeoJsonRenderer, PostGISGML32Renderer
+from .wfs_output import PostGISGeoJsonRenderer, PostGISGML32Renderer, StreamedFeatureCollection
 
 STORAGE_CRS = CRS.from_srid(settings.STORAGE_SRID)
 POSTGIS_RENDERERS = {DBGeoJsonRenderer: PostGISGeoJsonRenderer, DBGML32Renderer: PostGISGML32Renderer}
@@ -59,6 +60,23 @@ class GetFeature(NonNegativePaging, wfs20.GetFeature):
                 output_format.renderer_class, output_format.renderer_class
             )
         return formats
+
+    def get_results(self):
+        collection = super().get_results()
+        if self.output_format.renderer_class is PostGISGML32Renderer:
+            collection.results = [
+                StreamedFeatureCollection(
+                    source_query=sub.source_query,
+                    feature_types=sub.feature_types,
+                    queryset=sub.queryset,
+                    start=sub.start,
+                    stop=sub.stop,
+                )
+                if sub.stop != math.inf
+                else sub
+                for sub in collection.results
+            ]
+        return collection
 
 
 class GetPropertyValue(NonNegativePaging, wfs20.GetPropertyValue):
