@@ -1,9 +1,9 @@
-"""Statements on the hottest paths, run as prepared statements on Django's connection."""
+"""Statements on the hottest paths: prepared on Django's connection, or streamed from it."""
 
 from functools import cached_property
 
 import psycopg
-from django.db import connection
+from django.db import connection, connections
 
 
 def prepared_fetch(sql, params):
@@ -18,6 +18,19 @@ def prepared_fetch(sql, params):
     with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def stream_rows(sql, params, using="default"):
+    """The rows of a statement as PostgreSQL writes them (psycopg's stream), for pages sent while they are read.
+
+    The statement is bound on the client first, exactly as Django would send it, so any query Django writes can
+    be streamed.
+    """
+    database = connections[using]
+    with database.cursor() as cursor:
+        statement = cursor.cursor.mogrify(sql, params)
+    with database.wrap_database_errors, psycopg.Cursor(database.connection) as cursor:
+        yield from cursor.stream(statement)
 
 
 class PreparedGet:

@@ -6,6 +6,7 @@ checked strictly, so that a typo is a 400 rather than an ignored filter.
 """
 
 import datetime
+import itertools
 import json
 
 from django.conf import settings
@@ -18,7 +19,7 @@ from django.utils.http import urlencode
 from . import crs as crs_uris
 from . import qml
 from .registry import LICENCE, LICENCE_URL, all_layers, get
-from .rendering import GEOJSON, FeatureQuery, collection_chunks, column_type
+from .rendering import GEOJSON, FeatureQuery, column_type
 
 MAX_LIMIT = 10_000
 DEFAULT_LIMIT = 100
@@ -288,9 +289,26 @@ def _items_query(request, layer):
 def items(request, collection_id):
     layer = _layer(collection_id)
     query, crs_uri = _items_query(request, layer)
-    last_id, features = query.features()
+    rows = query.stream()
+    # The first rows are read here, so that a failing query is an error response rather than a cut-off page.
+    first = list(itertools.islice(rows, 1000))
+    response = StreamingHttpResponse(_page(request, layer, query, first, rows), content_type=GEOJSON)
+    response["Content-Crs"] = f"<{crs_uri}>"
+    return response
+
+
+def _page(request, layer, query, first, rows):
+    """The page as a FeatureCollection, sent while PostgreSQL writes its features, 1,000 at a time; the members
+    that depend on the count (numberReturned, the next link) come after the features."""
+    yield b'{"type": "FeatureCollection", "features": ['
+    returned, last_id = 0, None
+    batch = first
+    while batch:
+        yield (b"," if returned else b"") + ",".join(feature for _, feature in batch).encode()
+        returned, last_id = returned + len(batch), batch[-1][0]
+        batch = list(itertools.islice(rows, 1000))
     links = [{"href": request.build_absolute_uri(), "rel": "self", "type": GEOJSON, "title": "Cette page"}]
-    if len(features) == query.limit:
+    if returned == query.limit:
         next_params = {**request.GET.dict(), "after": last_id}
         links.append(
             {
@@ -300,20 +318,12 @@ def items(request, collection_id):
                 "title": "Page suivante",
             }
         )
-    header = {
-        "type": "FeatureCollection",
+    footer = {
+        "numberReturned": returned,
         "timeStamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
-        "numberReturned": len(features),
         "links": links,
     }
-
-    # The page is written by PostGIS and held once as bytes (at most 10,000 features, a few MB); a known length
-    # spares clients the chunked encoding, while the bytes still go out in chunks.
-    chunks = collection_chunks(header, features)
-    response = StreamingHttpResponse(chunks, content_type=GEOJSON)
-    response["Content-Length"] = sum(len(chunk) for chunk in chunks)
-    response["Content-Crs"] = f"<{crs_uri}>"
-    return response
+    yield b"], " + json.dumps(footer)[1:].encode()
 
 
 @ogc_view

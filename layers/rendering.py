@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import connection, models
 
-from geoparticipation.database import prepared_fetch
+from geoparticipation.database import prepared_fetch, stream_rows
 
 GEOJSON = "application/geo+json"
 # Coordinates to 1e-6 degree (about 10 cm) or 1 cm in projected CRSs.
@@ -76,12 +76,9 @@ class FeatureQuery:
             params.append(self.limit)
         return sql, params
 
-    def features(self):
-        """(last id, feature JSON strings) of one page."""
-        with connection.cursor() as cursor:
-            cursor.execute(*self.page_sql())
-            rows = cursor.fetchall()
-        return (rows[-1][0] if rows else None), [row[1] for row in rows]
+    def stream(self):
+        """(id, feature JSON) rows of one page, as PostgreSQL writes them."""
+        return stream_rows(*self.page_sql())
 
     def feature(self, key):
         """The feature of that id as GeoJSON text, or None; a prepared statement, since a contribution's 201 and

@@ -63,7 +63,7 @@ class GetFeature(NonNegativePaging, wfs20.GetFeature):
 
     def get_results(self):
         collection = super().get_results()
-        if self.output_format.renderer_class is PostGISGML32Renderer:
+        if self.output_format.renderer_class in (PostGISGML32Renderer, PostGISGeoJsonRenderer):
             collection.results = [
                 StreamedFeatureCollection(
                     source_query=sub.source_query,

@@ -8,15 +8,16 @@ strings, as in the OGC API.
 import itertools
 from functools import cached_property
 
-import psycopg
 from django.contrib.gis.db.models.functions import AsGeoJSON
-from django.db import connections, models
+from django.db import models
 from django.db.models import F, Func, Value
 from gisserver.conf import GISSERVER_DB_PRECISION
 from gisserver.crs import CRS84
 from gisserver.db import get_db_geometry_target
 from gisserver.output import DBGeoJsonRenderer, DBGML32Renderer, SimpleFeatureCollection
 from gisserver.types import XsdTypes
+
+from geoparticipation.database import stream_rows
 
 from .rendering import DECIMALS, feature_sql
 
@@ -234,13 +235,15 @@ class PostGISGML32Renderer(DBGML32Renderer):
 
 
 class StreamedFeatureCollection(SimpleFeatureCollection):
-    """A page of GML members sent while PostgreSQL writes them (pages of resultType=results, of a finite size).
+    """A page of members sent while PostgreSQL writes them (resultType=results, a page of finite size).
 
-    A WFS 2.0 page states numberReturned, and its next link, before the first member, so gisserver reads the whole
-    page before writing a byte: PostgreSQL writing the members and Python sending them never overlap. Here the
-    page's rows are counted first (the same query without the members' text: a few milliseconds), then the
-    members are read as PostgreSQL writes them (psycopg's stream), which took a 10,000-member page from 135 to
-    105 ms before any HTTP.
+    A WFS 2.0 GML page states numberReturned, and its next link, before the first member, so gisserver reads the
+    whole page before writing a byte, and its GeoJSON reads the page through a WITH HOLD cursor that PostgreSQL
+    fills whole first: PostgreSQL writing the members and Python sending them never overlap. Here the page's rows
+    are counted first (the same query without the members' text: a few milliseconds), then the members are read
+    as PostgreSQL writes them, which took a 10,000-member GML page from 135 to 105 ms before any HTTP. Between the
+    count and the read, a concurrent deletion can leave the page a member short of its numberReturned, as with
+    any paging by offset.
     """
 
     @cached_property
@@ -262,15 +265,10 @@ class StreamedFeatureCollection(SimpleFeatureCollection):
     def __iter__(self):
         if self.projection.output_standalone:
             return super().__iter__()
-        return self._stream()
+        return self._stream() if self.number_returned else iter(())
 
     def _stream(self):
         queryset = self.queryset[self.start : self.start + self.number_returned]
-        connection = connections[queryset.db]
-        sql, params = queryset.query.get_compiler(connection=connection).as_sql()
-        with connection.cursor() as cursor:
-            # Django's cursor binds on the client: the statement with its values, as Django would send it.
-            statement = cursor.cursor.mogrify(sql, params)
-        with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
-            for (member,) in cursor.stream(statement):
-                yield member
+        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+        for (member,) in stream_rows(sql, params, using=queryset.db):
+            yield member

@@ -293,3 +293,24 @@ def test_gml_escapes_text_and_spells_datetimes_as_postgresql_xmlelement_does(pub
         if m.find("gp:id", NS).text == str(proposal.pk)
     )
     assert member.find("gp:title", NS).text == title
+
+
+@pytest.mark.parametrize(("count", "start"), [(7, 0), (7, 28), (10, 20), (30, 0), (100, 0)])
+def test_gml_pages_state_how_many_members_they_hold_and_whether_more_follow(published, client, count, start):
+    """The members are streamed after counting the page: the header must still match them (30 public proposals)."""
+    response, text = get_feature(client, "proposals", COUNT=count, STARTINDEX=start)
+    collection = ET.fromstring(text)
+    members = collection.findall("wfs:member", NS)
+    assert response.status_code == 200
+    assert int(collection.get("numberReturned")) == len(members) == min(count, max(0, 30 - start))
+    assert (collection.get("next") is not None) == (start + count < 30)
+    assert feature_ids(text, GML) == public_proposal_ids()[start : start + count]
+
+
+@pytest.mark.parametrize("output_format", [GML, "geojson"])
+def test_a_page_with_no_feature_is_an_empty_collection(published, client, output_format):
+    response, text = get_feature(
+        client, "proposals", OUTPUTFORMAT=output_format, BBOX="600000,6900000,600100,6900100,urn:ogc:def:crs:EPSG::2154"
+    )
+    assert response.status_code == 200
+    assert feature_ids(text, output_format) == []
