@@ -10,21 +10,21 @@ near the territory (tiles far from it are not stored).
 
 from django.db import connection
 
+from geoparticipation.database import prepared_fetch
+
 
 def lookup(layer_id: str, z: int, x: int, y: int):
-    """(data version, its date, the cached tile or None)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT v.version, v.modified, c.tile
-            FROM layers_data_version v
-            LEFT JOIN tiles_cache c
-                ON c.layer = %s AND c.z = %s AND c.x = %s AND c.y = %s AND c.version = v.version
-            WHERE v.id = 1
-            """,
-            [layer_id, z, x, y],
-        )
-        version, modified, tile = cursor.fetchone()
+    """(data version, its date, the cached tile or None); a prepared statement, since every tile request runs it."""
+    [(version, modified, tile)] = prepared_fetch(
+        """
+        SELECT v.version, v.modified, c.tile
+        FROM layers_data_version v
+        LEFT JOIN tiles_cache c
+            ON c.layer = %s AND c.z = %s AND c.x = %s AND c.y = %s AND c.version = v.version
+        WHERE v.id = 1
+        """,
+        [layer_id, z, x, y],
+    )
     return version, modified, None if tile is None else bytes(tile)
 
 
