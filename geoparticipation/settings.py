@@ -178,6 +178,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "participation@localhost")
+# The address of the site, for the links in e-mails sent outside a request (notifications to followers).
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "web:home"

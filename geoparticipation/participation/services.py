@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from . import notifications
 from .geometry import clean_geometry
 from .models import Annotation, Comment, Follow, Process, Proposal, Report, Support
 
@@ -118,6 +119,7 @@ def comment_create(*, author, target, body: str) -> Comment:
     comment = Comment.objects.create(target=target, author=author, body=body)
     if isinstance(target, Proposal):
         Proposal.objects.filter(pk=target.pk).update(comments_count=F("comments_count") + 1)
+        notifications.notify(target, "participation/email/commented.txt", exclude=author, commenter=author)
     return comment
 
 
@@ -185,4 +187,5 @@ def proposal_answer(*, proposal: Proposal, officer, state: str, answer: str) -> 
     proposal.answered_at = timezone.now()
     proposal.answered_by = officer
     proposal.save(update_fields=["state", "answer", "answered_at", "answered_by"])
+    notifications.notify(proposal, "participation/email/answered.txt", exclude=officer)
     return proposal
