@@ -1,4 +1,5 @@
-"""E-mails to the people who follow a proposal: its author and its followers, when it is answered or commented.
+"""E-mails: to the author and followers of a proposal when it is answered or commented, and the newsletter of the
+themes each participant chose.
 
 Sent once the writing transaction has committed, one message per person. A comment's text is not copied into
 the e-mail: moderation happens after publication, and a hidden comment must not live on in mailboxes.
@@ -13,7 +14,7 @@ from django.urls import reverse
 
 from geoparticipation.accounts.models import User
 
-from .models import Follow, Proposal
+from .models import Follow, Process, Proposal
 
 
 def recipients(proposal: Proposal, *, exclude=None):
@@ -42,3 +43,29 @@ def notify(proposal: Proposal, template: str, *, exclude=None, **context):
         messages.append((subject.strip(), body.strip() + "\n", None, [user.email]))
     if messages:
         transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+
+
+def send_newsletters(*, since) -> int:
+    """Mails each active subscriber what happened since `since` in the themes they chose: public concertations
+    opened and proposals answered. Nobody gets an empty letter. Returns the number of letters sent."""
+    url = settings.SITE_URL.rstrip("/")
+    messages = []
+    subscribers = User.objects.filter(is_active=True, newsletter_themes__isnull=False).distinct()
+    for user in subscribers.prefetch_related("newsletter_themes").order_by("pk"):
+        themes = list(user.newsletter_themes.all())
+        processes = Process.objects.public().filter(themes__in=themes, created_at__gte=since).distinct()
+        answered = (
+            Proposal.objects.public()
+            .filter(theme__in=themes, answered_at__gte=since)
+            .select_related("process", "theme")
+            .order_by("-answered_at")
+        )
+        if not processes and not answered:
+            continue
+        text = render_to_string(
+            "participation/email/newsletter.txt",
+            {"user": user, "themes": themes, "processes": processes, "answered": answered, "site_url": url},
+        )
+        subject, _blank, body = text.partition("\n")
+        messages.append((subject.strip(), body.strip() + "\n", None, [user.email]))
+    return send_mass_mail(messages, fail_silently=False) if messages else 0

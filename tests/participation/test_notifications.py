@@ -1,11 +1,15 @@
-"""Authors and followers of a proposal hear, by e-mail, of its official answer and of new comments."""
+"""Authors and followers of a proposal hear, by e-mail, of its official answer and of new comments; subscribers
+receive the news of their themes."""
+
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 
 from geoparticipation.accounts.models import User
 from geoparticipation.participation import services
-from geoparticipation.participation.models import Proposal
+from geoparticipation.participation.models import Proposal, Theme
 
 from ..factories import GRAND_PLACE_LILLE, point
 
@@ -62,3 +66,34 @@ def test_nothing_is_mailed_when_the_answer_is_refused(proposal, follower, office
     with pytest.raises(ValidationError):
         services.proposal_answer(proposal=proposal, officer=officer, state=Proposal.State.ACCEPTED, answer=" ")
     assert mailoutbox == []
+
+
+def test_the_newsletter_brings_each_subscriber_the_news_of_their_themes_only(process, citizen, officer, mailoutbox):
+    mobility = Theme.objects.get(slug="mobilite")
+    subscriber = User.objects.create_user("lettre@example.org", "Abonnée")
+    subscriber.newsletter_themes.add(mobility)
+    uninterested = User.objects.create_user("autre@example.org", "Autre")
+    uninterested.newsletter_themes.add(Theme.objects.create(slug="culture", name="Culture"))
+    cycling, climate = (
+        services.proposal_create(
+            author=citizen,
+            process=process,
+            title=title,
+            body="Texte",
+            theme=Theme.objects.get(slug=theme),
+            geometry=point(*GRAND_PLACE_LILLE),
+        )
+        for title, theme in (("Une piste cyclable", "mobilite"), ("Des arbres", "climat"))
+    )
+    for proposal in (cycling, climate):
+        services.proposal_answer(proposal=proposal, officer=officer, state=Proposal.State.ACCEPTED, answer="Oui.")
+    mailoutbox.clear()
+
+    call_command("send_newsletter", "--days", "7", stdout=io.StringIO())
+
+    [letter] = mailoutbox
+    assert letter.to == ["lettre@example.org"]
+    assert f"Une piste cyclable ({Proposal.State.ACCEPTED.label})" in letter.body
+    assert "Des arbres" not in letter.body
+    assert "/concertations/plan-climat/" in letter.body  # the concertation opened this week has the theme
+    assert "/comptes/profil/" in letter.body
