@@ -1,31 +1,44 @@
 """The server-side tile cache: an UNLOGGED PostgreSQL table, tiles_cache (layers/sql/30_tiles.sql).
 
 A table rather than Django's cache framework: every gunicorn worker, and every machine, shares it with no
-setting to add; a cached tile is valid while its version equals layers_data_version.version, which the writing
-transaction bumps, so one change invalidates every tile at once and no worker can serve a tile older than the
-data it has seen; and the lookup is the same single query that gives the ETag's version. A rebuilt tile
-overwrites the stale row of the same z/x/y, so the table never holds more than one tile per layer and z/x/y
-near the territory (tiles far from it are not stored).
+setting to add. Each row keeps the data version it was built from. A tile of contributions stays valid until a
+change that may alter every tile (layers_data_version.global_version: a concertation, a theme, a commune) or a
+newer change of its kind under it (tiles_dirty: the z16 tiles a changed contribution covers); a tile of another
+layer, until any change. Validity is decided when reading, against changes committed since the tile was built,
+so a tile built from older data cannot outlive a change; a rebuilt tile overwrites the stale row.
 """
 
 from django.db import connection
 
 from geoparticipation.database import prepared_fetch
 
+from . import mercator
+from .rendering import BUFFER, EXTENT
 
-def lookup(layer_id: str, z: int, x: int, y: int):
-    """(data version, its date, the cached tile or None); a prepared statement, since every tile request runs it."""
-    [(version, modified, tile)] = prepared_fetch(
-        """
-        SELECT v.version, v.modified, c.tile
-        FROM layers_data_version v
-        LEFT JOIN tiles_cache c
-            ON c.layer = %s AND c.z = %s AND c.x = %s AND c.y = %s AND c.version = v.version
-        WHERE v.id = 1
-        """,
-        [layer_id, z, x, y],
-    )
-    return version, modified, None if tile is None else bytes(tile)
+LOOKUP = """
+    SELECT v.version, c.tile, c.version
+    FROM layers_data_version v
+    LEFT JOIN tiles_cache c
+        ON c.layer = %(layer)s AND c.z = %(z)s AND c.x = %(x)s AND c.y = %(y)s
+        AND CASE
+            WHEN %(kind)s::text IS NULL THEN c.version = v.version
+            ELSE c.version >= v.global_version AND NOT EXISTS (
+                SELECT 1 FROM tiles_dirty d
+                WHERE d.kind = %(kind)s AND d.version > c.version
+                  AND (d.x BETWEEN %(x0)s AND %(x1)s AND d.y BETWEEN %(y0)s AND %(y1)s OR d.x = -1)
+            )
+        END
+    WHERE v.id = 1
+"""
+
+
+def lookup(key: str, kind: str | None, z: int, x: int, y: int):
+    """(current data version, the cached tile or None, the version it was built from); a prepared statement,
+    since every tile request runs it."""
+    x0, x1, y0, y1 = mercator.z16_range(z, x, y, BUFFER / EXTENT)
+    params = {"layer": key, "kind": kind, "z": z, "x": x, "y": y, "x0": x0, "x1": x1, "y0": y0, "y1": y1}
+    [(version, tile, built)] = prepared_fetch(LOOKUP, params)
+    return version, None if tile is None else bytes(tile), built
 
 
 def store(layer_id: str, z: int, x: int, y: int, version: int, tile: bytes) -> None:

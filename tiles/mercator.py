@@ -19,6 +19,17 @@ def tile_bounds(z: int, x: int, y: int) -> tuple[float, float, float, float]:
     return xmin, ymax - width, xmin + width, ymax
 
 
+def z16_range(z: int, x: int, y: int, buffer: float) -> tuple[int, int, int, int]:
+    """(x0, x1, y0, y1): the z16 tiles under a tile and its buffer (a fraction of the tile on each side)."""
+    scale = 2 ** (16 - z)
+    return (
+        math.floor((x - buffer) * scale),
+        math.ceil((x + 1 + buffer) * scale) - 1,
+        math.floor((y - buffer) * scale),
+        math.ceil((y + 1 + buffer) * scale) - 1,
+    )
+
+
 def to_mercator(lon: float, lat: float) -> tuple[float, float]:
     return (
         HALF_WORLD * lon / 180,

@@ -21,6 +21,9 @@ SETTINGS = {
     "annotations": {**CONTRIBUTIONS, "fields": ("id", "process", "kind", "commune_insee")},
     "communes": {"minzoom": 0, "maxzoom": 14},
 }
+# Layers whose cached tiles go stale only where their contributions changed (layers/sql/30_tiles.sql); the
+# others (aggregates per commune) with any change.
+DIRTY_KINDS = {"proposals": "proposals", "annotations": "annotations", "meetings": "meetings"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,10 @@ class Tileset:
             for name in self.layer.columns
             if not isinstance(self.layer.model._meta.get_field(name), models.TextField)
         ]
+
+    @property
+    def dirty_kind(self) -> str | None:
+        return DIRTY_KINDS.get(self.layer.split_of or self.layer.id)
 
     def aggregates(self, z: int) -> bool:
         return self.aggregate_below is not None and z < self.aggregate_below

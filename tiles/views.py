@@ -60,7 +60,9 @@ def tile(request, layer_id, z, x, y):
             f"La couche {layer_id} est servie des zooms {tileset.minzoom} à {tileset.maxzoom} ; au-delà, "
             f"agrandissez la tuile du zoom {tileset.maxzoom}.",
         )
-    version, _, body = cache.lookup(key, z, x, y)
+    version, body, built = cache.lookup(key, tileset.dirty_kind, z, x, y)
+    if body is not None:
+        version = built  # the tile is the same as long as it stays valid
     not_modified = get_conditional_response(request, etag=_etag(version, key, z, x, y))
     if not_modified is not None:
         return _with_cache_headers(not_modified, _etag(version, key, z, x, y))

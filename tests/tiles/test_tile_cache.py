@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.gis.geos import LineString
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -64,3 +65,59 @@ def test_a_hidden_proposal_leaves_the_cached_low_zoom_tile(client, published, gr
     after = sum(f["properties"]["count"] for f in features(client, "proposals", 10, x, y))
 
     assert after == before - 1
+
+
+ROUBAIX_TOWN_HALL = (3.17405, 50.69106)
+
+
+def served_from_cache(client, path):
+    """Whether a request for the tile is answered without rendering it."""
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return not [q for q in queries.captured_queries if "ST_AsMVT" in q["sql"]]
+
+
+def test_a_new_proposal_invalidates_only_the_tiles_around_it(client, published):
+    lille, roubaix = (
+        "/tiles/proposals/15/{}/{}.pbf".format(*tile_of(*place, 15)) for place in (GRAND_PLACE_LILLE, ROUBAIX_TOWN_HALL)
+    )
+    metropolis = "/tiles/proposals/9/{}/{}.pbf".format(*tile_of(*GRAND_PLACE_LILLE, 9))
+    roubaix_before = client.get(roubaix)
+    for path in (lille, metropolis):
+        client.get(path)
+    services.proposal_create(
+        author=User.objects.get(email="camille@example.org"),
+        process=published.public_proposals[0].process,
+        title="Nouvelle",
+        body="Texte",
+        geometry=point(3.0635, 50.6372),
+    )
+    assert not served_from_cache(client, lille)
+    assert not served_from_cache(client, metropolis)  # the low-zoom tile that holds Lille
+    assert served_from_cache(client, roubaix)
+    assert client.get(roubaix, HTTP_IF_NONE_MATCH=roubaix_before["ETag"]).status_code == 304
+
+
+def test_unpublishing_a_concertation_invalidates_every_tile(client, published):
+    x, y = tile_of(*ROUBAIX_TOWN_HALL, 15)
+    path = f"/tiles/proposals/15/{x}/{y}.pbf"
+    client.get(path)
+    process = published.public_proposals[0].process
+    process.published = False
+    process.save()
+    assert not served_from_cache(client, path)
+    assert features(client, "proposals", 15, x, y) == []
+
+
+def test_a_drawing_across_the_metropolis_invalidates_every_tile_of_its_kind(client, published):
+    x, y = tile_of(*ROUBAIX_TOWN_HALL, 15)
+    path = f"/tiles/annotations/15/{x}/{y}.pbf"
+    client.get(path)
+    services.annotation_create(
+        author=User.objects.get(email="camille@example.org"),
+        process=published.public_proposals[0].process,
+        kind="remarque",
+        comment="Une longue ligne",
+        geometry=LineString((2.95, 50.55), (3.25, 50.75), srid=4326),
+    )
+    assert not served_from_cache(client, path)
