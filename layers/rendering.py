@@ -1,6 +1,5 @@
 """GeoJSON features rendered by PostGIS from a layer view: Python only joins the rows PostGIS wrote."""
 
-import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -86,16 +85,6 @@ class FeatureQuery:
         self.filter(f"t.{self.layer.id_column} = %s", key)
         rows = prepared_fetch(*self.page_sql())
         return rows[0][1] if rows else None
-
-
-def collection_chunks(header, features, batch=1000):
-    """A FeatureCollection as bytes: the members of `header` (a dict), then the features PostGIS wrote, joined
-    `batch` at a time without parsing them again."""
-    chunks = [json.dumps(header)[:-1].encode() + b', "features": [']
-    for start in range(0, len(features), batch):
-        chunks.append((b"," if start else b"") + ",".join(features[start : start + batch]).encode())
-    chunks.append(b"]}")
-    return chunks
 
 
 def column_type(layer, name):

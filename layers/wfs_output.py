@@ -22,6 +22,16 @@ from geoparticipation.database import stream_rows
 from .rendering import DECIMALS, feature_sql
 
 
+def _compile_all(compiler, expressions):
+    """The SQL of each expression, and their parameters in order."""
+    sqls, params = [], []
+    for expression in expressions:
+        sql, expression_params = compiler.compile(expression)
+        sqls.append(sql)
+        params += expression_params
+    return sqls, params
+
+
 class GeoJSONFeature(Func):
     """A whole GeoJSON Feature as text, written as the OGC API writes its features (rendering.feature_sql)."""
 
@@ -32,11 +42,7 @@ class GeoJSONFeature(Func):
         super().__init__(feature_id, geometry, *properties.values())
 
     def as_sql(self, compiler, connection, **extra_context):
-        sqls, params = [], []
-        for expression in self.get_source_expressions():
-            sql, expression_params = compiler.compile(expression)
-            sqls.append(sql)
-            params += expression_params
+        sqls, params = _compile_all(compiler, self.get_source_expressions())
         feature_id, geometry, *properties = sqls
         columns = ", ".join(
             f"{sql} AS {connection.ops.quote_name(name)}" for name, sql in zip(self.names, properties, strict=True)
@@ -121,11 +127,7 @@ class Either(Func):
         super().__init__(_text(before), expression, _text(after), otherwise)
 
     def as_sql(self, compiler, connection, **extra_context):
-        sqls, params = [], []
-        for expression in self.get_source_expressions():
-            sql, expression_params = compiler.compile(expression)
-            sqls.append(sql)
-            params += expression_params
+        sqls, params = _compile_all(compiler, self.get_source_expressions())
         before, expression, after, otherwise = sqls
         return f"COALESCE({before} || {expression} || {after}, {otherwise})", params
 

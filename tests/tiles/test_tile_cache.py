@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from geoparticipation.accounts.models import User
 from geoparticipation.participation import services
 
-from ..factories import GRAND_PLACE_LILLE, point
+from ..factories import GRAND_PLACE_LILLE, MAIRIE_ROUBAIX, point
 from .conftest import features, tile_of
 
 pytestmark = pytest.mark.django_db
@@ -67,9 +67,6 @@ def test_a_hidden_proposal_leaves_the_cached_low_zoom_tile(client, published, gr
     assert after == before - 1
 
 
-ROUBAIX_TOWN_HALL = (3.17405, 50.69106)
-
-
 def served_from_cache(client, path):
     """Whether a request for the tile is answered without rendering it."""
     with CaptureQueriesContext(connection) as queries:
@@ -79,7 +76,7 @@ def served_from_cache(client, path):
 
 def test_a_new_proposal_invalidates_only_the_tiles_around_it(client, published):
     lille, roubaix = (
-        "/tiles/proposals/15/{}/{}.pbf".format(*tile_of(*place, 15)) for place in (GRAND_PLACE_LILLE, ROUBAIX_TOWN_HALL)
+        "/tiles/proposals/15/{}/{}.pbf".format(*tile_of(*place, 15)) for place in (GRAND_PLACE_LILLE, MAIRIE_ROUBAIX)
     )
     metropolis = "/tiles/proposals/9/{}/{}.pbf".format(*tile_of(*GRAND_PLACE_LILLE, 9))
     roubaix_before = client.get(roubaix)
@@ -99,7 +96,7 @@ def test_a_new_proposal_invalidates_only_the_tiles_around_it(client, published):
 
 
 def test_unpublishing_a_concertation_invalidates_every_tile(client, published):
-    x, y = tile_of(*ROUBAIX_TOWN_HALL, 15)
+    x, y = tile_of(*MAIRIE_ROUBAIX, 15)
     path = f"/tiles/proposals/15/{x}/{y}.pbf"
     client.get(path)
     process = published.public_proposals[0].process
@@ -110,7 +107,7 @@ def test_unpublishing_a_concertation_invalidates_every_tile(client, published):
 
 
 def test_a_drawing_across_the_metropolis_invalidates_every_tile_of_its_kind(client, published):
-    x, y = tile_of(*ROUBAIX_TOWN_HALL, 15)
+    x, y = tile_of(*MAIRIE_ROUBAIX, 15)
     path = f"/tiles/annotations/15/{x}/{y}.pbf"
     client.get(path)
     services.annotation_create(
