@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     "layers",
     "tiles",
     "opendata",
+    # Last: it installs the SQL objects of the apps above after every migrate (geoparticipation/dbobjects.py).
+    "geoparticipation",
 ]
 
 MIDDLEWARE = [

@@ -28,13 +28,14 @@ DUPLICATES_MIN_LENGTH = 30
 OUTSIDE_MIN_AUTHORS = 10
 OUTSIDE_MIN_SHARE = 0.30
 
-# Published, not hidden contributions of one concertation, as (kind, id, author, time, text).
+# Published, not hidden contributions of one concertation (participation_published), as (kind, id, author, time,
+# text).
 CONTRIBUTIONS_SQL = """
     SELECT 'proposal' AS kind, id, author_id, published_at, title || ' ' || body AS text
-    FROM participation_proposal WHERE process_id = %(process)s AND published_at IS NOT NULL AND hidden_at IS NULL
+    FROM participation_proposal WHERE process_id = %(process)s AND participation_published(published_at, hidden_at)
     UNION ALL
     SELECT 'annotation', id, author_id, published_at, comment
-    FROM participation_annotation WHERE process_id = %(process)s AND published_at IS NOT NULL AND hidden_at IS NULL
+    FROM participation_annotation WHERE process_id = %(process)s AND participation_published(published_at, hidden_at)
 """
 
 

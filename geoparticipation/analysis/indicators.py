@@ -7,18 +7,19 @@ from geoparticipation.territory.models import Commune
 
 PERIODS = {"month": "Mois", "week": "Semaine"}
 
-# Every act of participation with its time, author and concertation; published and not hidden only.
+# Every act of participation with its time, author and concertation; published and not hidden only
+# (participation_published).
 ACTS_SQL = """
     SELECT 'proposal' AS kind, process_id, author_id, published_at AS at FROM participation_proposal
-    WHERE published_at IS NOT NULL AND hidden_at IS NULL
+    WHERE participation_published(published_at, hidden_at)
     UNION ALL
     SELECT 'annotation', process_id, author_id, published_at FROM participation_annotation
-    WHERE published_at IS NOT NULL AND hidden_at IS NULL
+    WHERE participation_published(published_at, hidden_at)
     UNION ALL
     SELECT 'comment', p.process_id, c.author_id, c.published_at FROM participation_comment c
     JOIN django_content_type t ON t.id = c.content_type_id AND t.app_label = 'participation' AND t.model = 'proposal'
     JOIN participation_proposal p ON p.id = c.object_id
-    WHERE c.hidden_at IS NULL
+    WHERE participation_published(c.published_at, c.hidden_at)
     UNION ALL
     SELECT 'support', p.process_id, s.user_id, s.created_at FROM participation_support s
     JOIN participation_proposal p ON p.id = s.proposal_id
@@ -88,10 +89,10 @@ def by_commune(*, process=None):
                count(DISTINCT x.author_id) AS participants
         FROM territory_commune c LEFT JOIN (
             SELECT 'proposal' AS kind, commune_id, author_id, process_id FROM participation_proposal
-            WHERE published_at IS NOT NULL AND hidden_at IS NULL
+            WHERE participation_published(published_at, hidden_at)
             UNION ALL
             SELECT 'annotation', commune_id, author_id, process_id FROM participation_annotation
-            WHERE published_at IS NOT NULL AND hidden_at IS NULL
+            WHERE participation_published(published_at, hidden_at)
         ) x ON x.commune_id = c.id AND (%(process)s::bigint IS NULL OR x.process_id = %(process)s::bigint)
         GROUP BY c.id ORDER BY count(x.kind) DESC, c.nom
         """,

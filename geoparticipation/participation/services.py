@@ -7,7 +7,6 @@ own, so that path opens no transaction (two round trips fewer on the busiest wri
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from . import notifications
@@ -25,7 +24,7 @@ def _require_text(errors, field, value, *, max_length=None, label):
 
 
 def _check_can_contribute(process: Process, user):
-    if not process.published or (process.is_private and not process.members.filter(pk=user.pk).exists()):
+    if not process.is_visible_to(user):
         raise PermissionDenied("Cette concertation est réservée à ses membres.")
     if process.status != Process.Status.OPEN:
         raise ValidationError({"process": ["Cette concertation n'est pas ouverte aux contributions."]})
@@ -89,24 +88,21 @@ def annotation_create(*, author, process: Process, kind: str, comment: str, geom
 
 
 def support_create(*, user, proposal: Proposal) -> tuple[Support, bool]:
-    """Supports a proposal once; a repeated or concurrent request returns the existing support."""
+    """Supports a proposal once; a repeated or concurrent request returns the existing support. The proposal's
+    supports_count follows by a database trigger (sql/post_30_counts.sql), as on every path."""
     if proposal.state == Proposal.State.WITHDRAWN:
         raise ValidationError({"proposal": ["Cette proposition a été retirée : elle ne peut plus être soutenue."]})
     try:
         with transaction.atomic():
             support = Support.objects.create(user=user, proposal=proposal)
-            Proposal.objects.filter(pk=proposal.pk).update(supports_count=F("supports_count") + 1)
     except IntegrityError:
         # The unique constraint, not a prior SELECT, decides: two simultaneous clicks cannot both insert.
         return Support.objects.get(user=user, proposal=proposal), False
     return support, True
 
 
-@transaction.atomic
 def support_delete(*, user, proposal: Proposal) -> bool:
     deleted, _ = Support.objects.filter(user=user, proposal=proposal).delete()
-    if deleted:
-        Proposal.objects.filter(pk=proposal.pk).update(supports_count=F("supports_count") - 1)
     return bool(deleted)
 
 
@@ -118,7 +114,6 @@ def comment_create(*, author, target, body: str) -> Comment:
         raise ValidationError(errors)
     comment = Comment.objects.create(target=target, author=author, body=body)
     if isinstance(target, Proposal):
-        Proposal.objects.filter(pk=target.pk).update(comments_count=F("comments_count") + 1)
         notifications.notify(target, "participation/email/commented.txt", exclude=author, commenter=author)
     return comment
 
@@ -155,22 +150,12 @@ def content_hide(*, target, officer, reason: str) -> None:
     if not reason:
         raise ValidationError({"hidden_reason": ["Indiquez le motif du masquage."]})
     type(target).objects.filter(pk=target.pk).update(hidden_at=timezone.now(), hidden_by=officer, hidden_reason=reason)
-    if isinstance(target, Comment) and target.hidden_at is None:
-        _adjust_comments_count(target, -1)
     target.refresh_from_db()
 
 
-@transaction.atomic
 def content_unhide(*, target) -> None:
-    if isinstance(target, Comment) and target.hidden_at is not None:
-        _adjust_comments_count(target, +1)
     type(target).objects.filter(pk=target.pk).update(hidden_at=None, hidden_by=None, hidden_reason="")
     target.refresh_from_db()
-
-
-def _adjust_comments_count(comment: Comment, delta: int) -> None:
-    if comment.content_type.model_class() is Proposal:
-        Proposal.objects.filter(pk=comment.object_id).update(comments_count=F("comments_count") + delta)
 
 
 @transaction.atomic

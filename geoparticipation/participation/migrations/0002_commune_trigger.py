@@ -1,13 +1,11 @@
-from pathlib import Path
-
 from django.db import migrations
-
-SQL = (Path(__file__).resolve().parent.parent / "sql" / "commune_trigger.sql").read_text()
 
 
 class Migration(migrations.Migration):
+    """Created the commune trigger function from a SQL file, once; kept for the graph. Functions, views and triggers
+    are now dropped and created again around every migrate, from each app's sql/post_*.sql
+    (geoparticipation/dbobjects.py)."""
+
     dependencies = [("participation", "0001_initial"), ("territory", "0002_commune_for")]
 
-    operations = [
-        migrations.RunSQL(SQL, reverse_sql="DROP FUNCTION IF EXISTS participation_set_commune() CASCADE"),
-    ]
+    operations = []

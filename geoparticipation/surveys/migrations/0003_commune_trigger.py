@@ -1,13 +1,11 @@
-from pathlib import Path
-
 from django.db import migrations
-
-SQL = (Path(__file__).resolve().parent.parent / "sql" / "commune_trigger.sql").read_text()
 
 
 class Migration(migrations.Migration):
+    """Created the commune trigger of map answers from a SQL file, once; kept for the graph. Functions, views and
+    triggers are now dropped and created again around every migrate, from each app's sql/post_*.sql
+    (geoparticipation/dbobjects.py)."""
+
     dependencies = [("surveys", "0002_surveys"), ("participation", "0002_commune_trigger")]
 
-    operations = [
-        migrations.RunSQL(SQL, reverse_sql="DROP TRIGGER IF EXISTS surveys_answer_commune ON surveys_answer"),
-    ]
+    operations = []

@@ -329,8 +329,6 @@ class Command(BaseCommand):
                 if s.answer
                 else None,
                 answered_by=officer if s.answer else None,
-                supports_count=len(s.supporters),
-                comments_count=len(s.comments),
                 published_at=_at(anchor, s.published),
             )
             for s in specs

@@ -1,10 +1,9 @@
--- The published layers. Each view is the whole public definition of its layer: which rows (published, not
--- hidden by moderation, in a published and non-private concertation) and which columns (no e-mail, no name
--- behind a pseudonym). Every feed reads these views and nothing else. PostgreSQL inlines them, so filters on
--- geom reach the GiST index of the underlying table.
-DROP VIEW IF EXISTS layer_proposals, layer_meetings, layer_annotations, layer_communes CASCADE;
+-- The published layers. Each view is the whole public definition of its layer: which rows (the public rule of
+-- geoparticipation/participation/sql/post_10_visibility.sql: published, not hidden by moderation, in a public
+-- concertation) and which columns (no e-mail, no name behind a pseudonym). Every feed reads these views and nothing
+-- else. PostgreSQL inlines them, so filters on geom reach the GiST index of the underlying table.
 
-CREATE VIEW layer_proposals AS
+CREATE OR REPLACE VIEW layer_proposals AS
 SELECT p.id,
        pr.slug AS process,
        p.title,
@@ -22,13 +21,13 @@ SELECT p.id,
        '/concertations/' || pr.slug || '/propositions/' || p.id || '/' AS url,
        p.geom
 FROM participation_proposal p
-JOIN participation_process pr ON pr.id = p.process_id
+JOIN participation_public_process pr ON pr.id = p.process_id
 LEFT JOIN participation_theme t ON t.id = p.theme_id
 LEFT JOIN accounts_user u ON u.id = p.author_id
 LEFT JOIN territory_commune c ON c.id = p.commune_id
-WHERE p.published_at IS NOT NULL AND p.hidden_at IS NULL AND pr.published AND NOT pr.is_private;
+WHERE participation_published(p.published_at, p.hidden_at);
 
-CREATE VIEW layer_meetings AS
+CREATE OR REPLACE VIEW layer_meetings AS
 SELECT m.id,
        pr.slug AS process,
        m.title,
@@ -43,11 +42,11 @@ SELECT m.id,
        '/concertations/' || pr.slug || '/reunions/#reunion-' || m.id AS url,
        m.geom
 FROM participation_meeting m
-JOIN participation_process pr ON pr.id = m.process_id
+JOIN participation_public_process pr ON pr.id = m.process_id
 LEFT JOIN territory_commune c ON c.id = m.commune_id
-WHERE m.published_at IS NOT NULL AND m.hidden_at IS NULL AND pr.published AND NOT pr.is_private;
+WHERE participation_published(m.published_at, m.hidden_at);
 
-CREATE VIEW layer_annotations AS
+CREATE OR REPLACE VIEW layer_annotations AS
 SELECT a.id,
        pr.slug AS process,
        a.kind,
@@ -58,12 +57,12 @@ SELECT a.id,
        a.published_at,
        a.geom
 FROM participation_annotation a
-JOIN participation_process pr ON pr.id = a.process_id
+JOIN participation_public_process pr ON pr.id = a.process_id
 LEFT JOIN accounts_user u ON u.id = a.author_id
 LEFT JOIN territory_commune c ON c.id = a.commune_id
-WHERE a.published_at IS NOT NULL AND a.hidden_at IS NULL AND pr.published AND NOT pr.is_private;
+WHERE participation_published(a.published_at, a.hidden_at);
 
-CREATE VIEW layer_communes AS
+CREATE OR REPLACE VIEW layer_communes AS
 SELECT c.insee,
        c.nom,
        c.population,
@@ -81,18 +80,17 @@ LEFT JOIN (
            sum(k.meetings)::integer AS meetings,
            sum(k.annotations)::integer AS annotations
     FROM layers_commune_count k
-    JOIN participation_process pr ON pr.id = k.process_id
-    WHERE pr.published AND NOT pr.is_private
+    JOIN participation_public_process pr ON pr.id = k.process_id
     GROUP BY k.commune_id
 ) n ON n.commune_id = c.id;
 
 -- The annotations split by geometry type, for clients that need one type per layer (a Shapefile writer).
 -- No cast to a typed geometry here: a filter on a cast expression would not reach the GiST index.
-CREATE VIEW layer_annotations_points AS
+CREATE OR REPLACE VIEW layer_annotations_points AS
 SELECT * FROM layer_annotations WHERE GeometryType(geom) = 'POINT';
 
-CREATE VIEW layer_annotations_lines AS
+CREATE OR REPLACE VIEW layer_annotations_lines AS
 SELECT * FROM layer_annotations WHERE GeometryType(geom) = 'LINESTRING';
 
-CREATE VIEW layer_annotations_polygons AS
+CREATE OR REPLACE VIEW layer_annotations_polygons AS
 SELECT * FROM layer_annotations WHERE GeometryType(geom) = 'POLYGON';

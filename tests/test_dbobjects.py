@@ -1,0 +1,113 @@
+"""Functions, views and triggers are dropped and created again at each migrate, from the apps' sql/post_*.sql."""
+
+import pytest
+from django.db import DatabaseError, connection
+
+from geoparticipation import dbobjects
+
+pytestmark = pytest.mark.django_db
+
+WATCHED = ["participation_proposal", "participation_meeting", "participation_annotation"]
+WATCH_TRIGGERS = [
+    "layers_count_del",
+    "layers_count_ins",
+    "layers_count_upd",
+    "layers_global",
+    "layers_version",
+    "participation_commune",
+    "tiles_dirty_del",
+    "tiles_dirty_ins",
+    "tiles_dirty_upd",
+]
+COUNT_TRIGGERS = ["participation_count_del", "participation_count_ins", "participation_count_upd"]
+# Every trigger of the project, by table: a trigger added, renamed or lost shows here.
+SNAPSHOT = {
+    **dict.fromkeys(WATCHED, WATCH_TRIGGERS),
+    "participation_support": COUNT_TRIGGERS,
+    "participation_comment": COUNT_TRIGGERS,
+    "participation_process": ["layers_global"],
+    "participation_process_communes": ["layers_global"],
+    "participation_theme": ["layers_global"],
+    "territory_commune": ["layers_global"],
+    "accounts_user": ["layers_version"],
+    "surveys_answer": ["layers_version", "surveys_commune"],
+    "surveys_question": ["layers_version"],
+    "surveys_survey": ["layers_version"],
+}
+# pg_trigger.tgtype bits: row-level, before, insert, delete, update.
+ROW, BEFORE, INSERT, DELETE, UPDATE = 1, 2, 4, 8, 16
+
+
+def triggers():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tgrelid::regclass::text, tgname, tgtype FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1, 2"
+        )
+        return cursor.fetchall()
+
+
+def exists(sql):
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT EXISTS ({sql})")
+        return cursor.fetchone()[0]
+
+
+def test_the_triggers_of_the_database_are_those_of_the_snapshot():
+    found = {}
+    for table, name, _ in triggers():
+        found.setdefault(table, []).append(name)
+    assert found == SNAPSHOT
+
+
+@pytest.mark.parametrize("table", WATCHED)
+@pytest.mark.parametrize("event", [INSERT, UPDATE, DELETE])
+def test_the_tile_marks_of_a_statement_run_after_its_version_bump(table, event):
+    # tiles_mark_dirty() reads the data version that layers_bump_version() has just raised: PostgreSQL fires the
+    # AFTER triggers of one event in name order, so the names must keep layers_version before tiles_dirty_*.
+    after_statement = [
+        name for t, name, kind in triggers() if t == table and kind & event and not kind & (ROW | BEFORE)
+    ]
+    assert after_statement.index("layers_version") < after_statement.index(
+        next(n for n in after_statement if n.startswith("tiles_dirty"))
+    )
+
+
+def test_the_commune_of_a_contribution_is_set_before_its_row_is_written():
+    kinds = {(t, name): kind for t, name, kind in triggers()}
+    for table in WATCHED:
+        assert (
+            kinds[(table, "participation_commune")] & (ROW | BEFORE | INSERT | UPDATE) == ROW | BEFORE | INSERT | UPDATE
+        )
+
+
+def test_an_object_left_by_an_earlier_version_is_gone_after_the_next_migrate():
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE FUNCTION layers_obsolete() RETURNS integer LANGUAGE sql AS 'SELECT 1'")
+        cursor.execute(
+            "CREATE TRIGGER tiles_renamed AFTER INSERT ON participation_proposal "
+            "FOR EACH STATEMENT EXECUTE FUNCTION layers_bump_version()"
+        )
+        cursor.execute("CREATE VIEW layer_old_name AS SELECT 1 AS id")
+    dbobjects.install()
+    assert not exists("SELECT 1 FROM pg_proc WHERE proname = 'layers_obsolete'")
+    assert not exists("SELECT 1 FROM pg_trigger WHERE tgname = 'tiles_renamed'")
+    assert not exists("SELECT 1 FROM pg_class WHERE relname = 'layer_old_name'")
+    assert exists("SELECT 1 FROM pg_class WHERE relname = 'layer_proposals'")
+
+
+def test_installing_again_changes_nothing():
+    before = triggers()
+    dbobjects.install()
+    assert triggers() == before
+
+
+def test_a_failing_file_leaves_every_object_as_it_was(monkeypatch, tmp_path):
+    broken = tmp_path / "post_99_broken.sql"
+    broken.write_text("CREATE VIEW layer_broken AS SELECT no_such_column FROM layer_proposals;")
+    files = dbobjects.post_files()
+    monkeypatch.setattr(dbobjects, "post_files", lambda: [*files, broken])
+    before = triggers()
+    with pytest.raises(DatabaseError):
+        dbobjects.install()
+    assert triggers() == before
+    assert exists("SELECT 1 FROM pg_class WHERE relname = 'layer_proposals'")
