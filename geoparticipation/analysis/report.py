@@ -27,9 +27,7 @@ DECIDED = (Proposal.State.ACCEPTED, Proposal.State.EVALUATING, Proposal.State.RE
 def key_figures(process):
     proposals = Proposal.objects.public().filter(process=process)
     annotations = Annotation.objects.public().filter(process=process)
-    comments = Comment.objects.filter(
-        hidden_at__isnull=True, content_type__model="proposal", object_id__in=proposals.values("pk")
-    )
+    comments = Comment.objects.published().filter(content_type__model="proposal", object_id__in=proposals.values("pk"))
     supports = Support.objects.filter(proposal__in=proposals)
     participants_sql = """
         SELECT count(DISTINCT author) FROM (

@@ -41,7 +41,7 @@ class ContributionFilter:
         return {kind: self._filter(kind, model) for kind, (_, model) in KINDS.items() if self.kind in ("", kind)}
 
     def _filter(self, kind, model):
-        qs = model.objects.filter(published_at__isnull=False, hidden_at__isnull=True)
+        qs = model.objects.published()
         if self.process is not None:
             qs = qs.filter(process=self.process)
         if self.theme is not None:

@@ -129,7 +129,7 @@ class ProposalViewSet(ContributionViewSet):
             data.is_valid(raise_exception=True)
             comment = services.comment_create(author=request.user, target=proposal, **data.validated_data)
             return Response(serializers.CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
-        comments = proposal.comments.filter(hidden_at__isnull=True).select_related("author")
+        comments = proposal.comments.published().select_related("author")
         return Response(serializers.CommentSerializer(comments, many=True).data)
 
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])

@@ -22,7 +22,8 @@ class Theme(models.Model):
 
 class ProcessQuerySet(models.QuerySet):
     def public(self):
-        """Concertations anyone may see: published and not restricted to members."""
+        """Concertations anyone may see: published and not restricted to members (in SQL, the view
+        participation_public_process of sql/post_10_visibility.sql)."""
         return self.filter(published=True, is_private=False)
 
     def for_contributing(self):
@@ -35,10 +36,13 @@ class ProcessQuerySet(models.QuerySet):
         )
 
     def visible_to(self, user):
+        """The public concertations, and those a member may open (the private ones they belong to) or an officer
+        (every one, published or not)."""
         if user.is_authenticated and user.is_staff:
             return self.all()
         if user.is_authenticated:
-            return self.filter(Q(is_private=False) | Q(members=user), published=True).distinct()
+            membership = Process.members.through.objects.filter(process=OuterRef("pk"), user=user)
+            return self.public() | self.filter(Exists(membership), published=True)
         return self.public()
 
 
@@ -76,6 +80,9 @@ class Process(models.Model):
 
     def __str__(self):
         return self.title
+
+    def is_visible_to(self, user) -> bool:
+        return Process.objects.visible_to(user).filter(pk=self.pk).exists()
 
     def _calendar_bounds(self):
         if hasattr(self, "calendar_start"):
@@ -140,21 +147,26 @@ class Moderated(models.Model):
         abstract = True
 
 
-class ContributionQuerySet(models.QuerySet):
+class PublishedQuerySet(models.QuerySet):
+    def published(self):
+        """The row's half of what may be shown: published and not hidden by moderation. The same rule as the SQL
+        function participation_published() (sql/post_10_visibility.sql), which every layer view and counter uses."""
+        return self.filter(published_at__isnull=False, hidden_at__isnull=True)
+
+
+class ContributionQuerySet(PublishedQuerySet):
     def public(self):
-        """The one definition of what may be shown to anyone: published, not hidden, in a public concertation."""
-        return self.filter(
-            published_at__isnull=False,
-            hidden_at__isnull=True,
-            process__published=True,
-            process__is_private=False,
-        )
+        """What anyone may see: published, not hidden, in a public concertation. The layer views hold exactly
+        these rows (a test keeps them equal)."""
+        return self.published().filter(process__in=Process.objects.public())
+
+    def visible_to(self, user):
+        """Published, not hidden, in a concertation `user` may open: for the citizen pages of members and officers.
+        The published layers (API, WFS, OGC API, tiles, open data) never go beyond public()."""
+        return self.published().filter(process__in=Process.objects.visible_to(user))
 
     def in_commune(self, commune):
         return self.filter(commune=commune)
-
-    def in_bbox(self, polygon):
-        return self.filter(geom__intersects=polygon)
 
 
 class Contribution(Moderated):
@@ -269,6 +281,8 @@ class Comment(Moderated):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comments")
     body = models.TextField("commentaire")
     published_at = models.DateTimeField(default=timezone.now)
+
+    objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["published_at"]

@@ -5,6 +5,8 @@ from django.db.models import F, Func, Q
 from django.db.models.lookups import In
 from django.utils import timezone
 
+from geoparticipation.participation.models import Process
+
 
 class ParticipantProfile(models.Model):
     """What a participant chooses to say about themself, for the analysis; never published individually."""
@@ -43,6 +45,12 @@ class ParticipantProfile(models.Model):
         return f"Profil de {self.user}"
 
 
+class SurveyQuerySet(models.QuerySet):
+    def public(self):
+        """Published questionnaires of public concertations: those whose map answers the survey layer counts."""
+        return self.filter(published=True, process__in=Process.objects.public())
+
+
 class Survey(models.Model):
     """A questionnaire of a concertation; open while the concertation is, unless it has dates of its own."""
 
@@ -61,6 +69,8 @@ class Survey(models.Model):
     closes_at = models.DateTimeField("clôture", null=True, blank=True, help_text="Vide : suit la concertation.")
     published = models.BooleanField("publié", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SurveyQuerySet.as_manager()
 
     class Meta:
         ordering = ["process", "created_at"]
@@ -175,7 +185,7 @@ class Answer(models.Model):
     value = models.SmallIntegerField("valeur sur l'échelle", null=True)
     text = models.TextField("texte", blank=True)
     geom = models.GeometryField("lieu", srid=settings.STORAGE_SRID, null=True)
-    # Set by a database trigger on each write (sql/commune_trigger.sql), like the contributions' commune.
+    # Set by a database trigger on each write (sql/post_commune.sql), like the contributions' commune.
     commune = models.ForeignKey("territory.Commune", on_delete=models.PROTECT, null=True, editable=False)
 
     class Meta:

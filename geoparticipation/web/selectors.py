@@ -1,12 +1,10 @@
-"""Reads of the citizen pages that depend on who is looking: anyone, or the members of a private concertation."""
+"""The GeoJSON of the maps of private concertations, for their members (the published layers omit them)."""
 
 import json
 
 from django.conf import settings
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
 from django.urls import reverse
-
-from geoparticipation.participation.models import Process
 
 # Coordinates to 1e-6 degree (about 10 cm), as the published layers write them.
 DECIMALS = 6
@@ -30,18 +28,6 @@ ANNOTATION_PROPERTIES = {
     "commune_insee": "commune__insee",
     "commune_nom": "commune__nom",
 }
-
-
-def contributions_visible_to(model, user):
-    """Published, unhidden contributions of the concertations `user` may open: the public ones and their private ones.
-
-    For the citizen pages only: the published layers (API, WFS, OGC API, tiles, open data) never show private content.
-    """
-    return model.objects.filter(
-        published_at__isnull=False,
-        hidden_at__isnull=True,
-        process__in=Process.objects.visible_to(user),
-    )
 
 
 def feature_collection(queryset, properties, *, page=None):

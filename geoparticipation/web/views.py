@@ -56,7 +56,7 @@ def process_detail(request, slug):
     process = _visible_process(request, slug)
     filters = _proposal_filters(request, process)
     proposals = filters.filter(
-        selectors.contributions_visible_to(Proposal, request.user)
+        Proposal.objects.visible_to(request.user)
         .filter(process=process)
         .select_related("author", "theme", "commune")
         .defer("commune__geom")
@@ -98,7 +98,7 @@ def proposal_create(request, slug):
 
 def proposal_detail(request, slug, pk):
     proposal = get_object_or_404(
-        selectors.contributions_visible_to(Proposal, request.user)
+        Proposal.objects.visible_to(request.user)
         .select_related("process", "author", "theme", "commune")
         .defer("commune__geom")
         .annotate(point=Transform("geom", settings.API_SRID)),
@@ -125,7 +125,7 @@ def proposal_detail(request, slug, pk):
             "process": proposal.process,
             "tab": "proposals",
             "proposal": proposal,
-            "comments": proposal.comments.filter(hidden_at__isnull=True).select_related("author"),
+            "comments": proposal.comments.published().select_related("author"),
             "comment_form": comment_form,
             "report_form": report_form,
             "supported": user.is_authenticated and Support.objects.filter(user=user, proposal=proposal).exists(),
@@ -207,7 +207,7 @@ def process_annotations(request, slug):
                 messages.success(request, _("Merci ! Votre annotation est publiée sur la carte."))
                 return redirect("web:annotations", slug=process.slug)
     annotations = (
-        selectors.contributions_visible_to(Annotation, request.user)
+        Annotation.objects.visible_to(request.user)
         .filter(process=process)
         .select_related("author", "commune")
         .defer("commune__geom")
@@ -225,7 +225,7 @@ def private_proposals_data(request, slug):
     """The proposals of a private concertation, for its maps: its members only (the published layers omit them)."""
     process = _private_process(request, slug)
     proposals = _proposal_filters(request, process).filter(
-        selectors.contributions_visible_to(Proposal, request.user).filter(process=process)
+        Proposal.objects.visible_to(request.user).filter(process=process)
     )
     collection = selectors.feature_collection(proposals, selectors.PROPOSAL_PROPERTIES, page="web:proposal")
     return HttpResponse(collection, content_type="application/geo+json")
@@ -235,7 +235,7 @@ def private_proposals_data(request, slug):
 def private_annotations_data(request, slug):
     """The annotations of a private concertation, for its map: its members only."""
     process = _private_process(request, slug)
-    annotations = selectors.contributions_visible_to(Annotation, request.user).filter(process=process)
+    annotations = Annotation.objects.visible_to(request.user).filter(process=process)
     collection = selectors.feature_collection(annotations, selectors.ANNOTATION_PROPERTIES)
     return HttpResponse(collection, content_type="application/geo+json")
 
