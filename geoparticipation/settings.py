@@ -69,10 +69,11 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 # unless it is PgBouncer >= 1.21 with max_prepared_statements.
 DATABASES["default"]["OPTIONS"]["prepare_threshold"] = 0 if env_bool("DATABASE_PREPARED_STATEMENTS", True) else None
 
-# Lambert-93 keeps the territory in metres: distances, areas and density cells are computed there.
-STORAGE_SRID = env_int("STORAGE_SRID", 2154)
-# What the API speaks by default (GeoJSON, RFC 7946).
-API_SRID = env_int("API_SRID", 4326)
+# Lambert-93 keeps the territory in metres: distances, areas and density cells are computed there. A constant, not a
+# setting: the migrations, the catalogue (which declares Lambert-93 downloads) and the CRS of every feed assume it.
+STORAGE_SRID = 2154
+# What the API speaks (GeoJSON, RFC 7946, is WGS84 by definition).
+API_SRID = 4326
 # Above this many vertices a contributed geometry is refused: no citizen draws that by hand.
 MAX_GEOMETRY_VERTICES = env_int("MAX_GEOMETRY_VERTICES", 10_000)
 

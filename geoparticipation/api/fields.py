@@ -1,10 +1,13 @@
-from rest_framework import serializers
+from rest_framework_gis.fields import GeometryField
 
 from geoparticipation.participation.geometry import geometry_from_geojson
 
 
-class GeometryInputField(serializers.Field):
-    """A GeoJSON geometry object, parsed into GEOS; WGS84 unless the object names another CRS."""
+class GeometryInputField(GeometryField):
+    """A GeoJSON geometry object, parsed into GEOS; WGS84 unless the object names another CRS.
+
+    djangorestframework-gis's field, with the project's reading of GeoJSON (geometry.py: a named CRS, coordinates
+    checked) and its French messages instead of GEOS's."""
 
     default_error_messages = {
         "required": "Indiquez un lieu : un objet GeoJSON « geometry ».",

@@ -3,19 +3,11 @@ from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import IsValid
 
 
-class CommuneQuerySet(models.QuerySet):
-    def containing(self, geometry):
-        """Communes whose area (boundary included) holds the geometry."""
-        return self.filter(geom__intersects=geometry)
-
-
 class Commune(models.Model):
     insee = models.CharField("code INSEE", max_length=5, unique=True)
     nom = models.CharField(max_length=100)
     population = models.PositiveIntegerField(help_text="Population municipale (INSEE)")
     geom = models.MultiPolygonField(srid=settings.STORAGE_SRID)
-
-    objects = CommuneQuerySet.as_manager()
 
     class Meta:
         ordering = ["nom"]
