@@ -27,12 +27,14 @@ class ProcessQuerySet(models.QuerySet):
         return self.filter(published=True, is_private=False)
 
     def for_contributing(self):
-        """With what the contribution checks need, in the same query: calendar bounds and whether a territory is set."""
+        """With what the contribution checks need, in the same query: calendar bounds, whether a territory is set
+        and whether the concertation is public (open to anyone without asking who)."""
         phases = Phase.objects.filter(process=OuterRef("pk")).order_by().values("process")
         return self.annotate(
             calendar_start=Subquery(phases.annotate(d=Min("start_date")).values("d")),
             calendar_end=Subquery(phases.annotate(d=Max("end_date")).values("d")),
             has_territory=Exists(Process.communes.through.objects.filter(process_id=OuterRef("pk"))),
+            is_public=Exists(Process.objects.public().filter(pk=OuterRef("pk"))),
         )
 
     def visible_to(self, user):
@@ -82,6 +84,10 @@ class Process(models.Model):
         return self.title
 
     def is_visible_to(self, user) -> bool:
+        """Whether `user` may open this concertation (ProcessQuerySet.visible_to); read with for_contributing(), a
+        public one answers without a query."""
+        if getattr(self, "is_public", False):
+            return True
         return Process.objects.visible_to(user).filter(pk=self.pk).exists()
 
     def _calendar_bounds(self):
