@@ -7,8 +7,11 @@
   // The strings are French msgids, translated by Django's JavaScript catalog (locale/*/LC_MESSAGES/djangojs.po),
   // which the page loads first.
   var LANGUAGE = document.documentElement.lang;
-  // The 95 communes fit in this box; maps open on it and cannot wander far from it.
-  var MEL_BOUNDS = L.latLngBounds([50.495, 2.79], [50.80, 3.285]);
+  // The communes' extent, from the server: maps open on it and cannot wander far from it. There is none before the
+  // communes are loaded; the maps then open where the back-office maps do.
+  var TERRITORY = config.territory
+    ? L.latLngBounds([config.territory[1], config.territory[0]], [config.territory[3], config.territory[2]])
+    : null;
   var KIND_COLOURS = { remarque: "#1f5fa8", probleme: "#b3261e", idee: "#1b7a3a", question: "#7a4d00" };
 
   function supportsText(count) {
@@ -160,8 +163,13 @@
 
   function createMap(container, options) {
     options = options || {};
-    var map = L.map(container, { minZoom: 9, maxZoom: 19, zoomSnap: 0.25, maxBounds: MEL_BOUNDS.pad(0.5) });
-    map.fitBounds(MEL_BOUNDS);
+    var map = L.map(container, { minZoom: 9, maxZoom: 19, zoomSnap: 0.25 });
+    if (TERRITORY) {
+      map.setMaxBounds(TERRITORY.pad(0.5));
+      map.fitBounds(TERRITORY);
+    } else {
+      map.setView(config.defaultCenter, config.defaultZoom);
+    }
     map.attributionControl.setPrefix(false);
     if (config.basemapUrl) {
       L.tileLayer(config.basemapUrl, { attribution: config.basemapAttribution, maxZoom: 19 }).addTo(map);
