@@ -1,15 +1,24 @@
 from django.conf import settings
 
+from .extent import territory_extent
 
-def maps(request):
+
+def map_config():
     """What every Leaflet map of the site needs to know, read by static/js/maps.js."""
     return {
-        "map_config": {
-            "basemapUrl": settings.BASEMAP_URL,
-            "basemapAttribution": settings.BASEMAP_ATTRIBUTION,
-            "apiRoot": "/api/v1/",
-            "ogcRoot": "/ogc/",
-            "tilesRoot": "/tiles/",
-            "densityRoot": "/opendata/rasters/",
-        }
+        "basemapUrl": settings.BASEMAP_URL,
+        "basemapAttribution": settings.BASEMAP_ATTRIBUTION,
+        "apiRoot": "/api/v1/",
+        "ogcRoot": "/ogc/",
+        "tilesRoot": "/tiles/",
+        "densityRoot": "/opendata/rasters/",
+        # The maps open on the communes; before any is loaded, where the back-office maps open.
+        "territory": territory_extent(),
+        "defaultCenter": settings.LEAFLET_CONFIG["DEFAULT_CENTER"],
+        "defaultZoom": settings.LEAFLET_CONFIG["DEFAULT_ZOOM"],
     }
+
+
+def maps(request):
+    # A callable, which the template calls only on the pages that draw a map (web/_map_assets.html).
+    return {"map_config": map_config}

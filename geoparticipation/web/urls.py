@@ -23,4 +23,5 @@ urlpatterns = [
     ),
     path("communes/", views.commune_list, name="communes"),
     path("communes/<str:insee>/", views.commune_detail, name="commune"),
+    path("jsi18n/<str:language>/", views.javascript_catalog, name="javascript_catalog"),
 ]

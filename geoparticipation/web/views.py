@@ -10,9 +10,10 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_page, never_cache
+from django.views.i18n import JavaScriptCatalog
 
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Follow, Meeting, Process, Proposal, Support
@@ -274,3 +275,20 @@ def commune_detail(request, insee):
             .select_related("process"),
         },
     )
+
+
+# The project's strings only: those of LOCALE_PATHS, which Django always reads, and of this app, rather than the
+# catalogs of every installed app (the admin's among them). They change with a deployment: a day in the cache, and
+# in the browser.
+_javascript_catalog = cache_page(24 * 3600)(JavaScriptCatalog.as_view(packages=["geoparticipation.web"]))
+
+
+def javascript_catalog(request, language):
+    """The strings of the site's scripts (locale/*/LC_MESSAGES/djangojs.po) in `language`: one address a language,
+    so that a browser that cached one catalog does not show it again after a switch of the language menu."""
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    with translation.override(language):
+        response = _javascript_catalog(request)
+    response.headers["Content-Language"] = language
+    return response

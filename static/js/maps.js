@@ -4,41 +4,23 @@
   "use strict";
 
   var config = JSON.parse(document.getElementById("gp-map-config").textContent);
-  var FR = document.documentElement.lang !== "en";
-  var T = FR
-    ? {
-        deleted: "Participant supprimé", supports: " soutien(s)", loading: "Chargement des propositions…",
-        tiles: "Plus de 20 000 propositions : la carte les compte par secteur. Zoomez pour les voir une à une, avec les filtres.",
-        annotationMap: "Voir la carte de la concertation",
-        density: "Densité des contributions", densityAlt: "Carte de chaleur de la densité des contributions publiques",
-        onMap: function (n) { return n + (n > 1 ? " propositions sur la carte" : " proposition sur la carte"); },
-        loadError: "Les contributions n'ont pas pu être chargées. Réessayez plus tard.",
-        pinned: function (lon, lat) { return "Repère placé : longitude " + lon + ", latitude " + lat + "."; },
-        pinTitle: "Lieu de la proposition (faites glisser pour ajuster)",
-        needTitle: "Le titre est obligatoire.", needBody: "Le texte est obligatoire.",
-        needPlace: "Indiquez un lieu sur la carte.", seeCommune: "Voir les contributions",
-        register: "S'inscrire", online: "Réunion en ligne", details: "Détails",
-        drawn: { Point: "un point", LineString: "une ligne", Polygon: "une zone" },
-        ready: function (what) { return "Tracé prêt : " + what + ". Décrivez-le puis publiez."; },
-      }
-    : {
-        deleted: "Deleted participant", supports: " support(s)", loading: "Loading proposals…",
-        tiles: "More than 20,000 proposals: the map counts them by area. Zoom in to see them one by one, with the filters.",
-        annotationMap: "See the concertation's map",
-        density: "Density of contributions", densityAlt: "Heat map of the density of public contributions",
-        onMap: function (n) { return n + (n > 1 ? " proposals on the map" : " proposal on the map"); },
-        loadError: "Contributions could not be loaded. Please try again later.",
-        pinned: function (lon, lat) { return "Pin placed: longitude " + lon + ", latitude " + lat + "."; },
-        pinTitle: "Place of the proposal (drag to adjust)",
-        needTitle: "A title is required.", needBody: "A text is required.",
-        needPlace: "Choose a place on the map.", seeCommune: "See contributions",
-        register: "Register", online: "Online meeting", details: "Details",
-        drawn: { Point: "a point", LineString: "a line", Polygon: "an area" },
-        ready: function (what) { return "Drawing ready: " + what + ". Describe it, then publish."; },
-      };
-  // The 95 communes fit in this box; maps open on it and cannot wander far from it.
-  var MEL_BOUNDS = L.latLngBounds([50.495, 2.79], [50.80, 3.285]);
+  // The strings are French msgids, translated by Django's JavaScript catalog (locale/*/LC_MESSAGES/djangojs.po),
+  // which the page loads first.
+  var LANGUAGE = document.documentElement.lang;
+  // The communes' extent, from the server: maps open on it and cannot wander far from it. There is none before the
+  // communes are loaded; the maps then open where the back-office maps do.
+  var TERRITORY = config.territory
+    ? L.latLngBounds([config.territory[1], config.territory[0]], [config.territory[3], config.territory[2]])
+    : null;
   var KIND_COLOURS = { remarque: "#1f5fa8", probleme: "#b3261e", idee: "#1b7a3a", question: "#7a4d00" };
+
+  function supportsText(count) {
+    return interpolate(ngettext("%s soutien", "%s soutiens", count), [count]);
+  }
+
+  function authorText(author) {
+    return author || gettext("Participant supprimé");
+  }
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -152,7 +134,7 @@
   function proposalTilePopup(p) {
     var box = el("div", { class: "popup" });
     box.appendChild(el("a", { href: "/concertations/" + p.process + "/propositions/" + p.id + "/" }, p.title));
-    box.appendChild(el("p", {}, p.supports_count + T.supports));
+    box.appendChild(el("p", {}, supportsText(p.supports_count)));
     return box;
   }
 
@@ -167,7 +149,8 @@
   function annotationTilePopup(p) {
     var box = el("div", { class: "popup" });
     box.appendChild(el("strong", {}, p.kind));
-    box.appendChild(el("a", { href: "/concertations/" + p.process + "/carte/" }, T.annotationMap));
+    var link = gettext("Voir la carte de la concertation");
+    box.appendChild(el("a", { href: "/concertations/" + p.process + "/carte/" }, link));
     return box;
   }
 
@@ -180,8 +163,13 @@
 
   function createMap(container, options) {
     options = options || {};
-    var map = L.map(container, { minZoom: 9, maxZoom: 19, zoomSnap: 0.25, maxBounds: MEL_BOUNDS.pad(0.5) });
-    map.fitBounds(MEL_BOUNDS);
+    var map = L.map(container, { minZoom: 9, maxZoom: 19, zoomSnap: 0.25 });
+    if (TERRITORY) {
+      map.setMaxBounds(TERRITORY.pad(0.5));
+      map.fitBounds(TERRITORY);
+    } else {
+      map.setView(config.defaultCenter, config.defaultZoom);
+    }
     map.attributionControl.setPrefix(false);
     if (config.basemapUrl) {
       L.tileLayer(config.basemapUrl, { attribution: config.basemapAttribution, maxZoom: 19 }).addTo(map);
@@ -200,7 +188,7 @@
         layer.bindPopup(function () {
           var box = el("div");
           box.appendChild(el("strong", {}, feature.properties.nom));
-          var link = el("a", { href: "/communes/" + feature.id + "/" }, T.seeCommune);
+          var link = el("a", { href: "/communes/" + feature.id + "/" }, gettext("Voir les contributions"));
           box.appendChild(el("br"));
           box.appendChild(link);
           return box;
@@ -224,8 +212,8 @@
     marker.bindPopup(function () {
       var box = el("div", { class: "popup" });
       box.appendChild(el("a", { href: p.url }, p.title));
-      box.appendChild(el("p", {}, [p.commune_nom, p.theme_name, (p.author || T.deleted)].filter(Boolean).join(" · ")));
-      box.appendChild(el("p", {}, p.supports_count + T.supports));
+      box.appendChild(el("p", {}, [p.commune_nom, p.theme_name, authorText(p.author)].filter(Boolean).join(" · ")));
+      box.appendChild(el("p", {}, supportsText(p.supports_count)));
       return box;
     });
     return marker;
@@ -241,7 +229,9 @@
     function showTiles(params) {
       cluster.clearLayers();
       tiles = contributionTiles(map, "proposals", params, proposalTileStyle, proposalTilePopup).addTo(map);
-      if (status) status.textContent = T.tiles;
+      if (status) status.textContent = gettext(
+        "Plus de 20 000 propositions : la carte les compte par secteur. Zoomez pour les voir une à une, avec les filtres."
+      );
       map.getContainer().dataset.proposals = "tiles";
     }
     return function reload(params, total) {
@@ -252,16 +242,19 @@
       tiles = null;
       if (total > TILES_ABOVE) return Promise.resolve(showTiles(params));
       var count = 0;
-      if (status) status.textContent = T.loading;
+      if (status) status.textContent = gettext("Chargement des propositions…");
       return loadFeatures("proposals", params, function (features) {
         count += features.length;
         cluster.addLayers(features.map(proposalMarker));
       }, { signal: controller.signal, source: source }).then(function () {
-        if (status) status.textContent = T.onMap(count);
+        var onMap = ngettext("%s proposition sur la carte", "%s propositions sur la carte", count);
+        if (status) status.textContent = interpolate(onMap, [count]);
         map.getContainer().dataset.proposals = String(count);
       }, function (error) {
         if (error.name === "TooManyFeatures") showTiles(params);
-        else if (error.name !== "AbortError" && status) status.textContent = T.loadError;
+        else if (error.name !== "AbortError" && status) {
+          status.textContent = gettext("Les contributions n'ont pas pu être chargées. Réessayez plus tard.");
+        }
       });
     };
   }
@@ -279,7 +272,7 @@
           var box = el("div", { class: "popup" });
           box.appendChild(el("strong", {}, f.properties.kind));
           box.appendChild(el("p", {}, f.properties.comment));
-          box.appendChild(el("p", { class: "meta" }, f.properties.author || T.deleted));
+          box.appendChild(el("p", { class: "meta" }, authorText(f.properties.author)));
           return box;
         });
       },
@@ -307,11 +300,12 @@
         .then(function (response) { return response.json(); })
         .then(function (sidecar) {
           var url = config.densityRoot + sidecar.image + "?v=" + encodeURIComponent(sidecar.data_version);
-          overlay.addLayer(L.imageOverlay(url, sidecar.bounds, { opacity: 0.7, alt: T.densityAlt }));
+          var alt = gettext("Carte de chaleur de la densité des contributions publiques");
+          overlay.addLayer(L.imageOverlay(url, sidecar.bounds, { opacity: 0.7, alt: alt }));
         });
     });
     var overlays = {};
-    overlays[T.density] = overlay;
+    overlays[gettext("Densité des contributions")] = overlay;
     L.control.layers(null, overlays, { collapsed: false }).addTo(map);
   }
 
@@ -379,7 +373,7 @@
   function pinInput(map, container, fields) {
     var lon = fields.lon;
     var lat = fields.lat;
-    var title = fields.title || T.pinTitle;
+    var title = fields.title || gettext("Lieu de la proposition (faites glisser pour ajuster)");
     var marker = null;
 
     function place(latlng) {
@@ -395,7 +389,9 @@
       lon.value = latlng.lng.toFixed(6);
       lat.value = latlng.lat.toFixed(6);
       if (fields.error) fields.error.textContent = "";
-      fields.status.textContent = T.pinned(lon.value, lat.value);
+      fields.status.textContent = interpolate(
+        gettext("Repère placé : longitude %(lon)s, latitude %(lat)s."), { lon: lon.value, lat: lat.value }, true
+      );
     }
 
     function fromFields() {
@@ -440,11 +436,35 @@
     return fromFields;
   }
 
+  /* Leaflet.draw in the page's language, for the tools the site offers (a line, an area, a point). */
+  function localiseDrawing() {
+    var d = L.drawLocal.draw;
+    d.toolbar.buttons = {
+      polyline: gettext("Tracer une ligne"), polygon: gettext("Dessiner une zone"), marker: gettext("Placer un point"),
+    };
+    d.toolbar.actions = { title: gettext("Annuler le tracé"), text: gettext("Annuler") };
+    d.toolbar.finish = { title: gettext("Terminer le tracé"), text: gettext("Terminer") };
+    d.toolbar.undo = { title: gettext("Effacer le dernier point"), text: gettext("Effacer le dernier point") };
+    d.handlers.marker.tooltip.start = gettext("Cliquez sur la carte pour placer le point.");
+    d.handlers.polyline.tooltip = {
+      start: gettext("Cliquez pour commencer la ligne."),
+      cont: gettext("Cliquez pour continuer la ligne."),
+      end: gettext("Cliquez sur le dernier point pour finir la ligne."),
+    };
+    d.handlers.polygon.tooltip = {
+      start: gettext("Cliquez pour commencer la zone."),
+      cont: gettext("Cliquez pour continuer la zone."),
+      end: gettext("Cliquez sur le premier point pour fermer la zone."),
+    };
+    d.handlers.polyline.error = gettext("<strong>Erreur :</strong> les bords de la zone ne peuvent pas se croiser.");
+  }
+
   var POLYGON_TOOL = { allowIntersection: false, showArea: false, shapeOptions: { color: "#000091" } };
 
   /* A drawing kept as GeoJSON in `field`: drawn with the Leaflet.draw `tools` (the others are off), or typed in
      the field by those who cannot draw. `onDrawn` is told of each new drawing. Returns the drawn layer. */
   function drawInput(map, field, tools, onDrawn) {
+    localiseDrawing();
     var drawn = L.featureGroup().addTo(map);
     var off = { polyline: false, polygon: false, marker: false, rectangle: false, circle: false, circlemarker: false };
     map.addControl(new L.Control.Draw({ position: "topleft", draw: Object.assign(off, tools), edit: false }));
@@ -483,7 +503,8 @@
     var form = container.closest("form");
     form.addEventListener("submit", function (event) {
       var problems = [];
-      [["id_title", T.needTitle], ["id_body", T.needBody]].forEach(function (pair) {
+      var required = [["id_title", gettext("Le titre est obligatoire.")], ["id_body", gettext("Le texte est obligatoire.")]];
+      required.forEach(function (pair) {
         var input = document.getElementById(pair[0]);
         var box = input.parentNode.querySelector(".error.client") || el("div", { class: "error client", id: pair[0] + "_client_error" });
         box.textContent = input.value.trim() ? "" : pair[1];
@@ -493,7 +514,7 @@
         if (!input.value.trim()) problems.push(input);
       });
       if (!fromFields()) {
-        locationError.textContent = T.needPlace;
+        locationError.textContent = gettext("Indiquez un lieu sur la carte.");
         problems.push(container);
       }
       if (problems.length) {
@@ -512,7 +533,7 @@
   }
 
   function dateText(iso) {
-    return new Date(iso).toLocaleString(FR ? "fr-FR" : "en-GB", { dateStyle: "full", timeStyle: "short" });
+    return new Date(iso).toLocaleString(LANGUAGE === "en" ? "en-GB" : "fr-FR", { dateStyle: "full", timeStyle: "short" });
   }
 
   function initMeetings(container) {
@@ -527,25 +548,17 @@
           box.appendChild(el("strong", {}, p.title));
           box.appendChild(el("p", {}, dateText(p.start_time)));
           box.appendChild(el("p", {}, p.address));
-          box.appendChild(el("a", { href: "#reunion-" + p.id }, T.details));
-          if (p.registration_url) box.appendChild(el("a", { href: p.registration_url, class: "popup__link" }, T.register));
-          if (p.online_url) box.appendChild(el("a", { href: p.online_url, class: "popup__link" }, T.online));
+          box.appendChild(el("a", { href: "#reunion-" + p.id }, gettext("Détails")));
+          if (p.registration_url) {
+            box.appendChild(el("a", { href: p.registration_url, class: "popup__link" }, gettext("S'inscrire")));
+          }
+          if (p.online_url) {
+            box.appendChild(el("a", { href: p.online_url, class: "popup__link" }, gettext("Réunion en ligne")));
+          }
           return box;
         });
       });
     }).catch(function () {});
-  }
-
-  function frenchDrawing() {
-    var d = L.drawLocal.draw;
-    d.toolbar.buttons = { polyline: "Tracer une ligne", polygon: "Dessiner une zone", marker: "Placer un point" };
-    d.toolbar.actions = { title: "Annuler le tracé", text: "Annuler" };
-    d.toolbar.finish = { title: "Terminer le tracé", text: "Terminer" };
-    d.toolbar.undo = { title: "Effacer le dernier point", text: "Effacer le dernier point" };
-    d.handlers.marker.tooltip.start = "Cliquez sur la carte pour placer le point.";
-    d.handlers.polyline.tooltip = { start: "Cliquez pour commencer la ligne.", cont: "Cliquez pour continuer la ligne.", end: "Cliquez sur le dernier point pour finir la ligne." };
-    d.handlers.polygon.tooltip = { start: "Cliquez pour commencer la zone.", cont: "Cliquez pour continuer la zone.", end: "Cliquez sur le premier point pour fermer la zone." };
-    d.handlers.polyline.error = "<strong>Erreur :</strong> les bords de la zone ne peuvent pas se croiser.";
   }
 
   /* The annotation map: what others drew, and Leaflet.draw for a point, a line or an area. */
@@ -553,12 +566,14 @@
     var map = createMap(container);
     annotationLayer(map, { process: container.dataset.process }, { source: container.dataset.source });
     if (!("draw" in container.dataset)) return;
-    if (FR) frenchDrawing();
     var status = document.getElementById("drawing-status");
     drawInput(map, document.getElementById("id_geometry"), {
       polyline: { shapeOptions: { color: "#000091" } }, polygon: POLYGON_TOOL, marker: {},
     }, function (geometry) {
-      status.textContent = T.ready(T.drawn[geometry.type] || geometry.type);
+      var drawings = { Point: gettext("un point"), LineString: gettext("une ligne"), Polygon: gettext("une zone") };
+      status.textContent = interpolate(
+        gettext("Tracé prêt : %s. Décrivez-le puis publiez."), [drawings[geometry.type] || geometry.type]
+      );
       document.getElementById("id_comment").focus();
     });
   }

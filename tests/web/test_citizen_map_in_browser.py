@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 from geoparticipation.accounts.models import User
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Proposal
+from geoparticipation.territory.models import Commune
+from geoparticipation.territory.selectors import extent
 
 from ..factories import GRAND_PLACE_LILLE, OUTSIDE_TERRITORY, make_process
 from .browser import PASSWORD, log_in
@@ -235,3 +237,37 @@ def test_a_member_sees_the_proposals_of_a_private_concertation_on_its_map(page, 
     expect(page.locator(".proposals .map-status")).to_have_text("1 proposition sur la carte")
     expect(page.locator('.leaflet-marker-icon[title="Un local pour l\'atelier"]')).to_be_visible()
     expect(page.locator("#proposal-results")).to_contain_text("Un local pour l'atelier")
+
+
+def test_after_a_switch_to_english_in_the_language_menu_the_map_speaks_english_and_opens_on_the_territory(page):
+    process = make_process()
+    author = User.objects.create_user("dominique@example.org", "Dominique", PASSWORD)
+    services.proposal_create(
+        author=author, process=process, title="Plus de bus", body="…", geometry=Point(*GRAND_PLACE_LILLE, srid=4326)
+    )
+    page.goto(f"/concertations/{process.slug}/")
+    expect(page.locator(".proposals .map-status")).to_have_text("1 proposition sur la carte")
+
+    page.get_by_label("Langue").select_option("en")
+    page.get_by_role("button", name="Changer").click()
+
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator(".proposals .map-status")).to_have_text("1 proposal on the map")
+    page.locator(".leaflet-marker-icon[title='Plus de bus']").click()
+    expect(page.locator(".leaflet-popup-content")).to_contain_text("0 supports")
+    west, south, east, north = extent(srid=4326)
+    view = page.evaluate(
+        "() => { const b = window.gpMap.getBounds(); return [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]; }"
+    )
+    assert view[0] <= west and view[1] <= south and view[2] >= east and view[3] >= north
+    # Fitted to the communes, not merely holding them: they span most of the view one way or the other.
+    assert max((east - west) / (view[2] - view[0]), (north - south) / (view[3] - view[1])) > 0.8
+
+
+def test_before_the_communes_are_loaded_the_home_map_still_opens_on_the_metropolis(page):
+    Commune.objects.all().delete()
+    page.goto("/")
+
+    expect(page.locator(".map-status")).to_have_text("0 proposition sur la carte")
+    centre = page.evaluate("() => { const c = window.gpMap.getCenter(); return [c.lat, c.lng]; }")
+    assert centre == pytest.approx([50.63, 3.06])

@@ -1,21 +1,9 @@
 /* The map questions of a survey: place a point (click, drag, Enter on the map, commune picker or typed
    coordinates) or draw an area (Leaflet.draw, or GeoJSON typed in the field). The maps and the pin come from
-   the citizen site's static/js/maps.js (window.gpMaps). */
+   the citizen site's static/js/maps.js (window.gpMaps), the strings from Django's JavaScript catalog, as there. */
 (function () {
   "use strict";
 
-  var FR = document.documentElement.lang !== "en";
-  var T = FR
-    ? {
-        pinTitle: "Lieu de votre réponse (faites glisser pour ajuster)",
-        drawn: "Zone dessinée. Vous pouvez la redessiner pour la remplacer.",
-        drawArea: "Dessiner une zone",
-      }
-    : {
-        pinTitle: "Place of your answer (drag to adjust)",
-        drawn: "Area drawn. Draw again to replace it.",
-        drawArea: "Draw an area",
-      };
   var createMap = window.gpMaps.createMap;
 
   function initPoint(container) {
@@ -26,7 +14,7 @@
       lat: document.getElementById(container.dataset.lat),
       picker: question.querySelector("[data-commune-picker]"),
       status: question.querySelector(".location-status"),
-      title: T.pinTitle,
+      title: gettext("Lieu de votre réponse (faites glisser pour ajuster)"),
       pickZoom: 14,
     });
   }
@@ -34,10 +22,11 @@
   function initArea(container) {
     var map = createMap(container);
     var status = container.closest(".question").querySelector(".location-status");
-    if (FR) L.drawLocal.draw.toolbar.buttons.polygon = T.drawArea;
     var drawn = window.gpMaps.drawInput(map, document.getElementById(container.dataset.field), {
       polygon: window.gpMaps.polygonTool,
-    }, function () { status.textContent = T.drawn; });
+    }, function () {
+      status.textContent = gettext("Zone dessinée. Vous pouvez la redessiner pour la remplacer.");
+    });
     if (drawn.getLayers().length) map.fitBounds(drawn.getBounds(), { maxZoom: 15 });
   }
 
