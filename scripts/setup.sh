@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 EXTRA="${1:-}"   # "dev" also installs what the tests need (Chromium, the dev extra)
 
 system_packages=(postgresql-15 postgresql-15-postgis-3 gdal-bin libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
-[ "$EXTRA" = dev ] && system_packages+=(chromium)
+# Chromium for the browser tests; Playwright's node driver needs libatomic1.
+[ "$EXTRA" = dev ] && system_packages+=(chromium libatomic1)
 
 missing=()
 for pkg in "${system_packages[@]}"; do
