@@ -7,6 +7,7 @@ from geoparticipation.accounts.models import User
 from geoparticipation.participation import services
 
 from ..factories import GRAND_PLACE_LILLE, MAIRIE_ROUBAIX, point
+from ..layers.conftest import lonlat_square
 from .conftest import features, tile_of
 
 pytestmark = pytest.mark.django_db
@@ -106,15 +107,35 @@ def test_unpublishing_a_concertation_invalidates_every_tile(client, published):
     assert features(client, "proposals", 15, x, y) == []
 
 
-def test_a_drawing_across_the_metropolis_invalidates_every_tile_of_its_kind(client, published):
-    x, y = tile_of(*MAIRIE_ROUBAIX, 15)
-    path = f"/tiles/annotations/15/{x}/{y}.pbf"
-    client.get(path)
-    services.annotation_create(
+def annotate(published, geometry):
+    return services.annotation_create(
         author=User.objects.get(email="camille@example.org"),
         process=published.public_proposals[0].process,
         kind="remarque",
-        comment="Une longue ligne",
-        geometry=LineString((2.95, 50.55), (3.25, 50.75), srid=4326),
+        comment="Un grand tracé",
+        geometry=geometry,
     )
-    assert not served_from_cache(client, path)
+
+
+def test_a_line_across_the_metropolis_invalidates_the_tiles_it_crosses_and_no_other(client, published):
+    crossed, away = (
+        "/tiles/annotations/15/{}/{}.pbf".format(*tile_of(*place, 15)) for place in ((3.10, 50.63), MAIRIE_ROUBAIX)
+    )
+    metropolis = "/tiles/annotations/9/{}/{}.pbf".format(*tile_of(*GRAND_PLACE_LILLE, 9))
+    for path in (crossed, away, metropolis):
+        client.get(path)
+    annotate(published, LineString((2.90, 50.63), (3.30, 50.63), srid=4326))  # 28 km, west to east through Lille
+    assert not served_from_cache(client, crossed)
+    assert not served_from_cache(client, metropolis)
+    assert served_from_cache(client, away)
+
+
+def test_a_large_area_invalidates_the_tiles_under_it_only(client, published):
+    inside, away = (
+        "/tiles/annotations/15/{}/{}.pbf".format(*tile_of(*place, 15)) for place in (GRAND_PLACE_LILLE, MAIRIE_ROUBAIX)
+    )
+    for path in (inside, away):
+        client.get(path)
+    annotate(published, lonlat_square(*GRAND_PLACE_LILLE, half=0.03))  # about 4 km by 7 km, 28 km²
+    assert not served_from_cache(client, inside)
+    assert served_from_cache(client, away)
