@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "geoparticipation.web",
     "geoparticipation.surveys",
     "geoparticipation.analysis",
+    "geoparticipation.demo",
     "gisserver",
     "layers",
     "tiles",

@@ -6,8 +6,8 @@ import time
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from geoparticipation.demo.seeding import SLUG
 from geoparticipation.participation.models import Proposal
-from geoparticipation.participation.seeding import SLUG
 
 # Generous for a loaded test machine; the time is printed (pytest -s), and is about 1 s on a laptop.
 LOAD_BUDGET = 8.0

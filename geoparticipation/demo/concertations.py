@@ -1,3 +1,6 @@
+"""`manage.py load_demo`: three concertations modelled on the MEL case study (fixtures/demo/), their contributions
+spread over the communes by population. Idempotent: a second run adds nothing and changes nothing."""
+
 import datetime
 import json
 import math
@@ -8,14 +11,12 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.gis.geos import GEOSGeometry, LineString, Point, Polygon
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.text import slugify
 
 from geoparticipation.accounts.models import User
-from geoparticipation.participation import demo
 from geoparticipation.participation.models import (
     Annotation,
     Comment,
@@ -27,14 +28,29 @@ from geoparticipation.participation.models import (
     Support,
     Theme,
 )
-from geoparticipation.participation.seeding import apportion
 from geoparticipation.territory.models import Commune
+
+from . import data
+from .seeding import apportion
 
 MAIRIES = settings.BASE_DIR / "fixtures" / "mairies.geojson"
 # Every draw comes from this seed, in a fixed order: each run computes the same demo, and only adds what is missing.
 SEED = 2154
-# plan-climat (its index in demo.PROCESSES) and the position of its phase that must always contain today.
-OPEN_PROCESS, OPEN_PHASE = 0, 2
+# The concertation whose phase at this position (from 1) must always contain today.
+OPEN_CONCERTATION, OPEN_PHASE = "plan-climat", 2
+
+
+@dataclass
+class Summary:
+    """What the demo holds after a load, and what this load did."""
+
+    concertations: int
+    proposals: int
+    annotations: int
+    meetings: int
+    participants: int
+    created: int
+    moved_days: int
 
 
 @dataclass
@@ -109,6 +125,25 @@ class Sampler:
         return [(round(x, 2), round(y, 2)) for x, y in coords]
 
 
+def keep_counts_by_hand(proposal: Proposal, spec: ProposalSpec) -> None:
+    """Sets the counters of a new proposal to the supports and visible comments the demo gives it.
+
+    Only while nothing else keeps `supports_count` and `comments_count`: delete this function and its call once the
+    database keeps them itself.
+    """
+    proposal.supports_count = len(spec.supporters)
+    proposal.comments_count = len(spec.comments)
+
+
+@transaction.atomic
+def load() -> Summary:
+    """Loads what is missing of the demo, moving its calendar forward when it has grown old."""
+    communes = list(Commune.objects.order_by("insee"))
+    if not communes:
+        raise CommandError("No commune in the database: run `manage.py load_communes` first.")
+    return _Loader(communes).load()
+
+
 def _at(anchor, delta):
     """A moment given as an offset from midnight (local time) of the anchor day."""
     return timezone.make_aware(datetime.datetime.combine(anchor, datetime.time())) + delta
@@ -119,51 +154,48 @@ def _published(rng, window):
     return datetime.timedelta(days=rng.randint(first, last), seconds=rng.randint(7 * 3600, 23 * 3600))
 
 
-def _email(pseudonym):
-    return f"{slugify(pseudonym)}@{demo.EMAIL_DOMAIN}"
-
-
-class Command(BaseCommand):
-    help = (
-        "Loads the demo: three concertations modelled on the MEL case study, with contributions spread over the "
-        "communes by population. Idempotent: a second run adds nothing and changes nothing."
-    )
-
-    @transaction.atomic
-    def handle(self, *args, **options):
-        communes = list(Commune.objects.order_by("insee"))
-        if not communes:
-            raise CommandError("No commune in the database: run `manage.py load_communes` first.")
+class _Loader:
+    def __init__(self, communes):
+        self.communes = communes
+        self.concertations = data.load("concertations")
+        people = data.load("people")
+        self.officer, self.citizens = people["officer"], people["citizens"]
+        self.comments, self.answers = people["comments"], people["answers"]
+        self.moderation = data.load("moderation")
         self.created = 0
         self.rng = random.Random(SEED)
         self.samplers = {c.insee: Sampler(c, self.rng) for c in communes}
+
+    def load(self):
         users = self._users()
         processes = self._processes(users)
         anchor, moved = self._follow_today(processes)
-        proposals, annotations = self._specs(communes)
+        proposals, annotations = self._specs(self.communes)
         self._create_proposals(proposals, processes, users, anchor)
         self._create_annotations(annotations, processes, users, anchor)
         self._create_meetings(processes, anchor)
         self._create_moderation(processes, users, anchor)
-        slugs = [spec["slug"] for spec in demo.PROCESSES]
-        self.stdout.write(
-            f"Demo: {len(slugs)} concertations, "
-            f"{Proposal.objects.filter(process__slug__in=slugs).count()} proposals, "
-            f"{Annotation.objects.filter(process__slug__in=slugs).count()} annotations, "
-            f"{Meeting.objects.filter(process__slug__in=slugs).count()} meetings, "
-            f"{len(users)} participants; {self.created} rows created"
-            + (f", calendar moved by {moved} days." if moved else ".")
+        slugs = [spec["slug"] for spec in self.concertations]
+        return Summary(
+            concertations=len(slugs),
+            proposals=Proposal.objects.filter(process__slug__in=slugs).count(),
+            annotations=Annotation.objects.filter(process__slug__in=slugs).count(),
+            meetings=Meeting.objects.filter(process__slug__in=slugs).count(),
+            participants=len(users),
+            created=self.created,
+            moved_days=moved,
         )
 
     def _users(self):
         """Demo participants by their demo pseudonym, created when missing; nobody can sign in with them."""
-        wanted = {_email(p): p for p in [*demo.CITIZENS, demo.SPAMMER]}
-        wanted[demo.OFFICER["email"]] = demo.OFFICER["pseudonym"]
+        wanted = {data.email(p): p for p in [*self.citizens, self.moderation["advertisement"]["author"]]}
+        officer_email = data.email(self.officer["mailbox"])
+        wanted[officer_email] = self.officer["pseudonym"]
         existing = {u.email: u for u in User.objects.filter(email__in=wanted)}
         missing = []
         for email, pseudonym in wanted.items():
             if email not in existing:
-                user = User(email=email, pseudonym=pseudonym, is_staff=email == demo.OFFICER["email"])
+                user = User(email=email, pseudonym=pseudonym, is_staff=email == officer_email)
                 user.set_unusable_password()
                 missing.append(user)
         User.objects.bulk_create(missing)
@@ -172,40 +204,40 @@ class Command(BaseCommand):
 
     def _processes(self, users):
         themes = {}
-        for slug, name in demo.THEMES.items():
+        for slug, name in data.load("themes").items():
             themes[slug], created = Theme.objects.get_or_create(slug=slug, defaults={"name": name})
             self.created += created
         today = timezone.localdate()
         processes = {}
-        for spec in demo.PROCESSES:
+        for spec in self.concertations:
             fields = ("title", "subtitle", "presentation", "modalities", "is_private")
             process, created = Process.objects.get_or_create(
                 slug=spec["slug"], defaults={name: spec[name] for name in fields}
             )
             self.created += created
-            for position, (title, description, start, end) in enumerate(spec["phases"], start=1):
+            for position, phase in enumerate(spec["phases"], start=1):
                 _, created = Phase.objects.get_or_create(
                     process=process,
                     position=position,
                     defaults={
-                        "title": title,
-                        "description": description,
-                        "start_date": today + datetime.timedelta(days=start),
-                        "end_date": today + datetime.timedelta(days=end),
+                        "title": phase["title"],
+                        "description": phase["description"],
+                        "start_date": today + datetime.timedelta(days=phase["start"]),
+                        "end_date": today + datetime.timedelta(days=phase["end"]),
                     },
                 )
                 self.created += created
             process.themes.add(*(themes[slug] for slug in spec["themes"]))
             if spec["is_private"]:
-                process.members.add(users[demo.OFFICER["pseudonym"]], *(users[p] for p in self._authors(spec)))
+                process.members.add(users[self.officer["pseudonym"]], *(users[p] for p in self._authors(spec)))
             processes[spec["slug"]] = process
         return processes
 
     def _follow_today(self, processes):
         """The anchor day of the calendar; the whole demo moves forward when plan-climat would no longer be open."""
-        spec = demo.PROCESSES[OPEN_PROCESS]
+        spec = next(spec for spec in self.concertations if spec["slug"] == OPEN_CONCERTATION)
         phase = Phase.objects.get(process=processes[spec["slug"]], position=OPEN_PHASE)
-        anchor = phase.start_date - datetime.timedelta(days=spec["phases"][OPEN_PHASE - 1][2])
+        anchor = phase.start_date - datetime.timedelta(days=spec["phases"][OPEN_PHASE - 1]["start"])
         today = timezone.localdate()
         if phase.start_date <= today <= phase.end_date:
             return anchor, 0
@@ -237,18 +269,19 @@ class Command(BaseCommand):
         """Every demo proposal and annotation, drawn in a fixed order whatever the database holds."""
         populations = [c.population for c in communes]
         proposals, annotations = [], []
-        for specs, count, templates, build in (
-            (proposals, "proposals", "proposal_templates", self._proposal),
-            (annotations, "annotations", "annotation_templates", self._annotation),
+        for specs, kind, build in (
+            (proposals, "proposals", self._proposal),
+            (annotations, "annotations", self._annotation),
         ):
-            total = sum(spec[count] for spec in demo.PROCESSES)
+            total = sum(spec[kind]["count"] for spec in self.concertations)
             slots = [c for c, n in zip(communes, apportion(total, populations), strict=True) for _ in range(n)]
             self.rng.shuffle(slots)
-            for spec in demo.PROCESSES:
-                mine, slots = slots[: spec[count]], slots[spec[count] :]
-                chosen = self._templates(spec[templates], mine)
+            for spec in self.concertations:
+                count = spec[kind]["count"]
+                mine, slots = slots[:count], slots[count:]
+                chosen = self._templates(spec[kind]["templates"], mine)
                 specs.extend(build(spec, commune, template) for commune, template in zip(mine, chosen, strict=True))
-        for spec in demo.PROCESSES:
+        for spec in self.concertations:
             self._answer(spec, [p for p in proposals if p.process == spec["slug"]])
         return proposals, annotations
 
@@ -256,34 +289,34 @@ class Command(BaseCommand):
         """A template for each slot, never twice in one commune, so that titles are unique within a concertation."""
         per_commune = Counter(commune.insee for commune in communes)
         if max(per_commune.values(), default=0) > len(templates):
-            raise CommandError("Not enough demo templates for the busiest commune: add some to demo.py.")
+            raise CommandError(
+                "Not enough demo templates for the busiest commune: add some to fixtures/demo/concertations.yaml."
+            )
         drawn = {insee: self.rng.sample(templates, n) for insee, n in per_commune.items()}
         return [drawn[commune.insee].pop() for commune in communes]
 
-    @staticmethod
-    def _authors(spec):
+    def _authors(self, spec):
         """Who writes in a concertation: its members when it is private."""
         if spec["is_private"]:
-            return demo.CITIZENS[: spec["members"]]
-        return demo.CITIZENS
+            return self.citizens[: spec["members"]]
+        return self.citizens
 
     def _proposal(self, spec, commune, template):
-        theme, title, body = template
         authors = self._authors(spec)
         author = self.rng.choice(authors)
         published = _published(self.rng, spec["contributions"])
         others = [a for a in authors if a != author]
         supporters = self.rng.sample(others, min(int(self.rng.expovariate(1 / 3)), len(others) // 3))
         comments = [
-            (self.rng.choice(authors), self.rng.choice(demo.COMMENTS), published + datetime.timedelta(hours=h))
+            (self.rng.choice(authors), self.rng.choice(self.comments), published + datetime.timedelta(hours=h))
             for h in sorted(self.rng.sample(range(1, 24), self.rng.choice([0, 0, 0, 1, 1, 2, 3])))
         ]
         return ProposalSpec(
             process=spec["slug"],
             commune=commune,
-            theme=theme,
-            title=demo.fill(title, commune.nom),
-            body=demo.fill(body, commune.nom),
+            theme=template["theme"],
+            title=data.fill(template["title"], commune.nom),
+            body=data.fill(template["body"], commune.nom),
             geom=self.samplers[commune.insee].point(),
             author=author,
             published=published,
@@ -292,12 +325,11 @@ class Command(BaseCommand):
         )
 
     def _annotation(self, spec, commune, template):
-        kind, geom_type, comment = template
         return AnnotationSpec(
             process=spec["slug"],
-            kind=kind,
-            comment=demo.fill(comment, commune.nom),
-            geom=self.samplers[commune.insee].shape(geom_type),
+            kind=template["kind"],
+            comment=data.fill(template["comment"], commune.nom),
+            geom=self.samplers[commune.insee].shape(template["geometry"]),
             author=self.rng.choice(self._authors(spec)),
             published=_published(self.rng, spec["contributions"]),
         )
@@ -307,16 +339,17 @@ class Command(BaseCommand):
         states = [state for state, n in spec.get("answered", {}).items() for _ in range(n)]
         for proposal, state in zip(self.rng.sample(proposals, len(states)), states, strict=True):
             proposal.state = state
-            proposal.answer = self.rng.choice(demo.ANSWERS[state])
+            proposal.answer = self.rng.choice(self.answers[state])
 
     def _create_proposals(self, specs, processes, users, anchor):
         existing = set(Proposal.objects.filter(process__in=processes.values()).values_list("process__slug", "title"))
         specs = [s for s in specs if (s.process, s.title) not in existing]
         themes = {t.slug: t for t in Theme.objects.all()}
-        officer = users[demo.OFFICER["pseudonym"]]
-        answer_spec = {spec["slug"]: spec.get("answered_on") for spec in demo.PROCESSES}
-        proposals = Proposal.objects.bulk_create(
-            Proposal(
+        officer = users[self.officer["pseudonym"]]
+        answered_on = {spec["slug"]: spec.get("answered_on") for spec in self.concertations}
+        proposals = []
+        for s in specs:
+            proposal = Proposal(
                 process=processes[s.process],
                 author=users[s.author],
                 title=s.title,
@@ -325,14 +358,15 @@ class Command(BaseCommand):
                 geom=s.geom,
                 state=s.state,
                 answer=s.answer,
-                answered_at=_at(anchor, datetime.timedelta(days=answer_spec[s.process], hours=11))
+                answered_at=_at(anchor, datetime.timedelta(days=answered_on[s.process], hours=11))
                 if s.answer
                 else None,
                 answered_by=officer if s.answer else None,
                 published_at=_at(anchor, s.published),
             )
-            for s in specs
-        )
+            keep_counts_by_hand(proposal, s)
+            proposals.append(proposal)
+        Proposal.objects.bulk_create(proposals)
         supports = [
             Support(proposal=p, user=users[u]) for p, s in zip(proposals, specs, strict=True) for u in s.supporters
         ]
@@ -369,28 +403,28 @@ class Command(BaseCommand):
                 feature["properties"]["nom"]: GEOSGeometry(json.dumps(feature["geometry"]), srid=4326)
                 for feature in json.load(f)["features"]
             }
+        calendar = data.load("meetings")
         existing = set(Meeting.objects.filter(process__in=processes.values()).values_list("process__slug", "title"))
         meetings = []
-        for number, (slug, mairie, title, description, day, hour, hours, registration, online) in enumerate(
-            demo.MEETINGS, start=1
-        ):
-            if (slug, title) in existing:
+        for number, spec in enumerate(calendar["meetings"], start=1):
+            slug, mairie, hour = spec["concertation"], spec["town_hall"], spec["time"]
+            if (slug, spec["title"]) in existing:
                 continue
             if mairie not in mairies:
                 raise CommandError(f"Town hall « {mairie} » is not in {MAIRIES.name}.")
-            start = _at(anchor, datetime.timedelta(days=day, hours=int(hour[:2]), minutes=int(hour[3:])))
+            start = _at(anchor, datetime.timedelta(days=spec["day"], hours=int(hour[:2]), minutes=int(hour[3:])))
             urls = {"slug": slug, "number": number}
             meetings.append(
                 Meeting(
                     process=processes[slug],
-                    title=title,
-                    description=description,
+                    title=spec["title"],
+                    description=spec["description"],
                     address=mairie,
                     geom=mairies[mairie].transform(settings.STORAGE_SRID, clone=True),
                     start_time=start,
-                    end_time=start + datetime.timedelta(hours=hours),
-                    registration_url=demo.MEETING_URL.format(kind="inscription", **urls) if registration else "",
-                    online_url=demo.MEETING_URL.format(kind="visio", **urls) if online else "",
+                    end_time=start + datetime.timedelta(hours=spec["hours"]),
+                    registration_url=calendar["url"].format(kind="inscription", **urls) if spec["registration"] else "",
+                    online_url=calendar["url"].format(kind="visio", **urls) if spec["online"] else "",
                     published_at=min(start - datetime.timedelta(days=21), _at(anchor, datetime.timedelta(days=-1))),
                 )
             )
@@ -399,14 +433,14 @@ class Command(BaseCommand):
 
     def _create_moderation(self, processes, users, anchor):
         """A hidden advertisement and a hidden comment, each reported by a participant: moderation is visible."""
-        officer = users[demo.OFFICER["pseudonym"]]
-        spam = demo.SPAM
+        officer = users[self.officer["pseudonym"]]
+        spam = self.moderation["advertisement"]
         published = _at(anchor, datetime.timedelta(days=-5, hours=10))
         proposal, created = Proposal.objects.get_or_create(
-            process=processes[spam["process"]],
+            process=processes[spam["concertation"]],
             title=spam["title"],
             defaults={
-                "author": users[demo.SPAMMER],
+                "author": users[spam["author"]],
                 "body": spam["body"],
                 "theme": Theme.objects.get(slug=spam["theme"]),
                 "geom": self.samplers[spam["commune"]].point(),
@@ -417,17 +451,17 @@ class Command(BaseCommand):
             },
         )
         self.created += created
-        self._report(users[demo.CITIZENS[5]], proposal, *spam["report"])
+        self._report(users[spam["report"]["by"]], proposal, spam["report"])
 
-        first = Proposal.objects.filter(process=processes[spam["process"]], hidden_at__isnull=True).earliest("pk")
-        hidden = demo.HIDDEN_COMMENT
+        first = Proposal.objects.filter(process=processes[spam["concertation"]], hidden_at__isnull=True).earliest("pk")
+        hidden = self.moderation["hidden_comment"]
         moment = first.published_at + datetime.timedelta(days=1)
         comment, created = Comment.objects.get_or_create(
             content_type=ContentType.objects.get_for_model(Proposal),
             object_id=first.pk,
             body=hidden["body"],
             defaults={
-                "author": users[demo.CITIZENS[12]],
+                "author": users[hidden["author"]],
                 "published_at": moment,
                 "hidden_at": moment + datetime.timedelta(hours=1),
                 "hidden_by": officer,
@@ -435,13 +469,13 @@ class Command(BaseCommand):
             },
         )
         self.created += created
-        self._report(users[demo.CITIZENS[7]], comment, *hidden["report"])
+        self._report(users[hidden["report"]["by"]], comment, hidden["report"])
 
-    def _report(self, reporter, target, reason, details):
+    def _report(self, reporter, target, report):
         _, created = Report.objects.get_or_create(
             reporter=reporter,
             content_type=ContentType.objects.get_for_model(target),
             object_id=target.pk,
-            defaults={"reason": reason, "details": details},
+            defaults={"reason": report["reason"], "details": report["details"]},
         )
         self.created += created

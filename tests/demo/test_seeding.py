@@ -7,8 +7,8 @@ from django.db import connection
 from django.db.models import Count
 
 from geoparticipation.accounts.models import User
+from geoparticipation.demo.seeding import SLUG, apportion, batches
 from geoparticipation.participation.models import Annotation, Process, Proposal
-from geoparticipation.participation.seeding import SLUG, apportion, batches
 from geoparticipation.territory.models import Commune
 
 pytestmark = pytest.mark.django_db
