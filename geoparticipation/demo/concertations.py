@@ -125,16 +125,6 @@ class Sampler:
         return [(round(x, 2), round(y, 2)) for x, y in coords]
 
 
-def keep_counts_by_hand(proposal: Proposal, spec: ProposalSpec) -> None:
-    """Sets the counters of a new proposal to the supports and visible comments the demo gives it.
-
-    Only while nothing else keeps `supports_count` and `comments_count`: delete this function and its call once the
-    database keeps them itself.
-    """
-    proposal.supports_count = len(spec.supporters)
-    proposal.comments_count = len(spec.comments)
-
-
 @transaction.atomic
 def load() -> Summary:
     """Loads what is missing of the demo, moving its calendar forward when it has grown old."""
@@ -347,9 +337,8 @@ class _Loader:
         themes = {t.slug: t for t in Theme.objects.all()}
         officer = users[self.officer["pseudonym"]]
         answered_on = {spec["slug"]: spec.get("answered_on") for spec in self.concertations}
-        proposals = []
-        for s in specs:
-            proposal = Proposal(
+        proposals = [
+            Proposal(
                 process=processes[s.process],
                 author=users[s.author],
                 title=s.title,
@@ -364,8 +353,8 @@ class _Loader:
                 answered_by=officer if s.answer else None,
                 published_at=_at(anchor, s.published),
             )
-            keep_counts_by_hand(proposal, s)
-            proposals.append(proposal)
+            for s in specs
+        ]
         Proposal.objects.bulk_create(proposals)
         supports = [
             Support(proposal=p, user=users[u]) for p, s in zip(proposals, specs, strict=True) for u in s.supporters
