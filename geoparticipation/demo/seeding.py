@@ -131,26 +131,42 @@ def delete_synthetic(process: Process) -> None:
 # One random draw per row (`r`), reused by several columns so that they agree (a state and its answer).
 PROPOSALS_SQL = """
 INSERT INTO participation_proposal
-    (process_id, author_id, theme_id, title, body, geom, state, answer, supports_count, comments_count,
-     published_at, created_at, hidden_reason)
+    (process_id, author_id, theme_id, title, body, geom, state, answer, published_at, created_at, hidden_reason)
 SELECT %(process)s, author_id, theme_id, title, body, geom,
        CASE WHEN r < 0.02 THEN 'accepted' WHEN r < 0.04 THEN 'rejected' WHEN r < 0.08 THEN 'evaluating'
             ELSE 'published' END,
        CASE WHEN r < 0.08 THEN %(answer)s ELSE '' END,
-       CASE WHEN r2 < 0.3 THEN floor(r3 ^ 3 * 500)::int ELSE 0 END,
-       CASE WHEN r2 < 0.15 THEN floor(r3 ^ 2 * 30)::int ELSE 0 END,
-       now() - r4 * interval '365 days', now(), ''
+       now() - r2 * interval '365 days', now(), ''
 FROM (
     SELECT (%(authors)s::bigint[])[1 + floor(random() * %(n_authors)s)::int] AS author_id,
            (%(themes)s::bigint[])[1 + floor(random() * %(n_themes)s)::int] AS theme_id,
            (%(titles)s::text[])[1 + floor(random() * %(n_titles)s)::int] || ' à ' || c.nom
                || ' (n° ' || d.path[1] || ')' AS title,
            (%(bodies)s::text[])[1 + floor(random() * %(n_bodies)s)::int] AS body,
-           d.geom, random() AS r, random() AS r2, random() AS r3, random() AS r4
+           d.geom, random() AS r, random() AS r2
     FROM unnest(%(communes)s::bigint[], %(counts)s::int[]) AS w(commune_id, n)
     JOIN territory_commune c ON c.id = w.commune_id
     CROSS JOIN LATERAL ST_Dump(ST_GeneratePoints(c.geom, w.n)) AS d
 ) AS s
+"""
+
+# Supports and comments of the proposals inserted after %(after)s, drawn from the synthetic participants: 30 % of the
+# proposals are supported (up to 40 supports, most by few), 15 % commented (up to 12 comments). Their counters on
+# each proposal follow by the database triggers, as on every path.
+SUPPORTS_SQL = """
+INSERT INTO participation_support (proposal_id, user_id, created_at)
+SELECT DISTINCT p.id, (%(authors)s::bigint[])[1 + floor(random() * %(n_authors)s)::int], p.published_at
+FROM (SELECT id, published_at, random() AS r, random() AS r2 FROM participation_proposal
+      WHERE process_id = %(process)s AND id > %(after)s) p
+CROSS JOIN LATERAL generate_series(1, CASE WHEN p.r < 0.3 THEN floor(p.r2 ^ 3 * 40)::int ELSE 0 END)
+"""
+COMMENTS_SQL = """
+INSERT INTO participation_comment (content_type_id, object_id, author_id, body, published_at, hidden_reason)
+SELECT %(content_type)s, p.id, (%(authors)s::bigint[])[1 + floor(random() * %(n_authors)s)::int],
+       (%(comments)s::text[])[1 + floor(random() * %(n_comments)s)::int], p.published_at + interval '1 day', ''
+FROM (SELECT id, published_at, random() AS r, random() AS r2 FROM participation_proposal
+      WHERE process_id = %(process)s AND id > %(after)s) p
+CROSS JOIN LATERAL generate_series(1, CASE WHEN p.r < 0.15 THEN floor(p.r2 ^ 2 * 12)::int ELSE 0 END)
 """
 
 # 60 % points, 25 % short lines (40-300 m), 15 % small areas (octagons of 15-75 m radius).
@@ -225,10 +241,24 @@ def seed(contributions: int, *, reset: bool = False, show_progress: bool = True)
             connection.cursor() as cursor,
             tqdm(total=contributions, unit=" contributions", disable=not show_progress) as progress,
         ):
+            cursor.execute("SELECT coalesce(max(id), 0) FROM participation_proposal")
+            [(after,)] = cursor.fetchall()
             for pieces in proposals:
                 progress.update(insert_batch(cursor, PROPOSALS_SQL, pieces, proposal_params))
+            reactions = {
+                **common,
+                "after": after,
+                "content_type": ContentType.objects.get_for_model(Proposal).pk,
+                "comments": texts["comments"],
+                "n_comments": len(texts["comments"]),
+            }
+            cursor.execute(SUPPORTS_SQL, reactions)
+            cursor.execute(COMMENTS_SQL, reactions)
             for pieces in annotations:
                 progress.update(insert_batch(cursor, ANNOTATIONS_SQL, pieces, annotation_params))
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE accounts_user, participation_proposal, participation_annotation")
+        cursor.execute(
+            "ANALYZE accounts_user, participation_proposal, participation_annotation, participation_support, "
+            "participation_comment"
+        )
     return len(authors)

@@ -211,8 +211,9 @@ class Proposal(Contribution):
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    supports_count = models.PositiveIntegerField("soutiens", default=0, editable=False)
-    comments_count = models.PositiveIntegerField("commentaires", default=0, editable=False)
+    # Kept by database triggers (sql/post_30_counts.sql); the database default serves inserts written in SQL.
+    supports_count = models.PositiveIntegerField("soutiens", default=0, db_default=0, editable=False)
+    comments_count = models.PositiveIntegerField("commentaires", default=0, db_default=0, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]

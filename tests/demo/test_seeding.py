@@ -8,7 +8,7 @@ from django.db.models import Count
 
 from geoparticipation.accounts.models import User
 from geoparticipation.demo.seeding import SLUG, apportion, batches
-from geoparticipation.participation.models import Annotation, Process, Proposal
+from geoparticipation.participation.models import Annotation, Comment, Process, Proposal
 from geoparticipation.territory.models import Commune
 
 pytestmark = pytest.mark.django_db
@@ -103,3 +103,12 @@ def test_large_communes_are_split_so_that_no_statement_exceeds_the_batch():
     statements = batches({1: 120, 2: 30, 3: 5}, size=50)
     assert [sum(n for _, n in pieces) for pieces in statements] == [50, 50, 50, 5]
     assert statements[2] == [(1, 20), (2, 30)]
+
+
+def test_seeded_proposals_have_real_supports_and_comments_that_their_counters_count():
+    seed(2000)
+    proposals = synthetic(Proposal).annotate(rows=Count("supports", distinct=True))
+    assert proposals.filter(supports_count__gt=0).count() > 200
+    assert all(p.supports_count == p.rows for p in proposals)
+    commented = Comment.objects.filter(object_id__in=synthetic(Proposal).values("pk"))
+    assert commented.count() == sum(synthetic(Proposal).values_list("comments_count", flat=True)) > 100
