@@ -7,7 +7,8 @@
 
 Requests go through Django's test client against the configured database (run it on the demo, or any data).
 Timestamps of the answers are blanked; GeoPackage and zipped Shapefile downloads, whose files carry the time they
-were written, are compared by their content as GDAL reads it.
+were written, are compared by their content as GDAL reads it, and tiles by their decoded features in id order (a
+tile's features come in the order PostgreSQL reads the rows).
 """
 
 import hashlib
@@ -48,6 +49,8 @@ DOWNLOADS = ["geojson", "csv", "fgb", "gpkg", "shp.zip"]
 VOLATILE = [
     (re.compile(rb'timeStamp="[^"]*"'), b'timeStamp=""'),
     (re.compile(rb'"timeStamp": ?"[^"]*"'), b'"timeStamp": ""'),
+    # The catalogue's date of the last change of the data.
+    (re.compile(rb'("dct:modified": \{\s*"@value": )"[^"]*"'), rb'\1""'),
 ]
 
 
@@ -84,6 +87,8 @@ def content(url, response):
     body = b"".join(response.streaming_content) if response.streaming else response.content
     if url.split("?")[0].endswith((".gpkg", ".shp.zip")) and response.status_code == 200:
         return gdal_content(url, body)
+    if url.endswith(".pbf") and response.status_code == 200:
+        return tile_content(body)
     for pattern, replacement in VOLATILE:
         body = pattern.sub(replacement, body)
     return body
@@ -111,6 +116,15 @@ def gdal_content(url, body):
                 text += [name, str(geometry_type), repr(meta["crs"]), repr(list(meta["fields"]))]
                 text += [repr((geometry, *row)) for geometry, *row in zip(geometries, *values, strict=True)]
         return "\n".join(text).encode()
+
+
+def tile_content(body):
+    import mapbox_vector_tile
+
+    layers = mapbox_vector_tile.decode(body)
+    for layer in layers.values():
+        layer["features"].sort(key=lambda feature: json.dumps(feature, sort_keys=True))
+    return json.dumps(layers, sort_keys=True).encode()
 
 
 def fingerprint(path):
