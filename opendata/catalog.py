@@ -13,7 +13,7 @@ from layers.http import data_version
 
 from . import density, snapshots
 from .exports import SRIDS
-from .formats import EU_FILE_TYPE, FORMATS, shapefile_field
+from .formats import EU_FILE_TYPE, FORMATS
 
 BOUNDARIES_ATTRIBUTION = "© Métropole Européenne de Lille (IGN BD TOPO), INSEE — Licence Ouverte / Etalab 2.0"
 PUBLISHER = "Métropole Européenne de Lille"
@@ -78,7 +78,7 @@ class Dataset:
 def column_set(layer, title=None):
     return ColumnSet(
         title=title or layer.title,
-        columns=[(name, shapefile_field(name), text) for name, text in layer.columns.items()],
+        columns=[(name, layer.shapefile_name(name), text) for name, text in layer.columns.items()],
     )
 
 
