@@ -10,9 +10,10 @@ from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from gisserver.crs import CRS, CRS84, WEB_MERCATOR, WGS84
 from gisserver.exceptions import ExternalParsingError, InvalidParameterValue, OperationParsingFailed
-from gisserver.features import FeatureType, ServiceDescription
+from gisserver.features import FeatureType, ServiceDescription, field
 from gisserver.operations import wfs20
-from gisserver.output import DBGeoJsonRenderer, DBGML32Renderer
+from gisserver.output import DBGeoJsonRenderer, DBGML32Renderer, XmlSchemaRenderer
+from gisserver.output.utils import tag_escape
 from gisserver.parsers.ast import tag_registry
 from gisserver.parsers.gml.geometries import GEOSGMLGeometry
 from gisserver.parsers.xml import xmlns
@@ -32,7 +33,7 @@ def feature_type(layer):
         title=layer.title,
         abstract=layer.abstract,
         keywords=list(layer.keywords),
-        fields="__all__",
+        fields=[*(field(name, abstract=text) for name, text in layer.columns.items()), "geom"],
         crs=STORAGE_CRS,
         other_crs=[WGS84, CRS84, WEB_MERCATOR],
         # Without a display field gisserver writes "ProposalFeature object (1)" as gml:name and as an extra
@@ -81,6 +82,26 @@ class GetFeature(NonNegativePaging, wfs20.GetFeature):
 
 class GetPropertyValue(NonNegativePaging, wfs20.GetPropertyValue):
     pass
+
+
+class DocumentedXmlSchemaRenderer(XmlSchemaRenderer):
+    """The schema of DescribeFeatureType with each column's description, which gisserver keeps but does not write."""
+
+    def render_element(self, xsd_element):
+        element = super().render_element(xsd_element)
+        abstracts = {f.name: f.abstract for f in xsd_element.feature_type.fields}
+        if not abstracts.get(xsd_element.name):
+            return element
+        documentation = f'<documentation xml:lang="fr">{tag_escape(abstracts[xsd_element.name])}</documentation>'
+        return f"{element.removesuffix(' />')}><annotation>{documentation}</annotation></element>"
+
+
+class DescribeFeatureType(wfs20.DescribeFeatureType):
+    def get_output_formats(self):
+        formats = super().get_output_formats()
+        for output_format in formats:
+            output_format.renderer_class = DocumentedXmlSchemaRenderer
+        return formats
 
 
 def check_result_type(value):
@@ -166,6 +187,7 @@ class ParticipationWFSView(WFSView):
     accept_operations = {
         "WFS": {
             **WFSView.accept_operations["WFS"],
+            "DescribeFeatureType": DescribeFeatureType,
             "GetFeature": GetFeature,
             "GetPropertyValue": GetPropertyValue,
         }
