@@ -10,11 +10,12 @@ import itertools
 import json
 
 from django.conf import settings
-from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
+
+from geoparticipation.territory import selectors as territory
 
 from . import crs as crs_uris
 from . import qml
@@ -78,13 +79,8 @@ def _layer(collection_id):
 
 def _territory_extent():
     """The extent of the 95 communes in CRS84: every layer lies within it."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT ST_Extent(ST_Transform(geom, 4326))::box2d::text FROM territory_commune")
-        box = cursor.fetchone()[0]
-    if box is None:
-        return None
-    lower, upper = box[len("BOX(") : -1].split(",")
-    return [round(float(v), 6) for v in (*lower.split(), *upper.split())]
+    box = territory.extent(4326)
+    return None if box is None else [round(value, 6) for value in box]
 
 
 def _collection(request, layer, extent):

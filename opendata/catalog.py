@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from geoparticipation.participation.models import Process
+from geoparticipation.territory import selectors as territory
 from layers import registry
 from layers.http import data_version
 
@@ -147,13 +148,8 @@ def facts():
 
 
 def territory_bbox():
-    """(west, south, east, north) in WGS84 of the communes layer."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) "
-            "FROM (SELECT ST_Extent(ST_Transform(geom, 4326)) e FROM layer_communes) s"
-        )
-        return tuple(round(value, 5) for value in cursor.fetchone())
+    """(west, south, east, north) in WGS84 of the communes."""
+    return tuple(round(value, 5) for value in territory.extent(4326))
 
 
 def public_processes():

@@ -5,6 +5,7 @@ import functools
 from django.conf import settings
 from django.db import connection, models
 
+from geoparticipation.territory import selectors as territory
 from layers.registry import Layer
 
 from . import mercator
@@ -20,15 +21,8 @@ TERRITORY_MARGIN = 2000
 
 @functools.lru_cache(maxsize=1)
 def territory_bounds(version: int) -> tuple[float, float, float, float] | None:
-    """(west, south, east, north) in degrees around the published communes; cached for one data version."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) "
-            "FROM (SELECT ST_Transform(ST_SetSRID(ST_Extent(geom)::geometry, %s), 4326) AS b FROM layer_communes) e",
-            [settings.STORAGE_SRID],
-        )
-        row = cursor.fetchone()
-    return None if row[0] is None else tuple(row)
+    """(west, south, east, north) in degrees of the communes; cached for one data version."""
+    return territory.extent(4326)
 
 
 def clip_box(version: int, z: int, x: int, y: int):
