@@ -19,6 +19,7 @@ from geoparticipation.territory import selectors as territory
 
 from . import crs as crs_uris
 from . import qml
+from .params import unknown_parameters
 from .registry import LICENCE, LICENCE_URL, all_layers, get
 from .rendering import GEOJSON, FeatureQuery, column_type
 
@@ -60,9 +61,8 @@ def ogc_view(view):
 
 
 def _check_params(request, allowed):
-    unknown = sorted(set(request.GET) - allowed)
-    if unknown:
-        raise BadRequest(f"Paramètre(s) inconnu(s) : {', '.join(unknown)}. Acceptés : {', '.join(sorted(allowed))}.")
+    if message := unknown_parameters(request.GET, allowed):
+        raise BadRequest(message)
 
 
 def _url(request, name, query=None, **kwargs):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 
 from layers import registry
 from layers.http import conditional_feed, data_version
+from layers.params import unknown_parameters
 
 from . import cache, mercator, rendering
 
@@ -46,9 +47,8 @@ def tile(request, layer_id, z, x, y):
             HttpResponseBadRequest,
             f"Tuile invalide : z va de 0 à {mercator.MAX_ZOOM}, x et y de 0 à 2^z - 1{extent}.",
         )
-    unknown = sorted(set(request.GET) - {"process"})
-    if unknown:
-        return _text(HttpResponseBadRequest, f"Paramètre(s) inconnu(s) : {', '.join(unknown)} ; seul process existe.")
+    if message := unknown_parameters(request.GET, {"process"}):
+        return _text(HttpResponseBadRequest, message)
     process = request.GET.get("process")
     if process is not None and "process" not in layer.columns:
         return _text(

@@ -4,18 +4,14 @@ from django.conf import settings
 from django.contrib.gis.geos import Polygon
 from rest_framework.exceptions import ValidationError
 
+from layers.params import unknown_parameters
+
 PAGING_PARAMS = {"page", "page_size", "format"}
 
 
 def check_params(request, allowed):
-    unknown = sorted(set(request.query_params) - set(allowed) - PAGING_PARAMS)
-    if unknown:
-        raise ValidationError(
-            {
-                "detail": f"Paramètre(s) inconnu(s) : {', '.join(unknown)}. "
-                f"Paramètres acceptés : {', '.join(sorted(set(allowed) | PAGING_PARAMS))}."
-            }
-        )
+    if message := unknown_parameters(request.query_params, set(allowed) | PAGING_PARAMS):
+        raise ValidationError({"detail": message})
 
 
 def parse_bbox(value):
