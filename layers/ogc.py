@@ -17,8 +17,8 @@ from django.utils.http import urlencode
 
 from geoparticipation.territory import selectors as territory
 
+from . import bbox, qml
 from . import crs as crs_uris
-from . import qml
 from .params import unknown_parameters
 from .registry import LICENCE, LICENCE_URL, all_layers, get
 from .rendering import GEOJSON, FeatureQuery, column_type
@@ -186,24 +186,6 @@ def collection(request, collection_id):
     return JsonResponse(_collection(request, _layer(collection_id), _territory_extent()))
 
 
-def _parse_bbox(value, bbox_crs):
-    try:
-        numbers = [float(v) for v in value.split(",")]
-    except ValueError:
-        raise BadRequest("bbox : attendu 4 nombres séparés par des virgules (minx,miny,maxx,maxy).") from None
-    if len(numbers) != 4:
-        raise BadRequest("bbox : attendu 4 nombres (les boîtes en 3D ne sont pas prises en charge).")
-    _, srid, lat_first = bbox_crs
-    if lat_first:
-        numbers = [numbers[1], numbers[0], numbers[3], numbers[2]]
-    xmin, ymin, xmax, ymax = numbers
-    if not (xmin < xmax and ymin < ymax):
-        raise BadRequest("bbox : coins inversés ou boîte vide (attendu minx < maxx et miny < maxy).")
-    if srid == 4326 and not (-180 <= xmin and xmax <= 180 and -90 <= ymin and ymax <= 90):
-        raise BadRequest("bbox : coordonnées hors des limites de WGS84.")
-    return numbers, srid
-
-
 def _parse_instant(value):
     if value == "..":
         return None
@@ -257,14 +239,12 @@ def _items_query(request, layer):
 
     query = FeatureQuery(layer, srid=output_crs[1], flip_axes=output_crs[2], limit=limit)
     if "bbox" in params:
-        (xmin, ymin, xmax, ymax), srid = _parse_bbox(params["bbox"], bbox_crs)
-        query.filter(
-            f"ST_Intersects(t.geom, ST_Transform(ST_MakeEnvelope(%s, %s, %s, %s, {srid}), {settings.STORAGE_SRID}))",
-            xmin,
-            ymin,
-            xmax,
-            ymax,
-        )
+        _, srid, lat_first = bbox_crs
+        try:
+            area = bbox.parse(params["bbox"], srid, lat_first)
+        except bbox.BadBox as error:
+            raise BadRequest(str(error)) from None
+        query.filter("ST_Intersects(t.geom, ST_GeomFromEWKB(%s))", bytes(area.ewkb))
     if "datetime" in params:
         _apply_datetime(query, layer, params["datetime"])
     for name in sorted(queryables & set(params)):

@@ -19,6 +19,7 @@ from gisserver.parsers.gml.geometries import GEOSGMLGeometry
 from gisserver.parsers.xml import xmlns
 from gisserver.views import WFSView
 
+from . import bbox
 from .registry import all_layers
 from .wfs_output import PostGISGeoJsonRenderer, PostGISGML32Renderer, StreamedFeatureCollection
 
@@ -129,22 +130,19 @@ def check_xml(body):
 
 
 def check_bbox_corners(value):
-    """A BBOX is lower corner then upper corner; swapped corners are refused rather than silently reordered."""
+    """A BBOX is lower corner then upper corner (then a CRS); swapped corners are refused rather than silently
+    reordered, and so are an empty box and numbers that are not coordinates."""
     try:
-        low_a, low_b, high_a, high_b = (float(v) for v in value.split(",")[:4])
-    except ValueError:
-        return  # gisserver reports the malformed value itself
-    if low_a > high_a or low_b > high_b:
-        raise InvalidParameterValue(
-            f"The BBOX corners are swapped: expected lower corner then upper corner, got {value}.", locator="bbox"
-        )
+        bbox.corners(value.split(",")[:4])
+    except bbox.BadBox as error:
+        raise InvalidParameterValue(error.english, locator="bbox") from None
 
 
 class Envelope(GEOSGMLGeometry):
     """A filter's gml:Envelope, which GDAL (so QGIS and ogr2ogr -spat) sends without srsName.
 
     GML says such an envelope is in the CRS of its context, here the layer's; gisserver insists on srsName and
-    answers 400, so the spatial filter of those clients fails. Swapped corners are refused, as in the BBOX parameter.
+    answers 400, so the spatial filter of those clients fails. Its corners are checked as the BBOX parameter's.
     """
 
     @classmethod
@@ -153,13 +151,9 @@ class Envelope(GEOSGMLGeometry):
             element.findtext(f"{{{xmlns.gml32.value}}}{name}", "") for name in ("lowerCorner", "upperCorner")
         )
         try:
-            swapped = any(
-                low > high for low, high in zip(map(float, lower.split()), map(float, upper.split()), strict=True)
-            )
-        except ValueError as exc:
-            raise ExternalParsingError(f"Unreadable gml:Envelope corners: {lower!r}, {upper!r}") from exc
-        if swapped:
-            raise ExternalParsingError(f"The gml:Envelope corners are swapped: lower {lower}, upper {upper}.")
+            bbox.corners([*lower.split(), *upper.split()])
+        except bbox.BadBox as error:
+            raise ExternalParsingError(f"gml:Envelope: {error.english}") from None
         if "srsName" in element.attrib:
             return super().from_xml(element)
         return cls(srs=None, geos_data=GEOSGeometry.from_gml(tostring(element)))
