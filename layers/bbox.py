@@ -1,10 +1,23 @@
 """The bounding boxes of the feeds' spatial filters (REST bbox, OGC API bbox and bbox-crs, WFS BBOX and
-gml:Envelope): read, checked, and turned into the geometry that filters the storage column."""
+gml:Envelope): read, checked, and turned into the geometry that filters the storage column.
 
+A box is cut to the area of use of the storage CRS before it is transformed: a whole-world box has no image in
+Lambert-93 (PROJ fails on the far corners), and a box spanning a third of the globe has corners whose images
+enclose nothing useful. Every published geometry lies in the 95 communes, well inside that area, so the cut loses
+nothing. The cut box's edges are then densified, since a parallel is a curve in Lambert-93.
+"""
+
+import functools
+import itertools
 import math
 
+import pyproj
 from django.conf import settings
-from django.contrib.gis.geos import Polygon
+from django.contrib.gis.geos import LinearRing, Polygon
+
+# Edges are cut into segments of at most this fraction of the area of use: a parallel across the whole area then
+# strays less than 10 cm from its segments in Lambert-93, and a box of a few streets keeps its four corners.
+SEGMENTS_ACROSS_AREA = 1024
 
 
 class BadBox(ValueError):
@@ -47,17 +60,48 @@ def corners(values, form="minx,miny,maxx,maxy"):
     return numbers
 
 
+@functools.cache
+def _transformer(srid):
+    return pyproj.Transformer.from_crs(srid, settings.STORAGE_SRID, always_xy=True)
+
+
+@functools.cache
+def storage_area(srid):
+    """The area of use of the storage CRS as a box in `srid` (x first)."""
+    area = pyproj.CRS.from_epsg(settings.STORAGE_SRID).area_of_use
+    to_srid = pyproj.Transformer.from_crs(4326, srid, always_xy=True)
+    return to_srid.transform_bounds(area.west, area.south, area.east, area.north, densify_pts=100)
+
+
+def _edge(start, end, step):
+    """The points from `start` (included) to `end` (excluded), at most `step` apart."""
+    steps = max(1, math.ceil(max(abs(end[0] - start[0]), abs(end[1] - start[1])) / step))
+    return [
+        (start[0] + (end[0] - start[0]) * i / steps, start[1] + (end[1] - start[1]) * i / steps) for i in range(steps)
+    ]
+
+
 def geometry(box, srid):
-    """The box (xmin, ymin, xmax, ymax in `srid`, x first) as a filter geometry in the storage SRID."""
+    """The box (xmin, ymin, xmax, ymax in `srid`, x first) as a filter geometry in the storage SRID: cut to the
+    area of use of the storage CRS, its edges densified; an empty polygon when nothing of it is left."""
     xmin, ymin, xmax, ymax = box
     if srid == 4326 and not (-180 <= xmin and xmax <= 180 and -90 <= ymin and ymax <= 90):
         raise BadBox(
             "bbox : coordonnées hors des limites de WGS84 (longitude ±180, latitude ±90).",
             "The box lies beyond the limits of WGS 84 (longitude ±180, latitude ±90).",
         )
-    polygon = Polygon.from_bbox(box)
-    polygon.srid = srid
-    return polygon.transform(settings.STORAGE_SRID, clone=True)
+    area = storage_area(srid)
+    xmin, ymin, xmax, ymax = max(xmin, area[0]), max(ymin, area[1]), min(xmax, area[2]), min(ymax, area[3])
+    if xmin >= xmax or ymin >= ymax:
+        return Polygon(srid=settings.STORAGE_SRID)
+    ring = [(xmin, ymin), (xmax, ymin), (xmax, ymax), (xmin, ymax), (xmin, ymin)]
+    if srid != settings.STORAGE_SRID:
+        # Straight edges in `srid` are curves in the storage CRS.
+        step = max(area[2] - area[0], area[3] - area[1]) / SEGMENTS_ACROSS_AREA
+        ring = [point for start, end in itertools.pairwise(ring) for point in _edge(start, end, step)] + ring[-1:]
+        xs, ys = _transformer(srid).transform([x for x, _ in ring], [y for _, y in ring])
+        ring = list(zip(xs, ys, strict=True))
+    return Polygon(LinearRing(ring), srid=settings.STORAGE_SRID)
 
 
 def parse(value, srid, lat_first=False):

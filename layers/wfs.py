@@ -9,12 +9,18 @@ from django.conf import settings
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from gisserver.crs import CRS, CRS84, WEB_MERCATOR, WGS84
-from gisserver.exceptions import ExternalParsingError, InvalidParameterValue, OperationParsingFailed
+from gisserver.exceptions import (
+    ExternalParsingError,
+    ExternalValueError,
+    InvalidParameterValue,
+    OperationParsingFailed,
+)
 from gisserver.features import FeatureType, ServiceDescription, field
 from gisserver.operations import wfs20
 from gisserver.output import DBGeoJsonRenderer, DBGML32Renderer, XmlSchemaRenderer
 from gisserver.output.utils import tag_escape
 from gisserver.parsers.ast import tag_registry
+from gisserver.parsers.fes20 import filters as fes20_filters
 from gisserver.parsers.gml.geometries import GEOSGMLGeometry
 from gisserver.parsers.xml import xmlns
 from gisserver.views import WFSView
@@ -114,9 +120,7 @@ def check_result_type(value):
 def check_kvp(query_params):
     """Refuses the GET parameters that gisserver would accept wrongly or answer with a 500."""
     for key, value in query_params.items():
-        if key.upper() == "BBOX":
-            check_bbox_corners(value)
-        elif key.upper() == "RESULTTYPE":
+        if key.upper() == "RESULTTYPE":
             check_result_type(value)
 
 
@@ -129,16 +133,35 @@ def check_xml(body):
     check_result_type(root.get("resultType"))
 
 
-def check_bbox_corners(value):
-    """A BBOX is lower corner then upper corner (then a CRS); swapped corners are refused rather than silently
-    reordered, and so are an empty box and numbers that are not coordinates."""
-    try:
-        bbox.corners(value.split(",")[:4])
-    except bbox.BadBox as error:
-        raise InvalidParameterValue(error.english, locator="bbox") from None
+class FilterBox(GEOSGMLGeometry):
+    """The box of a spatial filter, as the BBOX parameter or a gml:Envelope gives it.
+
+    gisserver resolves its CRS and axis order; the database gets it through layers/bbox.py, cut to the area of use
+    of the storage CRS and densified, so that a whole-world box finds the features instead of failing in PROJ.
+    Swapped corners are refused rather than silently reordered, and so are an empty box and non-numbers.
+    """
+
+    @classmethod
+    def from_bbox(cls, bbox_value):
+        try:
+            bbox.corners(bbox_value.split(",")[:4])
+        except bbox.BadBox as error:
+            raise InvalidParameterValue(error.english, locator="bbox") from None
+        return super().from_bbox(bbox_value)
+
+    def build_rhs(self, compiler):
+        box = super().build_rhs(compiler).extent
+        try:
+            return bbox.geometry(box, self.srs.srid)
+        except bbox.BadBox as error:
+            raise ExternalValueError(error.english) from None
 
 
-class Envelope(GEOSGMLGeometry):
+# gisserver reads the BBOX parameter with GEOSGMLGeometry.from_bbox, a name only this module of it looks up.
+fes20_filters.GEOSGMLGeometry = FilterBox
+
+
+class Envelope(FilterBox):
     """A filter's gml:Envelope, which GDAL (so QGIS and ogr2ogr -spat) sends without srsName.
 
     GML says such an envelope is in the CRS of its context, here the layer's; gisserver insists on srsName and
