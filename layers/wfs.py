@@ -6,7 +6,7 @@ from xml.etree.ElementTree import ParseError, tostring
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
 from django.conf import settings
-from django.contrib.gis.gdal import GDALException
+from django.contrib.gis.gdal import AxisOrder, GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from gisserver.crs import CRS, CRS84, WEB_MERCATOR, WGS84
 from gisserver.exceptions import (
@@ -147,7 +147,12 @@ class FilterBox(GEOSGMLGeometry):
             bbox.corners(bbox_value.split(",")[:4])
         except bbox.BadBox as error:
             raise InvalidParameterValue(error.english, locator="bbox") from None
-        return super().from_bbox(bbox_value)
+        box = super().from_bbox(bbox_value)
+        if box.srs is not None and box.srs.force_xy:
+            # A legacy spelling ("EPSG:4326") is longitude first, as in SRSNAME and in gisserver's gml:Envelope;
+            # gisserver's BBOX parser alone reads it latitude first.
+            CRS.tag_geometry(box.geos_data, axis_order=AxisOrder.TRADITIONAL)
+        return box
 
     def build_rhs(self, compiler):
         box = super().build_rhs(compiler).extent

@@ -112,6 +112,7 @@ OGC_CRS = {
 }
 WFS_CRS = {
     "urn:ogc:def:crs:OGC::CRS84": "lon/lat",
+    "EPSG:4326": "lon/lat",
     "urn:ogc:def:crs:EPSG::4326": "lat/lon",
     "EPSG:3857": 3857,
     "urn:ogc:def:crs:EPSG::2154": 2154,
