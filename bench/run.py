@@ -483,15 +483,16 @@ def clear_tile_cache():
 def bench_tiles_cold(results):
     """Each tile served from an empty cache (emptied before each run, untimed), against the ST_AsMVT statement the
     service runs for it."""
-    from tiles import rendering, tilesets
+    from layers import registry
+    from tiles import rendering
 
-    tileset = tilesets.get("proposals")
+    layer = registry.get("proposals")
     version = data_version()[0]
     cold_samples = []
     for z in range(10, 15):
         x, y = tile_of(*LILLE, z)
         clip = rendering.clip_box(version, z, x, y)
-        sql, params = rendering.tile_sql(tileset, z, x, y, clip)
+        sql, params = rendering.tile_sql(layer, z, x, y, clip)
 
         def served(z=z, x=x, y=y):
             http_get(APP_PORT, f"/tiles/proposals/{z}/{x}/{y}.pbf")

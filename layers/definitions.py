@@ -1,16 +1,37 @@
-"""The published layers of geoparticipation, declared once; every feed is generated from these."""
+"""The published layers of geoparticipation, declared once; every feed is generated from these.
+
+A new layer is its SQL view (sql/20_views.sql), its model (models.py) and one declaration here: columns and their
+descriptions, tiles, Shapefile names and QGIS style."""
+
+import dataclasses
+
+from geoparticipation.participation.models import Annotation, Proposal
 
 from . import models
-from .registry import Layer, register
+from .registry import Categorized, Graduated, Layer, Tiles, register
+
+
+def one_of(choices):
+    """The values of a model's choices as a column description says them: "a, b ou c"."""
+    *first, last = choices.values
+    return f"{', '.join(first)} ou {last}"
+
 
 COMMUNE_COLUMNS = {
     "commune_insee": "Code INSEE de la commune où se situe la contribution",
     "commune_nom": "Nom de la commune où se situe la contribution",
 }
+COMMUNE_SHAPEFILE_NAMES = {"commune_insee": "insee", "commune_nom": "commune"}
+# Contributions are dense: at 1,000,000 a z12 tile over Lille holds 130,000 proposals (30 MB with every column).
+# Up to z14 they are counted on a grid. From z15 a tile over the centre of Lille holds about 3,000 of them
+# (260 kB with the columns below, 670 kB with every short column), and a few hundred at z17. The columns are
+# what a map needs to style, label and filter a point; the rest is one request away, at
+# /ogc/collections/{layer}/items/{id}.
+CONTRIBUTION_TILES = {"minzoom": 0, "maxzoom": 18, "aggregate_below": 15}
 ANNOTATION_COLUMNS = {
     "id": "Identifiant de l'annotation",
     "process": "Identifiant (slug) de la concertation",
-    "kind": "Type d'annotation : remarque, probleme, idee ou question",
+    "kind": f"Type d'annotation : {one_of(Annotation.Kind)}",
     "comment": "Commentaire du participant (texte brut)",
     "author": "Pseudonyme de l'auteur (« Participant supprimé » si le compte a été supprimé)",
     **COMMUNE_COLUMNS,
@@ -41,7 +62,7 @@ proposals = register(
             "body": "Texte de la proposition (texte brut)",
             "theme": "Identifiant du thème",
             "theme_name": "Nom du thème",
-            "state": "État : published, evaluating, accepted, rejected ou withdrawn",
+            "state": f"État : {one_of(Proposal.State)}",
             "answer": "Réponse motivée de la métropole (vide si aucune)",
             "supports_count": "Nombre de soutiens",
             "comments_count": "Nombre de commentaires visibles",
@@ -50,6 +71,28 @@ proposals = register(
             "published_at": "Date et heure de publication (ISO 8601)",
             "url": "Chemin de la page de la proposition sur le site",
         },
+        tiles=Tiles(
+            **CONTRIBUTION_TILES,
+            fields=("id", "process", "title", "theme", "state", "supports_count", "comments_count", "commune_insee"),
+            dirty_kind="proposals",
+        ),
+        shapefile_names={
+            "supports_count": "supports",
+            "comments_count": "comments",
+            **COMMUNE_SHAPEFILE_NAMES,
+            "published_at": "published",
+        },
+        style=Categorized(
+            "state",
+            Proposal.State,
+            colours={
+                Proposal.State.PUBLISHED: "31,120,180",
+                Proposal.State.EVALUATING: "255,127,0",
+                Proposal.State.ACCEPTED: "51,160,44",
+                Proposal.State.REJECTED: "227,26,28",
+                Proposal.State.WITHDRAWN: "150,150,150",
+            },
+        ),
     )
 )
 
@@ -75,6 +118,8 @@ meetings = register(
             **COMMUNE_COLUMNS,
             "url": "Chemin de la page de la réunion sur le site",
         },
+        tiles=Tiles(dirty_kind="meetings"),
+        shapefile_names={"description": "descr", "registration_url": "inscr_url", **COMMUNE_SHAPEFILE_NAMES},
     )
 )
 
@@ -89,25 +134,38 @@ annotations = register(
         datetime_column="published_at",
         columns=ANNOTATION_COLUMNS,
         parts=("annotations_points", "annotations_lines", "annotations_polygons"),
+        tiles=Tiles(**CONTRIBUTION_TILES, fields=("id", "process", "kind", "commune_insee"), dirty_kind="annotations"),
+        shapefile_names={**COMMUNE_SHAPEFILE_NAMES, "published_at": "published"},
+        style=Categorized(
+            "kind",
+            Annotation.Kind,
+            colours={
+                Annotation.Kind.REMARK: "31,120,180",
+                Annotation.Kind.PROBLEM: "227,26,28",
+                Annotation.Kind.IDEA: "51,160,44",
+                Annotation.Kind.QUESTION: "106,61,154",
+            },
+        ),
     )
 )
 
+# One layer per geometry type, for clients that need it: the whole's declaration with another model, so that the
+# parts are described, cut into tiles, named and styled like the whole.
 for part_id, model, geometry_type, label in (
     ("annotations_points", models.AnnotationPointFeature, "Point", "points"),
     ("annotations_lines", models.AnnotationLineFeature, "LineString", "lignes"),
     ("annotations_polygons", models.AnnotationPolygonFeature, "Polygon", "zones"),
 ):
     register(
-        Layer(
+        dataclasses.replace(
+            annotations,
             id=part_id,
             title=f"Annotations cartographiques ({label})",
             abstract=f"{ANNOTATION_ABSTRACT} Uniquement les {label}.",
             model=model,
             geometry_type=geometry_type,
-            keywords=("participation citoyenne", "cartographie participative"),
-            datetime_column="published_at",
-            columns=ANNOTATION_COLUMNS,
             split_of="annotations",
+            parts=(),
         )
     )
 
@@ -133,6 +191,24 @@ communes = register(
             "contributions_count": "Contributions publiques (propositions + annotations)",
             "contributions_per_1000": "Contributions pour 1 000 habitants",
         },
+        tiles=Tiles(maxzoom=14),
+        shapefile_names={
+            "proposals_count": "n_propos",
+            "meetings_count": "n_reunion",
+            "annotations_count": "n_annot",
+            "contributions_count": "n_contrib",
+            "contributions_per_1000": "contrib_1k",
+        },
+        style=Graduated(
+            "contributions_per_1000",
+            classes=(
+                (0, 1, "255,255,204"),
+                (1, 5, "161,218,180"),
+                (5, 10, "65,182,196"),
+                (10, 20, "44,127,184"),
+                (20, None, "37,52,148"),
+            ),
+        ),
     )
 )
 
@@ -161,5 +237,6 @@ survey_answers = register(
             "answers": "Nombre de réponses situées dans la commune (vide si moins de 5)",
             "suppressed": "Vrai si le nombre, inférieur à 5, est masqué pour protéger les participants",
         },
+        shapefile_names=COMMUNE_SHAPEFILE_NAMES,
     )
 )

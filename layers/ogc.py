@@ -10,14 +10,16 @@ import itertools
 import json
 
 from django.conf import settings
-from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
 
+from geoparticipation.territory import selectors as territory
+
+from . import bbox, qml
 from . import crs as crs_uris
-from . import qml
+from .params import unknown_parameters
 from .registry import LICENCE, LICENCE_URL, all_layers, get
 from .rendering import GEOJSON, FeatureQuery, column_type
 
@@ -59,9 +61,8 @@ def ogc_view(view):
 
 
 def _check_params(request, allowed):
-    unknown = sorted(set(request.GET) - allowed)
-    if unknown:
-        raise BadRequest(f"Paramètre(s) inconnu(s) : {', '.join(unknown)}. Acceptés : {', '.join(sorted(allowed))}.")
+    if message := unknown_parameters(request.GET, allowed):
+        raise BadRequest(message)
 
 
 def _url(request, name, query=None, **kwargs):
@@ -78,13 +79,8 @@ def _layer(collection_id):
 
 def _territory_extent():
     """The extent of the 95 communes in CRS84: every layer lies within it."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT ST_Extent(ST_Transform(geom, 4326))::box2d::text FROM territory_commune")
-        box = cursor.fetchone()[0]
-    if box is None:
-        return None
-    lower, upper = box[len("BOX(") : -1].split(",")
-    return [round(float(v), 6) for v in (*lower.split(), *upper.split())]
+    box = territory.extent(4326)
+    return None if box is None else [round(value, 6) for value in box]
 
 
 def _collection(request, layer, extent):
@@ -190,24 +186,6 @@ def collection(request, collection_id):
     return JsonResponse(_collection(request, _layer(collection_id), _territory_extent()))
 
 
-def _parse_bbox(value, bbox_crs):
-    try:
-        numbers = [float(v) for v in value.split(",")]
-    except ValueError:
-        raise BadRequest("bbox : attendu 4 nombres séparés par des virgules (minx,miny,maxx,maxy).") from None
-    if len(numbers) != 4:
-        raise BadRequest("bbox : attendu 4 nombres (les boîtes en 3D ne sont pas prises en charge).")
-    _, srid, lat_first = bbox_crs
-    if lat_first:
-        numbers = [numbers[1], numbers[0], numbers[3], numbers[2]]
-    xmin, ymin, xmax, ymax = numbers
-    if not (xmin < xmax and ymin < ymax):
-        raise BadRequest("bbox : coins inversés ou boîte vide (attendu minx < maxx et miny < maxy).")
-    if srid == 4326 and not (-180 <= xmin and xmax <= 180 and -90 <= ymin and ymax <= 90):
-        raise BadRequest("bbox : coordonnées hors des limites de WGS84.")
-    return numbers, srid
-
-
 def _parse_instant(value):
     if value == "..":
         return None
@@ -261,14 +239,12 @@ def _items_query(request, layer):
 
     query = FeatureQuery(layer, srid=output_crs[1], flip_axes=output_crs[2], limit=limit)
     if "bbox" in params:
-        (xmin, ymin, xmax, ymax), srid = _parse_bbox(params["bbox"], bbox_crs)
-        query.filter(
-            f"ST_Intersects(t.geom, ST_Transform(ST_MakeEnvelope(%s, %s, %s, %s, {srid}), {settings.STORAGE_SRID}))",
-            xmin,
-            ymin,
-            xmax,
-            ymax,
-        )
+        _, srid, lat_first = bbox_crs
+        try:
+            area = bbox.parse(params["bbox"], srid, lat_first)
+        except bbox.BadBox as error:
+            raise BadRequest(str(error)) from None
+        query.filter("ST_Intersects(t.geom, ST_GeomFromEWKB(%s))", bytes(area.ewkb))
     if "datetime" in params:
         _apply_datetime(query, layer, params["datetime"])
     for name in sorted(queryables & set(params)):

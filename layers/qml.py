@@ -1,29 +1,11 @@
-"""QGIS styles (.qml) for each layer, built from the layer's geometry type and a few colours."""
+"""QGIS styles (.qml) for each layer, rendered from its geometry type and the style rule of its declaration."""
 
 from xml.sax.saxutils import quoteattr
 
-from .registry import Layer
+from .registry import Categorized, Graduated, Layer, SingleSymbol
 
-PROPOSAL_STATES = [
-    ("published", "Publiée", "31,120,180"),
-    ("evaluating", "En cours d'évaluation", "255,127,0"),
-    ("accepted", "Acceptée", "51,160,44"),
-    ("rejected", "Rejetée", "227,26,28"),
-    ("withdrawn", "Retirée", "150,150,150"),
-]
-ANNOTATION_KINDS = [
-    ("remarque", "Remarque", "31,120,180"),
-    ("probleme", "Problème", "227,26,28"),
-    ("idee", "Idée", "51,160,44"),
-    ("question", "Question", "106,61,154"),
-]
-CHOROPLETH = [
-    (0, 1, "255,255,204"),
-    (1, 5, "161,218,180"),
-    (5, 10, "65,182,196"),
-    (10, 20, "44,127,184"),
-    (20, 1e9, "37,52,148"),
-]
+# QGIS wants a finite upper bound for the last class, the one "and more".
+OPEN_UPPER = 1e9
 SYMBOL_TYPES = {"Point": "marker", "LineString": "line", "Polygon": "fill", "MultiPolygon": "fill"}
 
 
@@ -70,13 +52,13 @@ def _categorized(attribute, categories, symbol_type):
     )
 
 
-def _graduated(attribute, classes):
+def _graduated(attribute, classes, symbol_type):
     ranges = "".join(
-        f'<range symbol="{i}" lower="{lower}" upper="{upper}" '
-        f'label={quoteattr(f"{lower:g} – {upper:g}" if upper < 1e9 else f"{lower:g} et plus")} render="true"/>'
+        f'<range symbol="{i}" lower="{lower}" upper="{OPEN_UPPER if upper is None else upper}" '
+        f'label={quoteattr(f"{lower:g} et plus" if upper is None else f"{lower:g} – {upper:g}")} render="true"/>'
         for i, (lower, upper, _) in enumerate(classes)
     )
-    symbols = "".join(_symbol(str(i), "fill", color) for i, (_, _, color) in enumerate(classes))
+    symbols = "".join(_symbol(str(i), symbol_type, color) for i, (_, _, color) in enumerate(classes))
     return (
         f'<renderer-v2 type="graduatedSymbol" attr="{attribute}" graduatedMethod="GraduatedColor" '
         f'symbollevels="0" enableorderby="0" forceraster="0"><ranges>{ranges}</ranges>'
@@ -88,17 +70,16 @@ def style(layer: Layer, geometry_type: str | None = None) -> str:
     """The QML document; for the mixed annotations layer, one per geometry type (geometry_type)."""
     geometry_type = geometry_type or ("Point" if layer.geometry_type == "Geometry" else layer.geometry_type)
     symbol_type = SYMBOL_TYPES[geometry_type]
-    if layer.id == "proposals":
-        renderer = _categorized("state", PROPOSAL_STATES, symbol_type)
-    elif layer.id == "communes":
-        renderer = _graduated("contributions_per_1000", CHOROPLETH)
-    elif layer.id.startswith("annotations"):
-        renderer = _categorized("kind", ANNOTATION_KINDS, symbol_type)
-    else:
-        renderer = (
-            '<renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">'
-            f"<symbols>{_symbol('0', symbol_type, '106,61,154')}</symbols></renderer-v2>"
-        )
+    match layer.style:
+        case Categorized(column=column):
+            renderer = _categorized(column, layer.style.categories, symbol_type)
+        case Graduated(column=column, classes=classes):
+            renderer = _graduated(column, classes, symbol_type)
+        case SingleSymbol(colour=colour):
+            renderer = (
+                '<renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">'
+                f"<symbols>{_symbol('0', symbol_type, colour)}</symbols></renderer-v2>"
+            )
     return (
         "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
         f'<qgis version="3.28.0" styleCategories="Symbology">{renderer}</qgis>\n'

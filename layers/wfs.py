@@ -6,18 +6,26 @@ from xml.etree.ElementTree import ParseError, tostring
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
 from django.conf import settings
-from django.contrib.gis.gdal import GDALException
+from django.contrib.gis.gdal import AxisOrder, GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from gisserver.crs import CRS, CRS84, WEB_MERCATOR, WGS84
-from gisserver.exceptions import ExternalParsingError, InvalidParameterValue, OperationParsingFailed
-from gisserver.features import FeatureType, ServiceDescription
+from gisserver.exceptions import (
+    ExternalParsingError,
+    ExternalValueError,
+    InvalidParameterValue,
+    OperationParsingFailed,
+)
+from gisserver.features import FeatureType, ServiceDescription, field
 from gisserver.operations import wfs20
-from gisserver.output import DBGeoJsonRenderer, DBGML32Renderer
+from gisserver.output import DBGeoJsonRenderer, DBGML32Renderer, XmlSchemaRenderer
+from gisserver.output.utils import tag_escape
 from gisserver.parsers.ast import tag_registry
+from gisserver.parsers.fes20 import filters as fes20_filters
 from gisserver.parsers.gml.geometries import GEOSGMLGeometry
 from gisserver.parsers.xml import xmlns
 from gisserver.views import WFSView
 
+from . import bbox
 from .registry import all_layers
 from .wfs_output import PostGISGeoJsonRenderer, PostGISGML32Renderer, StreamedFeatureCollection
 
@@ -32,7 +40,7 @@ def feature_type(layer):
         title=layer.title,
         abstract=layer.abstract,
         keywords=list(layer.keywords),
-        fields="__all__",
+        fields=[*(field(name, abstract=text) for name, text in layer.columns.items()), "geom"],
         crs=STORAGE_CRS,
         other_crs=[WGS84, CRS84, WEB_MERCATOR],
         # Without a display field gisserver writes "ProposalFeature object (1)" as gml:name and as an extra
@@ -83,6 +91,26 @@ class GetPropertyValue(NonNegativePaging, wfs20.GetPropertyValue):
     pass
 
 
+class DocumentedXmlSchemaRenderer(XmlSchemaRenderer):
+    """The schema of DescribeFeatureType with each column's description, which gisserver keeps but does not write."""
+
+    def render_element(self, xsd_element):
+        element = super().render_element(xsd_element)
+        abstracts = {f.name: f.abstract for f in xsd_element.feature_type.fields}
+        if not abstracts.get(xsd_element.name):
+            return element
+        documentation = f'<documentation xml:lang="fr">{tag_escape(abstracts[xsd_element.name])}</documentation>'
+        return f"{element.removesuffix(' />')}><annotation>{documentation}</annotation></element>"
+
+
+class DescribeFeatureType(wfs20.DescribeFeatureType):
+    def get_output_formats(self):
+        formats = super().get_output_formats()
+        for output_format in formats:
+            output_format.renderer_class = DocumentedXmlSchemaRenderer
+        return formats
+
+
 def check_result_type(value):
     # gisserver looks the value up as an enum member name, and an unknown one raises a KeyError.
     if value is not None and value.lower() not in ("results", "hits"):
@@ -92,9 +120,7 @@ def check_result_type(value):
 def check_kvp(query_params):
     """Refuses the GET parameters that gisserver would accept wrongly or answer with a 500."""
     for key, value in query_params.items():
-        if key.upper() == "BBOX":
-            check_bbox_corners(value)
-        elif key.upper() == "RESULTTYPE":
+        if key.upper() == "RESULTTYPE":
             check_result_type(value)
 
 
@@ -107,23 +133,44 @@ def check_xml(body):
     check_result_type(root.get("resultType"))
 
 
-def check_bbox_corners(value):
-    """A BBOX is lower corner then upper corner; swapped corners are refused rather than silently reordered."""
-    try:
-        low_a, low_b, high_a, high_b = (float(v) for v in value.split(",")[:4])
-    except ValueError:
-        return  # gisserver reports the malformed value itself
-    if low_a > high_a or low_b > high_b:
-        raise InvalidParameterValue(
-            f"The BBOX corners are swapped: expected lower corner then upper corner, got {value}.", locator="bbox"
-        )
+class FilterBox(GEOSGMLGeometry):
+    """The box of a spatial filter, as the BBOX parameter or a gml:Envelope gives it.
+
+    gisserver resolves its CRS and axis order; the database gets it through layers/bbox.py, cut to the area of use
+    of the storage CRS and densified, so that a whole-world box finds the features instead of failing in PROJ.
+    Swapped corners are refused rather than silently reordered, and so are an empty box and non-numbers.
+    """
+
+    @classmethod
+    def from_bbox(cls, bbox_value):
+        try:
+            bbox.corners(bbox_value.split(",")[:4])
+        except bbox.BadBox as error:
+            raise InvalidParameterValue(error.english, locator="bbox") from None
+        box = super().from_bbox(bbox_value)
+        if box.srs is not None and box.srs.force_xy:
+            # A legacy spelling ("EPSG:4326") is longitude first, as in SRSNAME and in gisserver's gml:Envelope;
+            # gisserver's BBOX parser alone reads it latitude first.
+            CRS.tag_geometry(box.geos_data, axis_order=AxisOrder.TRADITIONAL)
+        return box
+
+    def build_rhs(self, compiler):
+        box = super().build_rhs(compiler).extent
+        try:
+            return bbox.geometry(box, self.srs.srid)
+        except bbox.BadBox as error:
+            raise ExternalValueError(error.english) from None
 
 
-class Envelope(GEOSGMLGeometry):
+# gisserver reads the BBOX parameter with GEOSGMLGeometry.from_bbox, a name only this module of it looks up.
+fes20_filters.GEOSGMLGeometry = FilterBox
+
+
+class Envelope(FilterBox):
     """A filter's gml:Envelope, which GDAL (so QGIS and ogr2ogr -spat) sends without srsName.
 
     GML says such an envelope is in the CRS of its context, here the layer's; gisserver insists on srsName and
-    answers 400, so the spatial filter of those clients fails. Swapped corners are refused, as in the BBOX parameter.
+    answers 400, so the spatial filter of those clients fails. Its corners are checked as the BBOX parameter's.
     """
 
     @classmethod
@@ -132,13 +179,9 @@ class Envelope(GEOSGMLGeometry):
             element.findtext(f"{{{xmlns.gml32.value}}}{name}", "") for name in ("lowerCorner", "upperCorner")
         )
         try:
-            swapped = any(
-                low > high for low, high in zip(map(float, lower.split()), map(float, upper.split()), strict=True)
-            )
-        except ValueError as exc:
-            raise ExternalParsingError(f"Unreadable gml:Envelope corners: {lower!r}, {upper!r}") from exc
-        if swapped:
-            raise ExternalParsingError(f"The gml:Envelope corners are swapped: lower {lower}, upper {upper}.")
+            bbox.corners([*lower.split(), *upper.split()])
+        except bbox.BadBox as error:
+            raise ExternalParsingError(f"gml:Envelope: {error.english}") from None
         if "srsName" in element.attrib:
             return super().from_xml(element)
         return cls(srs=None, geos_data=GEOSGeometry.from_gml(tostring(element)))
@@ -166,6 +209,7 @@ class ParticipationWFSView(WFSView):
     accept_operations = {
         "WFS": {
             **WFSView.accept_operations["WFS"],
+            "DescribeFeatureType": DescribeFeatureType,
             "GetFeature": GetFeature,
             "GetPropertyValue": GetPropertyValue,
         }

@@ -8,12 +8,13 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from geoparticipation.participation.models import Process
+from geoparticipation.territory import selectors as territory
 from layers import registry
 from layers.http import data_version
 
 from . import density, snapshots
 from .exports import SRIDS
-from .formats import EU_FILE_TYPE, FORMATS, shapefile_field
+from .formats import EU_FILE_TYPE, FORMATS
 
 BOUNDARIES_ATTRIBUTION = "© Métropole Européenne de Lille (IGN BD TOPO), INSEE — Licence Ouverte / Etalab 2.0"
 PUBLISHER = "Métropole Européenne de Lille"
@@ -78,7 +79,7 @@ class Dataset:
 def column_set(layer, title=None):
     return ColumnSet(
         title=title or layer.title,
-        columns=[(name, shapefile_field(name), text) for name, text in layer.columns.items()],
+        columns=[(name, layer.shapefile_name(name), text) for name, text in layer.columns.items()],
     )
 
 
@@ -147,13 +148,8 @@ def facts():
 
 
 def territory_bbox():
-    """(west, south, east, north) in WGS84 of the communes layer."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) "
-            "FROM (SELECT ST_Extent(ST_Transform(geom, 4326)) e FROM layer_communes) s"
-        )
-        return tuple(round(value, 5) for value in cursor.fetchone())
+    """(west, south, east, north) in WGS84 of the communes."""
+    return tuple(round(value, 5) for value in territory.extent(4326))
 
 
 def public_processes():

@@ -17,6 +17,7 @@ from rasterio.enums import Resampling
 from rasterio.transform import from_origin
 from rasterio.warp import calculate_default_transform, reproject, transform_bounds
 
+from geoparticipation.territory import selectors as territory
 from layers.http import data_version
 
 from . import storage
@@ -43,12 +44,7 @@ SUFFIXES = (".tif", ".png", ".json")
 
 def grid():
     """(west, north, width, height) of the grid over the territory, in the storage CRS, snapped to the cell size."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) "
-            "FROM (SELECT ST_Extent(geom) e FROM layer_communes) s"
-        )
-        xmin, ymin, xmax, ymax = cursor.fetchone()
+    xmin, ymin, xmax, ymax = territory.extent(settings.STORAGE_SRID)
     west = (int(xmin - MARGIN_M) // CELL_M) * CELL_M
     south = (int(ymin - MARGIN_M) // CELL_M) * CELL_M
     east = -(-int(xmax + MARGIN_M) // CELL_M) * CELL_M

@@ -17,7 +17,7 @@ from layers import registry
 from layers.http import data_version
 
 from . import storage
-from .formats import FORMATS, shapefile_field
+from .formats import FORMATS
 
 SRIDS = (4326, settings.STORAGE_SRID)
 OGR_GEOMETRY_TYPES = {
@@ -63,7 +63,7 @@ def select_sql(layer, extension, srid, process=None):
     for name in layer.columns:
         expression, alias = f"t.{quote(name)}", name
         if shapefile:
-            alias = shapefile_field(name)
+            alias = layer.shapefile_name(name)
             # dBase has dates without time: timestamps travel as ISO 8601 text in UTC.
             if isinstance(layer.model._meta.get_field(name), models.DateTimeField):
                 expression = f"""to_char({expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""

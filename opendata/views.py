@@ -10,6 +10,7 @@ from django.views.decorators.http import condition
 
 from layers import registry
 from layers.http import conditional_feed, data_version
+from layers.params import unknown_parameters
 
 from . import catalog, density, exports, jsonld, snapshots
 from .formats import FORMATS
@@ -55,9 +56,8 @@ def download(request, layer_id, extension):
     layer = registry.get(layer_id)
     if layer is None:
         raise Http404(f"Couche inconnue : {layer_id}.")
-    unknown = sorted(set(request.GET) - DOWNLOAD_PARAMETERS)
-    if unknown:
-        return _bad_request(f"Paramètre inconnu : {', '.join(unknown)}. Acceptés : crs, process.")
+    if message := unknown_parameters(request.GET, DOWNLOAD_PARAMETERS):
+        return _bad_request(message)
     crs = request.GET.get("crs", "4326")
     if crs not in {str(srid) for srid in exports.SRIDS}:
         return _bad_request(f"crs={crs} n'est pas pris en charge : 4326 (WGS 84, par défaut) ou 2154 (Lambert-93).")

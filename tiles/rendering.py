@@ -5,8 +5,10 @@ import functools
 from django.conf import settings
 from django.db import connection, models
 
+from geoparticipation.territory import selectors as territory
+from layers.registry import Layer
+
 from . import mercator
-from .tilesets import Tileset
 
 EXTENT = 4096
 BUFFER = 64
@@ -19,15 +21,8 @@ TERRITORY_MARGIN = 2000
 
 @functools.lru_cache(maxsize=1)
 def territory_bounds(version: int) -> tuple[float, float, float, float] | None:
-    """(west, south, east, north) in degrees around the published communes; cached for one data version."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) "
-            "FROM (SELECT ST_Transform(ST_SetSRID(ST_Extent(geom)::geometry, %s), 4326) AS b FROM layer_communes) e",
-            [settings.STORAGE_SRID],
-        )
-        row = cursor.fetchone()
-    return None if row[0] is None else tuple(row)
+    """(west, south, east, north) in degrees of the communes; cached for one data version."""
+    return territory.extent(4326)
 
 
 def clip_box(version: int, z: int, x: int, y: int):
@@ -45,19 +40,26 @@ def clip_box(version: int, z: int, x: int, y: int):
     return mercator.intersection((xmin - margin, ymin - margin, xmax + margin, ymax + margin), territory)
 
 
-def _property(tileset: Tileset, name: str) -> str:
+def properties(layer: Layer) -> list[str]:
+    """The published columns that full-detail tiles carry, in the layer's order."""
+    if layer.tiles.fields is not None:
+        return [name for name in layer.columns if name in layer.tiles.fields]
+    return [name for name in layer.columns if not isinstance(layer.model._meta.get_field(name), models.TextField)]
+
+
+def _property(layer: Layer, name: str) -> str:
     column = f"t.{connection.ops.quote_name(name)}"
-    if isinstance(tileset.layer.model._meta.get_field(name), models.DateTimeField):
+    if isinstance(layer.model._meta.get_field(name), models.DateTimeField):
         # ISO 8601, as in the GeoJSON feeds; ST_AsMVT would write PostgreSQL's text form.
         column = f"to_json({column}) #>> '{{}}'"
     return f"{column} AS {connection.ops.quote_name(name)}"
 
 
-def _has_integer_id(tileset: Tileset) -> bool:
-    return isinstance(tileset.layer.model._meta.pk, models.IntegerField)
+def _has_integer_id(layer: Layer) -> bool:
+    return isinstance(layer.model._meta.pk, models.IntegerField)
 
 
-def tile_sql(tileset: Tileset, z: int, x: int, y: int, clip, process: str | None = None) -> tuple[str, dict]:
+def tile_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = None) -> tuple[str, dict]:
     """The statement that renders one tile (one bytea column), and its parameters; optionally one concertation's."""
     z, x, y = int(z), int(x), int(y)
     envelope = f"ST_TileEnvelope({z}, {x}, {y})"
@@ -66,15 +68,15 @@ def tile_sql(tileset: Tileset, z: int, x: int, y: int, clip, process: str | None
         f"t.geom && ST_Transform(ST_ClipByBox2D(ST_TileEnvelope({z}, {x}, {y}, margin => {BUFFER / EXTENT}), "
         f"ST_MakeEnvelope(%(xmin)s, %(ymin)s, %(xmax)s, %(ymax)s, 3857)), {settings.STORAGE_SRID})"
     )
-    params = {"layer": tileset.id, **dict(zip(("xmin", "ymin", "xmax", "ymax"), clip, strict=True))}
-    table = tileset.layer.table
+    params = {"layer": layer.id, **dict(zip(("xmin", "ymin", "xmax", "ymax"), clip, strict=True))}
+    table = layer.table
     if process is not None:
         where += " AND t.process = %(process)s"
         params["process"] = process
-    if tileset.aggregates(z):
+    if layer.tiles.aggregates(z):
         xmin, ymin, xmax, _ = mercator.tile_bounds(z, x, y)
         params.update(tile_xmin=xmin, tile_ymin=ymin, cell=(xmax - xmin) / GRID)
-        point = "t.geom" if tileset.layer.geometry_type == "Point" else "ST_Centroid(t.geom)"
+        point = "t.geom" if layer.geometry_type == "Point" else "ST_Centroid(t.geom)"
         # Each point is counted in the one cell (and so the one tile) that holds it, at the mean position of the
         # points of its cell. The OFFSET 0 fences keep PostgreSQL from copying ST_Transform into every use of p.
         sql = f"""
@@ -93,13 +95,13 @@ def tile_sql(tileset: Tileset, z: int, x: int, y: int, clip, process: str | None
             ) tile
         """
         return sql, params
-    columns = [_property(tileset, name) for name in tileset.properties]
+    columns = [_property(layer, name) for name in properties(layer)]
     feature_id = "NULL"
-    if _has_integer_id(tileset):
+    if _has_integer_id(layer):
         # The first column named like the id becomes the feature id, a second one the property of that name.
-        id_column = connection.ops.quote_name(tileset.layer.id_column)
+        id_column = connection.ops.quote_name(layer.id_column)
         columns.insert(0, f"t.{id_column}")
-        feature_id = f"'{tileset.layer.id_column}'"
+        feature_id = f"'{layer.id_column}'"
     sql = f"""
         SELECT ST_AsMVT(tile, %(layer)s, {EXTENT}, 'geom', {feature_id}) FROM (
             SELECT {", ".join(columns)},
@@ -111,12 +113,12 @@ def tile_sql(tileset: Tileset, z: int, x: int, y: int, clip, process: str | None
     return sql, params
 
 
-def render(tileset: Tileset, z: int, x: int, y: int, clip, process: str | None = None) -> tuple[int, bytes]:
+def render(layer: Layer, z: int, x: int, y: int, clip, process: str | None = None) -> tuple[int, bytes]:
     """(data version, tile) read in one statement, so that the version is the one the tile was built from.
 
     JIT stays off (settings.DATABASES): it costs 1 to 2 s on these plans, whose spatial row estimates are far too
     high, more than running them."""
-    sql, params = tile_sql(tileset, z, x, y, clip, process)
+    sql, params = tile_sql(layer, z, x, y, clip, process)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT v.version, m.tile FROM layers_data_version v, ({sql}) m(tile) WHERE v.id = 1",

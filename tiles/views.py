@@ -8,9 +8,11 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 
+from layers import registry
 from layers.http import conditional_feed, data_version
+from layers.params import unknown_parameters
 
-from . import cache, mercator, rendering, tilesets
+from . import cache, mercator, rendering
 
 MVT = "application/vnd.mapbox-vector-tile"
 # Clients may reuse a tile for a few minutes without asking; after that a 304 costs one indexed query.
@@ -35,32 +37,32 @@ def _with_cache_headers(response, etag):
 
 @require_safe
 def tile(request, layer_id, z, x, y):
-    tileset = tilesets.get(layer_id)
-    if tileset is None:
+    layer = registry.get(layer_id)
+    if layer is None:
         return _text(HttpResponseNotFound, f"Couche inconnue : {layer_id}.")
+    tiles = layer.tiles
     if not mercator.exists(z, x, y):
         extent = f" (ici de 0 à {2**z - 1})" if z <= mercator.MAX_ZOOM else ""
         return _text(
             HttpResponseBadRequest,
             f"Tuile invalide : z va de 0 à {mercator.MAX_ZOOM}, x et y de 0 à 2^z - 1{extent}.",
         )
-    unknown = sorted(set(request.GET) - {"process"})
-    if unknown:
-        return _text(HttpResponseBadRequest, f"Paramètre(s) inconnu(s) : {', '.join(unknown)} ; seul process existe.")
+    if message := unknown_parameters(request.GET, {"process"}):
+        return _text(HttpResponseBadRequest, message)
     process = request.GET.get("process")
-    if process is not None and "process" not in tileset.layer.columns:
+    if process is not None and "process" not in layer.columns:
         return _text(
             HttpResponseBadRequest, f"La couche {layer_id} n'a pas de concertation : process n'y a pas de sens."
         )
     # One concertation's tiles are cached apart from the whole layer's.
-    key = tileset.id if process is None else f"{tileset.id}?process={process}"
-    if not tileset.minzoom <= z <= tileset.maxzoom:
+    key = layer.id if process is None else f"{layer.id}?process={process}"
+    if not tiles.minzoom <= z <= tiles.maxzoom:
         return _text(
             HttpResponseNotFound,
-            f"La couche {layer_id} est servie des zooms {tileset.minzoom} à {tileset.maxzoom} ; au-delà, "
-            f"agrandissez la tuile du zoom {tileset.maxzoom}.",
+            f"La couche {layer_id} est servie des zooms {tiles.minzoom} à {tiles.maxzoom} ; au-delà, "
+            f"agrandissez la tuile du zoom {tiles.maxzoom}.",
         )
-    version, body, built = cache.lookup(key, tileset.dirty_kind, z, x, y)
+    version, body, built = cache.lookup(key, tiles.dirty_kind, z, x, y)
     if body is not None:
         version = built  # the tile is the same as long as it stays valid
     not_modified = get_conditional_response(request, etag=_etag(version, key, z, x, y))
@@ -71,66 +73,70 @@ def tile(request, layer_id, z, x, y):
         if clip is None:
             body = b""
         else:
-            version, body = rendering.render(tileset, z, x, y, clip, process)
+            version, body = rendering.render(layer, z, x, y, clip, process)
             cache.store(key, z, x, y, version, body)
     response = HttpResponse(body, content_type=MVT, status=200 if body else 204)
     return _with_cache_headers(response, _etag(version, key, z, x, y))
 
 
-def _description(tileset):
-    notes = [tileset.layer.abstract]
-    if tileset.aggregate_below is not None:
+def _description(layer):
+    tiles = layer.tiles
+    notes = [layer.abstract]
+    if tiles.aggregate_below is not None:
         notes.append(
-            f"Jusqu'au zoom {tileset.aggregate_below - 1}, les contributions sont regroupées sur une grille de "
+            f"Jusqu'au zoom {tiles.aggregate_below - 1}, les contributions sont regroupées sur une grille de "
             f"{rendering.GRID} × {rendering.GRID} cellules par tuile : un point par cellule, à la position moyenne "
             f"de ses contributions, avec leur nombre (count) et aucun autre attribut."
         )
-    omitted = [name for name in tileset.layer.columns if name not in tileset.properties]
+    carried = rendering.properties(layer)
+    omitted = [name for name in layer.columns if name not in carried]
     if omitted:
         notes.append(
             f"Attributs absents des tuiles, pour les garder légères : {', '.join(omitted)} ; ils sont dans "
-            f"l'OGC API (/ogc/collections/{tileset.id}/items/{{id}})."
+            f"l'OGC API (/ogc/collections/{layer.id}/items/{{id}})."
         )
     notes.append(
-        f"Au-delà du zoom {tileset.maxzoom}, les tuiles répondent 404 : agrandissez celles du zoom "
-        f"{tileset.maxzoom}. Une tuile sans objet répond 204 sans contenu."
+        f"Au-delà du zoom {tiles.maxzoom}, les tuiles répondent 404 : agrandissez celles du zoom "
+        f"{tiles.maxzoom}. Une tuile sans objet répond 204 sans contenu."
     )
     return " ".join(notes)
 
 
-def _fields(tileset):
-    fields = {name: tileset.layer.columns[name] for name in tileset.properties}
-    if tileset.aggregate_below is not None:
-        detail = f" (à partir du zoom {tileset.aggregate_below})"
+def _fields(layer):
+    fields = {name: layer.columns[name] for name in rendering.properties(layer)}
+    aggregate_below = layer.tiles.aggregate_below
+    if aggregate_below is not None:
+        detail = f" (à partir du zoom {aggregate_below})"
         fields = {name: description + detail for name, description in fields.items()}
-        fields["count"] = f"Nombre de contributions de la cellule (jusqu'au zoom {tileset.aggregate_below - 1})"
+        fields["count"] = f"Nombre de contributions de la cellule (jusqu'au zoom {aggregate_below - 1})"
     return fields
 
 
 @require_safe
 @conditional_feed
 def tilejson(request, layer_id):
-    tileset = tilesets.get(layer_id)
-    if tileset is None:
+    layer = registry.get(layer_id)
+    if layer is None:
         return _text(HttpResponseNotFound, f"Couche inconnue : {layer_id}.")
-    sample = reverse("tiles-tile", kwargs={"layer_id": tileset.id, "z": 0, "x": 0, "y": 0})
+    tiles = layer.tiles
+    sample = reverse("tiles-tile", kwargs={"layer_id": layer.id, "z": 0, "x": 0, "y": 0})
     template = request.build_absolute_uri(sample.removesuffix("0/0/0.pbf")) + "{z}/{x}/{y}.pbf"
     document = {
         "tilejson": "3.0.0",
-        "name": tileset.layer.title,
-        "description": _description(tileset),
-        "attribution": tileset.layer.attribution,
+        "name": layer.title,
+        "description": _description(layer),
+        "attribution": layer.attribution,
         "scheme": "xyz",
         "tiles": [template],
-        "minzoom": tileset.minzoom,
-        "maxzoom": tileset.maxzoom,
+        "minzoom": tiles.minzoom,
+        "maxzoom": tiles.maxzoom,
         "vector_layers": [
             {
-                "id": tileset.id,
-                "description": tileset.layer.title,
-                "minzoom": tileset.minzoom,
-                "maxzoom": tileset.maxzoom,
-                "fields": _fields(tileset),
+                "id": layer.id,
+                "description": layer.title,
+                "minzoom": tiles.minzoom,
+                "maxzoom": tiles.maxzoom,
+                "fields": _fields(layer),
             }
         ],
     }
@@ -140,7 +146,7 @@ def tilejson(request, layer_id):
         document["center"] = [
             round((bounds[0] + bounds[2]) / 2, 6),
             round((bounds[1] + bounds[3]) / 2, 6),
-            min(max(CENTER_ZOOM, tileset.minzoom), tileset.maxzoom),
+            min(max(CENTER_ZOOM, tiles.minzoom), tiles.maxzoom),
         ]
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
     response["Cache-Control"] = CACHE_CONTROL

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.templatetags.static import static
 
 from geoparticipation.participation.models import Annotation, Comment, Meeting, Proposal, Support
+from geoparticipation.territory import selectors as territory
 
 from .charts import bars
 
@@ -204,10 +205,5 @@ def folium_map(process) -> str:
 
 def svg_frame():
     """The SVG viewBox of the metropolis in Lambert-93 metres (ST_AsSVG writes y downwards, hence -ymax)."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) "
-            "FROM (SELECT ST_Extent(geom) AS e FROM territory_commune) x"
-        )
-        xmin, ymin, xmax, ymax = cursor.fetchone()
+    xmin, ymin, xmax, ymax = territory.extent(settings.STORAGE_SRID)
     return {"viewbox": f"{xmin:.0f} {-ymax:.0f} {xmax - xmin:.0f} {ymax - ymin:.0f}", "stroke": (xmax - xmin) / 1500}

@@ -1,3 +1,5 @@
+import dataclasses
+import xml.etree.ElementTree as ET
 from collections import Counter
 
 import pytest
@@ -6,8 +8,8 @@ from django.contrib.auth.models import AnonymousUser
 from geoparticipation.accounts.models import User
 from geoparticipation.participation.models import Annotation, Meeting, Process, Proposal
 from geoparticipation.surveys.models import Answer, Survey
-from layers import definitions
-from layers.registry import all_layers
+from layers import definitions, qml, registry
+from layers.registry import Categorized, Graduated, Tiles, all_layers
 
 from ..factories import make_process
 
@@ -97,3 +99,83 @@ def test_the_survey_layer_counts_exactly_the_map_answers_of_the_public_surveys(p
         key: (n if n >= 5 else None, n < 5) for key, n in expected.items()
     }
     assert expected and all(n >= 5 for n in expected.values())
+
+
+def declaration(**overrides):
+    """The proposals declaration with some of its parts replaced, built (and so checked) anew."""
+    return dataclasses.replace(definitions.proposals, **overrides)
+
+
+def test_a_column_name_too_long_for_a_shapefile_is_refused_when_the_layer_is_declared():
+    with pytest.raises(ValueError, match="supports_count"):
+        declaration(shapefile_names={"comments_count": "comments"})
+
+
+def test_two_columns_sharing_a_shapefile_name_are_refused_when_the_layer_is_declared():
+    names = {**definitions.proposals.shapefile_names, "comments_count": "Supports"}
+    with pytest.raises(ValueError, match="share a Shapefile name"):
+        declaration(shapefile_names=names)
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"tiles": Tiles(fields=("id", "email"))},
+        {"shapefile_names": {"email": "mail"}},
+        {"datetime_column": "created_at"},
+        {"style": Graduated("note", classes=((0, None, "0,0,0"),))},
+    ],
+    ids=["tile fields", "shapefile names", "datetime column", "style column"],
+)
+def test_a_declaration_naming_a_column_the_layer_does_not_have_is_refused(overrides):
+    with pytest.raises(ValueError, match="unknown columns"):
+        declaration(**overrides)
+
+
+def test_a_declaration_whose_columns_differ_from_its_model_is_refused():
+    columns = {name: text for name, text in definitions.proposals.columns.items() if name != "answer"}
+    with pytest.raises(ValueError, match="not those of its model"):
+        declaration(columns=columns)
+
+
+def test_a_state_without_a_colour_is_refused_when_the_style_is_declared():
+    colours = dict(definitions.proposals.style.colours)
+    del colours[Proposal.State.WITHDRAWN]
+    with pytest.raises(ValueError, match="withdrawn"):
+        Categorized("state", Proposal.State, colours)
+
+
+CATEGORIZED = {"proposals": Proposal.State} | {
+    layer.id: Annotation.Kind for layer in all_layers() if "annot" in layer.id
+}
+
+
+@pytest.mark.parametrize("layer_id", CATEGORIZED)
+def test_the_qgis_categories_are_the_values_and_labels_of_the_model_choices(layer_id):
+    document = ET.fromstring(qml.style(registry.get(layer_id)).split("\n", 1)[1])
+    categories = [(c.get("value"), c.get("label")) for c in document.iterfind(".//category")]
+    assert categories == [(value, str(label)) for value, label in CATEGORIZED[layer_id].choices]
+    assert len(document.findall(".//symbols/symbol")) == len(categories)
+
+
+def test_the_column_descriptions_say_the_values_of_the_model_choices():
+    assert definitions.proposals.columns["state"] == ("État : published, evaluating, accepted, rejected ou withdrawn")
+    for value in Annotation.Kind.values:
+        assert value in definitions.annotations.columns["kind"]
+
+
+@pytest.mark.parametrize("layer", all_layers(), ids=lambda layer: layer.id)
+def test_the_layer_models_leave_the_column_descriptions_to_the_declaration(layer):
+    assert not [f.name for f in layer.model._meta.concrete_fields if f.help_text]
+
+
+def test_the_per_type_annotation_layers_are_declared_like_the_whole():
+    for layer in all_layers():
+        if layer.split_of:
+            whole = definitions.annotations
+            assert (layer.columns, layer.tiles, layer.shapefile_names) == (
+                whole.columns,
+                whole.tiles,
+                whole.shapefile_names,
+            )
+            assert layer.style is whole.style

@@ -12,6 +12,7 @@ from geoparticipation.participation import services
 from geoparticipation.participation.models import Proposal
 from layers.models import ProposalFeature
 from layers.registry import all_layers
+from layers.wfs import ParticipationWFSView
 
 from ..factories import GRAND_PLACE_LILLE, point
 
@@ -83,6 +84,37 @@ def test_describe_feature_type_lists_exactly_the_published_columns(db, client):
     assert response.status_code == 200
     elements = ET.fromstring(text).iterfind(".//xs:sequence/xs:element", NS)
     assert [element.get("name") for element in elements] == PROPOSAL_COLUMNS
+
+
+def column_documentation(text):
+    elements = ET.fromstring(text).iterfind(".//xs:sequence/xs:element", NS)
+    return {e.get("name"): e.findtext("xs:annotation/xs:documentation", namespaces=NS) for e in elements}
+
+
+@pytest.mark.parametrize("layer", all_layers(), ids=lambda layer: layer.id)
+def test_describe_feature_type_documents_each_column_with_its_declared_description(db, client, layer):
+    response, text = wfs(client, REQUEST="DescribeFeatureType", TYPENAMES=layer.id)
+
+    assert response.status_code == 200
+    assert column_documentation(text) == {**layer.columns, "geom": None}
+
+
+def test_the_description_of_the_supports_count_reaches_describe_feature_type(db, client):
+    _, text = wfs(client, REQUEST="DescribeFeatureType", TYPENAMES="proposals")
+
+    assert column_documentation(text)["supports_count"] == "Nombre de soutiens"
+    assert '<element name="supports_count" type="integer" minOccurs="0"><annotation>' in text
+
+
+def test_a_description_with_markup_characters_is_escaped_in_the_schema(db, client, monkeypatch):
+    feature_type = next(f for f in ParticipationWFSView.feature_types if f.name == "proposals")
+    title = next(f for f in feature_type.fields if f.name == "title")
+    monkeypatch.setattr(title, "abstract", "Titre <court> & « clair »")
+
+    _, text = wfs(client, REQUEST="DescribeFeatureType", TYPENAMES="proposals")
+
+    assert "Titre &lt;court&gt; &amp; « clair »" in text
+    assert column_documentation(text)["title"] == "Titre <court> & « clair »"
 
 
 def test_stored_queries_offer_get_feature_by_id(db, client):

@@ -97,3 +97,20 @@ def test_owslib_reads_the_grand_place_in_the_axis_order_of_the_crs_spelling(
 
     position = ET.fromstring(response.read()).find(".//gp:geom//gml:pos", NS)
     assert tuple(map(float, position.text.split())) == pytest.approx(expected, abs=1e-6)
+
+
+def test_ogrinfo_reads_every_layer_with_exactly_its_published_columns(live_wfs_url):
+    for layer in all_layers():
+        summary = run("ogrinfo", "-ro", "-so", f"WFS:{live_wfs_url}", f"gp:{layer.id}")
+
+        fields = re.findall(r"^(\w+): \w+", summary.split("Geometry Column", 1)[1], re.MULTILINE)
+        assert [name for name in fields if name != "gml_id"] == list(layer.columns), layer.id
+
+
+def test_owslib_reads_every_layer_schema_with_its_columns(live_wfs_url):
+    service = WebFeatureService(live_wfs_url, version="2.0.0")
+    for layer in all_layers():
+        schema = service.get_schema(f"gp:{layer.id}")
+
+        # OWSLib knows no gml:LineStringPropertyType: that geometry stays among the properties.
+        assert [name for name in schema["properties"] if name != "geom"] == list(layer.columns), layer.id

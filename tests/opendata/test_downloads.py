@@ -8,7 +8,7 @@ from django.http import FileResponse
 from pyogrio.raw import read
 
 from layers import registry
-from opendata.formats import FORMATS, SHAPEFILE_FIELDS, shapefile_field
+from opendata.formats import FORMATS
 
 from ..factories import GRAND_PLACE_LILLE
 from ..layers.conftest import SECRET
@@ -94,9 +94,9 @@ def test_the_annotations_shapefile_zip_holds_one_shapefile_per_geometry_type(ope
 
 def test_every_column_has_a_distinct_shapefile_name_of_at_most_10_characters():
     for layer in registry.all_layers():
-        names = [shapefile_field(column) for column in layer.columns]
+        names = [layer.shapefile_name(column) for column in layer.columns]
         assert len(set(names)) == len(names), layer.id
-    assert all(len(name) <= 10 for name in SHAPEFILE_FIELDS.values())
+        assert all(len(name) <= 10 for name in names), layer.id
 
 
 def test_the_csv_gives_longitude_latitude_wkt_and_the_insee_code_of_each_proposal(opendata, downloads_folder):

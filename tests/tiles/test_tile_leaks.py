@@ -3,7 +3,6 @@ import pytest
 
 from geoparticipation.participation.models import Annotation, Meeting, Proposal
 from layers.registry import all_layers
-from tiles import tilesets
 
 from .conftest import SECRET_MARK, features, tile_of
 
@@ -27,12 +26,11 @@ def published_places(published):
 
 def test_hidden_unpublished_and_private_content_appears_in_no_tile_at_any_zoom(client, published):
     for layer in all_layers():
-        tileset = tilesets.get(layer.id)
         private_ids = published.private_ids.get(layer.id, set())
         tiles = {
             (z, *tile_of(lon, lat, z))
             for lon, lat in private_places(layer.id, private_ids)
-            for z in range(tileset.minzoom, tileset.maxzoom + 1)
+            for z in range(layer.tiles.minzoom, layer.tiles.maxzoom + 1)
         }
         for z, x, y in tiles:
             response = client.get(f"/tiles/{layer.id}/{z}/{x}/{y}.pbf")

@@ -1,7 +1,6 @@
 import pytest
 
 from layers.registry import all_layers
-from tiles import tilesets
 
 pytestmark = pytest.mark.django_db
 
@@ -12,12 +11,11 @@ def test_every_layer_has_a_tilejson_describing_its_tiles(client, layer):
 
     assert response.status_code == 200
     document = response.json()
-    tileset = tilesets.get(layer.id)
     assert document["tilejson"] == "3.0.0"
     assert document["name"] == layer.title
     assert document["attribution"] == layer.attribution
     assert document["tiles"] == [f"http://testserver/tiles/{layer.id}/{{z}}/{{x}}/{{y}}.pbf"]
-    assert (document["minzoom"], document["maxzoom"]) == (tileset.minzoom, tileset.maxzoom)
+    assert (document["minzoom"], document["maxzoom"]) == (layer.tiles.minzoom, layer.tiles.maxzoom)
     (vector_layer,) = document["vector_layers"]
     assert vector_layer["id"] == layer.id
     assert set(vector_layer["fields"]) <= set(layer.columns) | {"count"}

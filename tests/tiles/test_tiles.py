@@ -3,7 +3,7 @@ import pytest
 
 from geoparticipation.participation import services
 from layers.registry import all_layers
-from tiles import mercator, tilesets
+from tiles import mercator
 
 from ..factories import GRAND_PLACE_LILLE, OUTSIDE_TERRITORY, make_process, point
 from .conftest import features, pixel_of, tile_of
@@ -57,7 +57,7 @@ def test_full_detail_tiles_leave_long_text_out(client, published):
 
 def test_every_layer_serves_its_features_around_the_grand_place(client, published):
     for layer in all_layers():
-        z = min(11, tilesets.get(layer.id).maxzoom)
+        z = min(11, layer.tiles.maxzoom)
         x, y = tile_of(*GRAND_PLACE_LILLE, z)
         assert features(client, layer.id, z, x, y), layer.id
 
