@@ -1,6 +1,6 @@
 """The published layers of geoparticipation, declared once; every feed is generated from these.
 
-A new layer is its SQL view (sql/20_views.sql), its model (models.py) and one declaration here: columns and their
+A new layer is its SQL view (sql/post_30_views.sql), its model (models.py) and one declaration here: columns and their
 descriptions, tiles, Shapefile names and QGIS style."""
 
 import dataclasses

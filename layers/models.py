@@ -1,4 +1,4 @@
-"""Read-only models over the layer views (sql/20_views.sql): what every feed publishes, column by column."""
+"""Read-only models over the layer views (sql/post_30_views.sql): what every feed publishes, column by column."""
 
 from django.conf import settings
 from django.contrib.gis.db import models

@@ -21,7 +21,7 @@ class Tiles:
     aggregate_below: int | None = None
     # None: every published column but long text (TextField), which would weigh more than the geometry.
     fields: tuple[str, ...] | None = None
-    # The contributions whose changes make stale only the tiles around them (tiles_dirty, layers/sql/30_tiles.sql);
+    # The contributions whose changes make stale only the tiles around them (tiles_dirty, tiles/sql/post_tiles.sql);
     # None: any change makes every tile of the layer stale.
     dirty_kind: str | None = None
 

@@ -1,4 +1,4 @@
-"""The server-side tile cache: an UNLOGGED PostgreSQL table, tiles_cache (layers/sql/30_tiles.sql).
+"""The server-side tile cache: tiles_cache, an UNLOGGED PostgreSQL table of the tiles migrations.
 
 A table rather than Django's cache framework: every gunicorn worker, and every machine, shares it with no
 setting to add. Each row keeps the data version it was built from. A tile of contributions stays valid until a

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-# Counts from 1 to SMALL_COUNT - 1 are shown as « < 5 ». The layer view (layers/sql/40_survey_answers.sql) applies
+# Counts from 1 to SMALL_COUNT - 1 are shown as « < 5 ». The layer view (layers/sql/post_40_survey_answers.sql) applies
 # the same threshold in SQL.
 SMALL_COUNT = 5
 SMALL_LABEL = f"< {SMALL_COUNT}"

@@ -11,7 +11,7 @@ FIELDS = ("id", "insee", "nom", "population")
 
 
 def commune_for(geometry) -> Commune | None:
-    """The commune of a geometry, by the rule the database applies on every write (sql/commune_for.sql).
+    """The commune of a geometry, by the rule the database applies on every write (sql/post_commune_for.sql).
 
     The commune comes without its boundary, and the reprojection happens in PostGIS (integer SRID). One plain
     prepared statement: contributing calls this on every write.
