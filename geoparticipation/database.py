@@ -1,4 +1,11 @@
-"""Statements on the hottest paths: prepared on Django's connection, or streamed from it."""
+"""Statements on the hottest paths: prepared on Django's connection, or streamed from it.
+
+The one place that relies on Django's and psycopg's internals, to read before upgrading Django: the raw psycopg
+connection under Django's (`connection.connection`) and the cursor under its wrapper (`cursor.cursor.mogrify`), and,
+in PreparedGet, the SQL compiler (`Query.get_compiler`, `SQLCompiler.as_sql`, `.select`, `.get_converters`,
+`.apply_converters`) and `Model.from_db`. tests/test_database.py checks that a prepared read answers exactly what the
+queryset answers, annotations and converted values included.
+"""
 
 from functools import cached_property
 

@@ -19,13 +19,12 @@ from gisserver.features import FeatureType, ServiceDescription, field
 from gisserver.operations import wfs20
 from gisserver.output import DBGeoJsonRenderer, DBGML32Renderer, XmlSchemaRenderer
 from gisserver.output.utils import tag_escape
-from gisserver.parsers.ast import tag_registry
-from gisserver.parsers.fes20 import filters as fes20_filters
 from gisserver.parsers.gml.geometries import GEOSGMLGeometry
 from gisserver.parsers.xml import xmlns
 from gisserver.views import WFSView
 
 from . import bbox
+from .gisserver_internals import parse_tag_with, read_bbox_with
 from .registry import all_layers
 from .wfs_output import PostGISGeoJsonRenderer, PostGISGML32Renderer, StreamedFeatureCollection
 
@@ -162,8 +161,7 @@ class FilterBox(GEOSGMLGeometry):
             raise ExternalValueError(error.english) from None
 
 
-# gisserver reads the BBOX parameter with GEOSGMLGeometry.from_bbox, a name only this module of it looks up.
-fes20_filters.GEOSGMLGeometry = FilterBox
+read_bbox_with(FilterBox)
 
 
 class Envelope(FilterBox):
@@ -187,8 +185,7 @@ class Envelope(FilterBox):
         return cls(srs=None, geos_data=GEOSGeometry.from_gml(tostring(element)))
 
 
-# gisserver's registry refuses a second class for a tag, so the entry is replaced rather than registered.
-tag_registry.parsers[f"{{{xmlns.gml32.value}}}Envelope"] = Envelope
+parse_tag_with(f"{{{xmlns.gml32.value}}}Envelope", Envelope)
 
 
 class ParticipationWFSView(WFSView):

@@ -12,13 +12,13 @@ from django.contrib.gis.db.models.functions import AsGeoJSON
 from django.db import models
 from django.db.models import F, Func, Value
 from gisserver.conf import GISSERVER_DB_PRECISION
-from gisserver.crs import CRS84
 from gisserver.db import get_db_geometry_target
 from gisserver.output import DBGeoJsonRenderer, DBGML32Renderer, SimpleFeatureCollection
 from gisserver.types import XsdTypes
 
 from geoparticipation.database import stream_rows
 
+from .gisserver_internals import set_has_next, srs_name_rewrite, uses_sentinel_row
 from .rendering import DECIMALS, feature_sql
 
 
@@ -166,8 +166,13 @@ def _concat(*parts):
     return Func(*parts, function="concat", output_field=models.TextField())
 
 
-def _replace(expression, old, new):
-    return Func(expression, _text(old), _text(new), function="replace", output_field=models.TextField())
+def _with_srs_name(projection, gml):
+    """The GML with its srsName spelled as the client asked (gisserver_internals.srs_name_rewrite)."""
+    rewrite = srs_name_rewrite(projection.output_crs)
+    if rewrite is None:
+        return gml
+    written, wanted = rewrite
+    return Func(gml, _text(written), _text(wanted), function="replace", output_field=models.TextField())
 
 
 class PostGISGML32Renderer(DBGML32Renderer):
@@ -200,7 +205,7 @@ class PostGISGML32Renderer(DBGML32Renderer):
                 parts.append(
                     Either(
                         f"<{element_qname}>",
-                        self._fix_crs_name(projection, gml),
+                        _with_srs_name(projection, gml),
                         f"</{element_qname}>\n",
                         _text(f'<{element_qname} xsi:nil="true"/>\n'),
                     )
@@ -209,15 +214,6 @@ class PostGISGML32Renderer(DBGML32Renderer):
                 parts.append(XMLElement(element_qname, element.orm_path))
         parts.append(_text(f"</{qname}>\n"))
         return queryset.annotate(_as_db_feature_gml=_concat(*parts)).values_list("_as_db_feature_gml", flat=True)
-
-    @staticmethod
-    def _fix_crs_name(projection, expression):
-        """What gisserver's _fix_db_crs_name does in Python: the srsName spelled as the client asked."""
-        if projection.output_crs.force_xy:
-            return _replace(expression, 'srsName="EPSG:', 'srsName="http://www.opengis.net/gml/srs/epsg.xml#')
-        if projection.output_crs == CRS84:
-            return _replace(expression, 'srsName="urn:ogc:def:crs:EPSG::4326"', 'srsName="urn:ogc:def:crs:OGC::CRS84"')
-        return expression
 
     def read_features(self, sub_collection):
         """The features PostGIS wrote, joined 500 at a time into one text, which gisserver's loop then wraps in
@@ -251,18 +247,19 @@ class StreamedFeatureCollection(SimpleFeatureCollection):
     @cached_property
     def _page_rows(self):
         """Rows of the page, plus the one after it when there is one (gisserver's sentinel for a next page)."""
-        stop = self.stop + (1 if self._use_sentinel_record else 0)
+        stop = self.stop + (1 if uses_sentinel_row(self) else 0)
         return self.queryset.values("pk")[self.start : stop].count()
 
     @cached_property
     def number_returned(self):
         page_size = self.stop - self.start
-        self._has_more = self._page_rows > page_size
+        set_has_next(self, self._page_rows > page_size)
         return min(self._page_rows, page_size)
 
     @property
     def has_next(self):
-        return self.number_returned == self.stop - self.start and self._has_more
+        # Counting the page first records whether another follows, so gisserver never counts the whole layer.
+        return self.number_returned == self.stop - self.start and super().has_next
 
     def __iter__(self):
         if self.projection.output_standalone:

@@ -1,0 +1,44 @@
+"""Where the WFS relies on django-gisserver's internals. It is pinned to 2.5.x (pyproject.toml): before upgrading it,
+read this module; tests/layers/test_gisserver_internals.py fails at once if one of these moves, and docs/upstream/
+holds the reports and patches that would let us drop them.
+"""
+
+from gisserver.crs import CRS84
+from gisserver.parsers.ast import tag_registry
+from gisserver.parsers.fes20 import filters as fes20_filters
+
+
+def read_bbox_with(cls):
+    """The BBOX parameter is read by `GEOSGMLGeometry.from_bbox`, looked up as a global of
+    gisserver/parsers/fes20/filters.py, its only user: replacing the global is the one hook. If gisserver imports
+    the class another way, BBOX silently goes back to gisserver's reading (whole-world boxes fail in PROJ again,
+    `EPSG:4326` is read latitude first)."""
+    fes20_filters.GEOSGMLGeometry = cls
+
+
+def parse_tag_with(tag, cls):
+    """gisserver's registry of XML element parsers refuses a second class for a tag (`tag_registry.register`), so
+    the entry of its private dict `parsers` is replaced. If the dict is renamed, this raises at import."""
+    tag_registry.parsers[tag] = cls
+
+
+def uses_sentinel_row(collection) -> bool:
+    """Whether gisserver reads one row beyond a page to know that a next page exists
+    (`SimpleFeatureCollection._use_sentinel_record`, which follows GISSERVER_COUNT_NUMBER_MATCHED)."""
+    return collection._use_sentinel_record
+
+
+def set_has_next(collection, has_more: bool) -> None:
+    """What gisserver's own page reading records in `SimpleFeatureCollection._has_more`, read by its `has_next`."""
+    collection._has_more = has_more
+
+
+def srs_name_rewrite(output_crs):
+    """(written, wanted): the srsName that ST_AsGML writes and the one the client asked for, or None when they are
+    the same; what gisserver's private `DBGMLRenderingMixin._fix_db_crs_name` does to each GML text in Python,
+    done here by the database."""
+    if output_crs.force_xy:
+        return 'srsName="EPSG:', 'srsName="http://www.opengis.net/gml/srs/epsg.xml#'
+    if output_crs == CRS84:
+        return 'srsName="urn:ogc:def:crs:EPSG::4326"', 'srsName="urn:ogc:def:crs:OGC::CRS84"'
+    return None
