@@ -8,12 +8,15 @@ layer, until any change. Validity is decided when reading, against changes commi
 so a tile built from older data cannot outlive a change; a rebuilt tile overwrites the stale row.
 """
 
-from django.db import connection
+from django.db import connection, transaction
 
 from geoparticipation.database import prepared_fetch
 
 from . import mercator
 from .rendering import BUFFER, EXTENT
+
+# The first key of the advisory locks on tiles (the second is the tile's), apart from any other lock of the database.
+LOCK_CLASS = 7001
 
 LOOKUP = """
     SELECT v.version, c.tile, c.version
@@ -52,3 +55,17 @@ def store(layer_id: str, z: int, x: int, y: int, version: int, tile: bytes) -> N
             """,
             [layer_id, z, x, y, version, tile],
         )
+
+
+def build(key: str, kind: str | None, z: int, x: int, y: int, render):
+    """(data version, tile) of a tile that was missing or stale, rendered once however many requests want it at the
+    same moment: the first renders it under a lock on the tile, the others wait for the lock, then find it cached.
+    `render()` returns (version, tile). A transaction-level advisory lock, so that it holds behind PgBouncer too."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [LOCK_CLASS, f"{key}/{z}/{x}/{y}"])
+        _, tile, built = lookup(key, kind, z, x, y)
+        if tile is not None:
+            return built, tile
+        version, tile = render()
+        store(key, z, x, y, version, tile)
+        return version, tile

@@ -8,7 +8,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 from django.views.decorators.http import require_safe
 
-from layers import registry
+from layers import concertations, registry
 from layers.http import conditional_feed, data_version
 from layers.params import unknown_parameters
 
@@ -54,6 +54,8 @@ def tile(request, layer_id, z, x, y):
         return _text(
             HttpResponseBadRequest, f"La couche {layer_id} n'a pas de concertation : process n'y a pas de sens."
         )
+    if process is not None and not concertations.is_public(process):
+        return _text(HttpResponseNotFound, f"Aucune concertation publique n'a pour identifiant « {process} ».")
     # One concertation's tiles are cached apart from the whole layer's.
     key = layer.id if process is None else f"{layer.id}?process={process}"
     if not tiles.minzoom <= z <= tiles.maxzoom:
@@ -73,8 +75,9 @@ def tile(request, layer_id, z, x, y):
         if clip is None:
             body = b""
         else:
-            version, body = rendering.render(layer, z, x, y, clip, process)
-            cache.store(key, z, x, y, version, body)
+            version, body = cache.build(
+                key, tiles.dirty_kind, z, x, y, lambda: rendering.render(layer, z, x, y, clip, process)
+            )
     response = HttpResponse(body, content_type=MVT, status=200 if body else 204)
     return _with_cache_headers(response, _etag(version, key, z, x, y))
 

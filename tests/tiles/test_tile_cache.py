@@ -1,3 +1,7 @@
+import concurrent.futures
+import time
+import urllib.request
+
 import pytest
 from django.contrib.gis.geos import LineString
 from django.db import connection
@@ -5,9 +9,10 @@ from django.test.utils import CaptureQueriesContext
 
 from geoparticipation.accounts.models import User
 from geoparticipation.participation import services
+from tiles import rendering
 
 from ..factories import GRAND_PLACE_LILLE, MAIRIE_ROUBAIX, point
-from ..layers.conftest import lonlat_square
+from ..layers.conftest import build_published_data, lonlat_square
 from .conftest import features, tile_of
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +144,22 @@ def test_a_large_area_invalidates_the_tiles_under_it_only(client, published):
     annotate(published, lonlat_square(*GRAND_PLACE_LILLE, half=0.03))  # about 4 km by 7 km, 28 km²
     assert not served_from_cache(client, inside)
     assert served_from_cache(client, away)
+
+
+def test_simultaneous_requests_for_a_cold_tile_render_it_once(committed_territory, live_server, monkeypatch):
+    build_published_data()
+    renders = []
+    render = rendering.render
+
+    def slow_render(*args, **kwargs):
+        renders.append(args[1:4])
+        time.sleep(0.5)  # long enough for every request to arrive while the first renders
+        return render(*args, **kwargs)
+
+    monkeypatch.setattr(rendering, "render", slow_render)
+    x, y = tile_of(*GRAND_PLACE_LILLE, 12)
+    url = f"{live_server.url}/tiles/proposals/12/{x}/{y}.pbf"
+    with concurrent.futures.ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(lambda _: urllib.request.urlopen(url).read(), range(6)))
+    assert renders == [(12, x, y)]
+    assert len(set(answers)) == 1 and answers[0]

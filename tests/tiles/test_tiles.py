@@ -1,7 +1,9 @@
 import mapbox_vector_tile
 import pytest
+from django.db import connection
 
 from geoparticipation.participation import services
+from geoparticipation.participation.models import Process
 from layers.registry import all_layers
 from tiles import mercator
 
@@ -134,3 +136,16 @@ def test_an_unknown_tile_parameter_is_a_400(client, db, query):
 
 def test_the_communes_have_no_concertation_filter(client, db):
     assert client.get("/tiles/communes/10/520/344.pbf", {"process": "plan-climat"}).status_code == 400
+
+
+@pytest.mark.parametrize("slug", ["inventee", "prive", "brouillon"])
+def test_a_tile_of_a_concertation_that_is_not_public_is_a_404_and_is_never_cached(client, process, slug):
+    make_process("prive", is_private=True)
+    Process.objects.filter(pk=make_process("brouillon").pk).update(published=False)
+    x, y = tile_of(*GRAND_PLACE_LILLE, 16)
+    response = client.get(f"/tiles/proposals/16/{x}/{y}.pbf", {"process": slug})
+    assert response.status_code == 404
+    assert slug in response.content.decode()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM tiles_cache WHERE layer LIKE %s", [f"%{slug}%"])
+        assert cursor.fetchone() == (0,)
