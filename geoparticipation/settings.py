@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "tiles",
     "opendata",
     "geoparticipation.operations",
+    "geoparticipation.mail",
     # Last: it installs the SQL objects of the apps above after every migrate (geoparticipation/dbobjects.py).
     "geoparticipation",
 ]
