@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "layers",
     "tiles",
     "opendata",
+    "geoparticipation.operations",
+    "geoparticipation.mail",
     # Last: it installs the SQL objects of the apps above after every migrate (geoparticipation/dbobjects.py).
     "geoparticipation",
 ]
@@ -119,6 +121,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A database lost while a view runs is a 503, not a 500 (geoparticipation/operations/outage.py).
+    "geoparticipation.operations.outage.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -242,3 +246,12 @@ GISSERVER_COUNT_NUMBER_MATCHED = 0
 GISSERVER_FORCE_XY_EPSG_4326 = True
 # Pages of GML up to 10,000 features, as in the OGC API (gisserver's default stops GML at 5,000).
 GISSERVER_DEFAULT_MAX_PAGE_SIZE = 10_000
+
+# Operations (README « Operations »): what a client sees while the database does not answer, and the health check.
+# The Retry-After of the 503 answered meanwhile, in seconds.
+DATABASE_RETRY_AFTER = env_int("DATABASE_RETRY_AFTER", 30)
+# A connection to a database host that does not answer gives up after this many seconds, and the request is a 503
+# rather than a wait of minutes (libpq waits indefinitely by default).
+DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
+# /sante/ waits this long for the database, to connect and then to answer: a load balancer's check never hangs.
+HEALTH_CHECK_TIMEOUT = env_int("HEALTH_CHECK_TIMEOUT", 2)

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from geoparticipation.operations.health import health
+
 urlpatterns = [
+    path("sante/", health, name="health"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("geoparticipation.api.urls")),
     path("", include("layers.urls")),
@@ -13,3 +16,6 @@ urlpatterns = [
     path("", include("geoparticipation.analysis.urls")),
     path("", include("geoparticipation.web.urls")),
 ]
+
+# A database lost while a middleware reads it is a 503 too (geoparticipation/operations/outage.py).
+handler500 = "geoparticipation.operations.outage.server_error"

@@ -1,8 +1,11 @@
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
+from geoparticipation.mail.queue import enqueue
 from geoparticipation.participation.models import Theme
 
 from .models import User
@@ -87,3 +90,15 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(self.cleaned_data["password"]):
             raise ValidationError(_("Mot de passe incorrect."))
         return self.cleaned_data["password"]
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's form, whose mail goes through the queue (geoparticipation/mail/) instead of straight to the server."""
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
+        # As Django writes it, in plain text only (the site sends no HTML mail), the subject on one line.
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        enqueue([(subject, body, from_email, [to_email])])

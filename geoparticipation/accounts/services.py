@@ -2,7 +2,6 @@
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -10,13 +9,16 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from geoparticipation.mail.queue import enqueue
+
 from .models import User
 from .tokens import activation_token
 
 
 def _send(template, *, user, context):
+    """Queues the mail, sent once the current transaction commits (geoparticipation/mail/)."""
     subject, _blank, body = render_to_string(template, {"user": user, **context}).partition("\n")
-    send_mail(subject.strip(), body.strip() + "\n", None, [user.email])
+    enqueue([(subject.strip(), body.strip() + "\n", None, [user.email])])
 
 
 def user_signup(*, email: str, pseudonym: str, password: str, site_url: str) -> User | None:
@@ -34,15 +36,17 @@ def user_signup(*, email: str, pseudonym: str, password: str, site_url: str) -> 
     validate_password(password, user)
     user.set_password(password)
     try:
+        # The mail is queued in the transaction of the account: a sign-up that committed has its mail.
         with transaction.atomic():
             user.save()
+            path = reverse(
+                "accounts:activate",
+                args=[urlsafe_base64_encode(force_bytes(user.pk)), activation_token.make_token(user)],
+            )
+            _send("accounts/email/activation.txt", user=user, context={"activation_url": site_url + path})
     except IntegrityError:
         # Two sign-ups raced for the same pseudonym; the form checked it, the constraint decides.
         raise ValidationError({"pseudonym": [_("Ce pseudonyme est déjà pris.")]}) from None
-    path = reverse(
-        "accounts:activate", args=[urlsafe_base64_encode(force_bytes(user.pk)), activation_token.make_token(user)]
-    )
-    _send("accounts/email/activation.txt", user=user, context={"activation_url": site_url + path})
     return user
 
 

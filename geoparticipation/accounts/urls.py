@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
+from .forms import QueuedPasswordResetForm
 
 app_name = "accounts"
 
@@ -13,6 +14,7 @@ urlpatterns = [
     path(
         "mot-de-passe/",
         auth_views.PasswordResetView.as_view(
+            form_class=QueuedPasswordResetForm,
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),

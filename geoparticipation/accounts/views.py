@@ -10,12 +10,15 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
+from geoparticipation.operations.idempotency import idempotent_form
+
 from . import services
 from .forms import DeleteAccountForm, ProfileForm, SignupForm
 from .models import User
 from .selectors import personal_data
 
 
+@idempotent_form
 def signup(request):
     if request.user.is_authenticated:
         return redirect("accounts:profile")

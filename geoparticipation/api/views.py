@@ -6,6 +6,7 @@ from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from geoparticipation.operations.idempotency import idempotent_api
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Process, Proposal
 from layers import definitions
@@ -89,6 +90,7 @@ class ContributionViewSet(mixins.CreateModelMixin, LayerViewSet):
     input_serializer_class = None
     create_service = None
 
+    @idempotent_api
     def create(self, request, *args, **kwargs):
         data = self.input_serializer_class(data=feature_payload(request.data))
         data.is_valid(raise_exception=True)
@@ -108,6 +110,7 @@ class ProposalViewSet(ContributionViewSet):
         return Proposal.objects.get(pk=self.get_object().pk)
 
     @action(detail=True, methods=["post", "delete"], permission_classes=[permissions.IsAuthenticated])
+    @idempotent_api
     def support(self, request, pk=None):
         proposal = self.get_proposal()
         if request.method == "DELETE":
@@ -122,6 +125,7 @@ class ProposalViewSet(ContributionViewSet):
         )
 
     @action(detail=True, methods=["get", "post"])
+    @idempotent_api
     def comments(self, request, pk=None):
         proposal = self.get_proposal()
         if request.method == "POST":
@@ -133,6 +137,7 @@ class ProposalViewSet(ContributionViewSet):
         return Response(serializers.CommentSerializer(comments, many=True).data)
 
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    @idempotent_api
     def report(self, request, pk=None):
         data = serializers.ReportInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -140,6 +145,7 @@ class ProposalViewSet(ContributionViewSet):
         return Response({"detail": "Merci, votre signalement a été transmis à la modération."}, status=201)
 
     @action(detail=True, methods=["post", "delete"], permission_classes=[permissions.IsAuthenticated])
+    @idempotent_api
     def follow(self, request, pk=None):
         proposal = self.get_proposal()
         if request.method == "DELETE":

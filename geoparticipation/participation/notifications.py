@@ -1,18 +1,18 @@
 """E-mails: to the author and followers of a proposal when it is answered or commented, and the newsletter of the
 themes each participant chose.
 
-Sent once the writing transaction has committed, one message per person. A comment's text is not copied into
-the e-mail: moderation happens after publication, and a hidden comment must not live on in mailboxes.
+Queued in the writing transaction and sent once it has committed, one message per person (geoparticipation/mail/).
+A comment's text is not copied into the e-mail: moderation happens after publication, and a hidden comment must not
+live on in mailboxes.
 """
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mass_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from geoparticipation.accounts.models import User
+from geoparticipation.mail.queue import enqueue
 
 from .models import Follow, Process, Proposal
 
@@ -31,8 +31,8 @@ def recipients(proposal: Proposal, *, exclude=None):
 
 
 def notify(proposal: Proposal, template: str, *, exclude=None, **context):
-    """Mails every recipient of the proposal once the transaction commits; `template` gives the subject on its
-    first line and the body after a blank line."""
+    """Queues a mail to every recipient of the proposal, sent once the transaction commits; `template` gives the
+    subject on its first line and the body after a blank line."""
     url = settings.SITE_URL.rstrip("/") + reverse(
         "web:proposal", kwargs={"slug": proposal.process.slug, "pk": proposal.pk}
     )
@@ -41,13 +41,13 @@ def notify(proposal: Proposal, template: str, *, exclude=None, **context):
         text = render_to_string(template, {"user": user, "proposal": proposal, "url": url, **context})
         subject, _blank, body = text.partition("\n")
         messages.append((subject.strip(), body.strip() + "\n", None, [user.email]))
-    if messages:
-        transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=False))
+    enqueue(messages)
 
 
 def send_newsletters(*, since) -> int:
     """Mails each active subscriber what happened since `since` in the themes they chose: public concertations
-    opened and proposals answered. Nobody gets an empty letter. Returns the number of letters sent."""
+    opened and proposals answered. Nobody gets an empty letter. The letters are queued (the caller sends the
+    queue); returns how many."""
     url = settings.SITE_URL.rstrip("/")
     messages = []
     subscribers = User.objects.filter(is_active=True, newsletter_themes__isnull=False).distinct()
@@ -68,4 +68,4 @@ def send_newsletters(*, since) -> int:
         )
         subject, _blank, body = text.partition("\n")
         messages.append((subject.strip(), body.strip() + "\n", None, [user.email]))
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    return len(enqueue(messages, send_on_commit=False))

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
+from geoparticipation.operations.idempotency import idempotent_form
 from geoparticipation.participation.models import Process
 from geoparticipation.territory.selectors import commune_points
 
@@ -55,6 +56,7 @@ def _save(request, survey, response, form, profile_form):
 
 
 @login_required
+@idempotent_form
 def survey_detail(request, slug, survey_slug):
     survey = _visible_survey(request, slug, survey_slug)
     response = selectors.response_of(survey, request.user)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.i18n import JavaScriptCatalog
 
+from geoparticipation.operations.idempotency import idempotent_form
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Follow, Meeting, Process, Proposal, Support
 from geoparticipation.territory.models import Commune
@@ -69,6 +70,7 @@ def process_detail(request, slug):
     )
 
 
+@idempotent_form
 def proposal_create(request, slug):
     process = _visible_process(request, slug)
     if not request.user.is_authenticated:
@@ -97,6 +99,7 @@ def proposal_create(request, slug):
     )
 
 
+@idempotent_form
 def proposal_detail(request, slug, pk):
     proposal = get_object_or_404(
         Proposal.objects.visible_to(request.user)
@@ -187,6 +190,7 @@ def process_meetings(request, slug):
     )
 
 
+@idempotent_form
 def process_annotations(request, slug):
     process = _visible_process(request, slug)
     form = AnnotationForm(request.POST if request.method == "POST" else None)

@@ -26,8 +26,11 @@ def confirmation_link(message):
 
 
 @pytest.mark.django_db
-def test_signing_up_creates_an_inactive_account_until_the_mailed_link_is_opened(client):
-    response = sign_up(client)
+def test_signing_up_creates_an_inactive_account_until_the_mailed_link_is_opened(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the mail leaves once the account is committed
+        response = sign_up(client)
 
     assert "Un message vient d'être envoyé" in response.text
     assert not User.objects.get(email="alix@example.org").is_active
@@ -44,8 +47,11 @@ def test_a_tampered_confirmation_link_is_refused_without_an_error_page(client):
 
 
 @pytest.mark.django_db
-def test_signing_up_with_a_known_address_reveals_nothing_and_warns_the_owner(client, citizen):
-    response = sign_up(client, email="CAMILLE@example.org", pseudonym="Autre")
+def test_signing_up_with_a_known_address_reveals_nothing_and_warns_the_owner(
+    client, citizen, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_up(client, email="CAMILLE@example.org", pseudonym="Autre")
 
     assert "Un message vient d'être envoyé" in response.text
     assert User.objects.count() == 1
@@ -72,8 +78,9 @@ def test_a_weak_or_mistyped_password_is_explained(client):
 
 
 @pytest.mark.django_db
-def test_a_forgotten_password_can_be_reset_from_the_mailed_link(client, citizen):
-    client.post("/comptes/mot-de-passe/", {"email": citizen.email})
+def test_a_forgotten_password_can_be_reset_from_the_mailed_link(client, citizen, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/comptes/mot-de-passe/", {"email": citizen.email})
     link = re.search(r"http://testserver(/comptes/mot-de-passe/\S+/)", mail.outbox[0].body).group(1)
     form_url = client.get(link).url  # Django swaps the token for a session key first
     client.post(form_url, {"new_password1": "un-autre-secret-solide", "new_password2": "un-autre-secret-solide"})

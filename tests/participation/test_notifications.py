@@ -68,7 +68,9 @@ def test_nothing_is_mailed_when_the_answer_is_refused(proposal, follower, office
     assert mailoutbox == []
 
 
-def test_the_newsletter_brings_each_subscriber_the_news_of_their_themes_only(process, citizen, officer, mailoutbox):
+def test_the_newsletter_brings_each_subscriber_the_news_of_their_themes_only(
+    process, citizen, officer, mailoutbox, django_capture_on_commit_callbacks
+):
     mobility = Theme.objects.get(slug="mobilite")
     subscriber = User.objects.create_user("lettre@example.org", "Abonnée")
     subscriber.newsletter_themes.add(mobility)
@@ -85,8 +87,9 @@ def test_the_newsletter_brings_each_subscriber_the_news_of_their_themes_only(pro
         )
         for title, theme in (("Une piste cyclable", "mobilite"), ("Des arbres", "climat"))
     )
-    for proposal in (cycling, climate):
-        services.proposal_answer(proposal=proposal, officer=officer, state=Proposal.State.ACCEPTED, answer="Oui.")
+    with django_capture_on_commit_callbacks(execute=True):  # the answers are mailed to their authors first
+        for proposal in (cycling, climate):
+            services.proposal_answer(proposal=proposal, officer=officer, state=Proposal.State.ACCEPTED, answer="Oui.")
     mailoutbox.clear()
 
     call_command("send_newsletter", "--days", "7", stdout=io.StringIO())

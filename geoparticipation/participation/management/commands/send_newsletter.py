@@ -3,6 +3,7 @@ import datetime
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from geoparticipation.mail.queue import send
 from geoparticipation.participation.notifications import send_newsletters
 
 
@@ -13,5 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=7, help="the period covered, ending now (default 7 days)")
 
     def handle(self, *args, days, **options):
-        sent = send_newsletters(since=timezone.now() - datetime.timedelta(days=days))
-        self.stdout.write(f"{sent} lettre(s) envoyée(s).")
+        queued = send_newsletters(since=timezone.now() - datetime.timedelta(days=days))
+        sent, failed = send()
+        self.stdout.write(
+            f"{queued} lettre(s) en file d'envoi ; {sent} courriel(s) envoyé(s), "
+            f"{failed} en échec (send_mail_queue les réessaiera)."
+        )

@@ -1,0 +1,125 @@
+"""While the database does not answer: 503 Service Unavailable with Retry-After, in the format of each output.
+
+A lost database raises OperationalError or InterfaceError (Django's, or psycopg's where a cursor is used raw)
+wherever the first query happens: in a view, a decorator, a template, the session or the user behind
+`request.user`. DatabaseUnavailableMiddleware answers those raised while the view runs (templates included);
+`server_error`, the project's handler500, answers those raised by a middleware (a session saved on the way out;
+with DEBUG on, Django shows its debug page for those instead).
+A streamed page that fails after its first bytes can only be cut short: the OGC API and the WFS read their first
+rows before they answer, so an outage before the request is still a 503.
+
+The answers never touch the database: the site's page is rendered without a request, so that no context processor,
+session or user menu runs.
+"""
+
+import logging
+import sys
+
+import psycopg
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.views import defaults
+from gisserver.exceptions import OperationProcessingFailed
+
+logger = logging.getLogger(__name__)
+
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, psycopg.OperationalError, psycopg.InterfaceError)
+
+
+def is_database_unavailable(exc):
+    """Whether `exc`, or the error it was raised from, says that the database does not answer."""
+    while exc is not None:
+        if isinstance(exc, DATABASE_UNAVAILABLE):
+            return True
+        exc = exc.__cause__
+    return False
+
+
+def _message():
+    return (
+        "Le service est momentanément indisponible : la base de données ne répond pas. "
+        f"Réessayez dans {settings.DATABASE_RETRY_AFTER} secondes."
+    )
+
+
+class _Unavailable(OperationProcessingFailed):
+    """The WFS's own exception report (OWS 1.1), with the status of an outage."""
+
+    status_code = 503
+    reason = "Service Unavailable"
+    debug_hint = False
+
+
+def _wfs():
+    return _Unavailable(
+        f"The service is temporarily unavailable: the database does not answer. "
+        f"Retry in {settings.DATABASE_RETRY_AFTER} seconds."
+    ).as_response()
+
+
+def _ogc():
+    return JsonResponse({"code": "ServiceUnavailable", "description": _message()}, status=503)
+
+
+def _detail():
+    return JsonResponse({"detail": _message()}, status=503)
+
+
+def _page():
+    try:
+        html = render_to_string("503.html", {"retry_after": settings.DATABASE_RETRY_AFTER})
+    except Exception:
+        # Whatever else is broken (a missing static manifest), this answer must not become a 500.
+        logger.exception("The 503 page could not be rendered")
+        html = (
+            f'<!doctype html><html lang="fr"><meta charset="utf-8"><title>Service indisponible</title><p>{_message()}'
+        )
+    return HttpResponse(html, status=503)
+
+
+# The answer for each output, by path; the citizen site (and the back-office) for the rest.
+ANSWERS = [
+    ("/api/", _detail),
+    ("/wfs", _wfs),
+    ("/ogc/", _ogc),
+    ("/tiles/", _detail),
+    ("/sante/", _detail),
+]
+
+
+def unavailable_response(request):
+    """The 503 for `request`'s output, with Retry-After, built without the database."""
+    path = request.path_info
+    answer = next((answer for prefix, answer in ANSWERS if path.startswith(prefix)), None)
+    if answer is None:
+        # The catalogue of open data is a page of the site; its files are feeds.
+        answer = _detail if path.startswith("/opendata/") and path != "/opendata/" else _page
+    response = answer()
+    response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answers 503 for a database that does not answer while the view runs (templates included)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_database_unavailable(exception):
+            return None
+        logger.warning("Database unavailable during %s %s: %s", request.method, request.path, exception)
+        return unavailable_response(request)
+
+
+def server_error(request):
+    """handler500: a 503 when the uncaught error is the database's (raised by a middleware), else Django's 500."""
+    if is_database_unavailable(sys.exc_info()[1]):
+        return unavailable_response(request)
+    return defaults.server_error(request)
