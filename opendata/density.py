@@ -105,12 +105,20 @@ def colourize(density, maximum):
 
 
 def write(stem, process=None):
-    """Writes {stem}.tif (COG), .png and .json for the current data version; returns their paths by suffix."""
+    """Writes {stem}.tif (COG), .png and .json for the current data version, once however many requests want them at
+    the same moment; returns their paths by suffix."""
     version, modified = data_version()
     folder = storage.directory("rasters")
     paths = {suffix: storage.versioned_path(folder, stem, version, suffix) for suffix in SUFFIXES}
     if all(path.exists() for path in paths.values()):
         return paths
+    with storage.writing(paths[".tif"]):
+        if not all(path.exists() for path in paths.values()):
+            _write(stem, process, version, modified, folder, paths)
+    return paths
+
+
+def _write(stem, process, version, modified, folder, paths):
     west, north, width, height = grid()
     density = (smooth(counts(west, north, width, height, process)) * CELLS_PER_KM2).astype(np.float32)
     # Rounding noise of the convolution far from any contribution is not a density.
@@ -179,7 +187,6 @@ def write(stem, process=None):
         raise
     for suffix in SUFFIXES:
         storage.publish(temporaries[suffix], paths[suffix])
-    return paths
 
 
 def stem_for(process=None):

@@ -134,7 +134,7 @@ def export(layer, extension, srid, process=None):
     """The file of the layer for the current data version, written once and then served from the cache.
 
     GDAL reads after the version was read, so a file never holds data older than its version; a newer version
-    has another name, hence another file.
+    has another name, hence another file. Simultaneous requests for a file not yet written write it once.
     """
     version, _ = data_version()
     folder = storage.directory("cache")
@@ -142,16 +142,19 @@ def export(layer, extension, srid, process=None):
     final = storage.versioned_path(folder, stem, version, f".{extension}")
     if final.exists():
         return final
-    temporary = storage.temporary_path(folder, f".{extension}")
-    try:
-        if extension == "shp.zip":
-            _write_shapefile_zip(layer, srid, process, temporary)
-        else:
-            _ogr2ogr(layer, extension, srid, process, temporary)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    return storage.publish(temporary, final)
+    with storage.writing(final):
+        if final.exists():
+            return final
+        temporary = storage.temporary_path(folder, f".{extension}")
+        try:
+            if extension == "shp.zip":
+                _write_shapefile_zip(layer, srid, process, temporary)
+            else:
+                _ogr2ogr(layer, extension, srid, process, temporary)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        return storage.publish(temporary, final)
 
 
 def filename(layer, extension, srid, process=None):

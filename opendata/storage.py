@@ -1,5 +1,7 @@
 """Where open-data files live: a cache keyed on the data version, rasters and dated snapshots."""
 
+import contextlib
+import fcntl
 import os
 import re
 import uuid
@@ -42,3 +44,18 @@ def publish(temporary, final):
         if older.name.partition("~")[2].split(".")[0] != current.split(".")[0]:
             older.unlink(missing_ok=True)
     return final
+
+
+@contextlib.contextmanager
+def writing(final):
+    """Held while one request writes `final`: another that wants the same file waits here, then finds it written,
+    rather than running a second ogr2ogr or raster next to it. A lock on a file per key (layer, format, CRS...) and
+    not per version, so that lock files never pile up; per machine, like the cache and its writers."""
+    stem, _, version = final.name.partition("~")
+    key = f"{final.parent.name}-{stem}.{version.partition('.')[2]}.lock"
+    with open(directory("locks") / key, "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)

@@ -1,13 +1,17 @@
+import concurrent.futures
 import re
+import time
 import zipfile
 
 import pyogrio
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.http import FileResponse
+from django.test import override_settings
 from pyogrio.raw import read
 
 from layers import registry
+from opendata import exports
 from opendata.formats import FORMATS
 
 from ..factories import GRAND_PLACE_LILLE
@@ -167,3 +171,27 @@ def test_the_cached_file_is_reused_until_the_data_version_changes(opendata):
     opendata.get("/opendata/meetings.fgb")
     after = sorted(p.name for p in cache.glob("meetings-4326~v*.fgb"))
     assert len(after) == 1 and after != before
+
+
+def test_simultaneous_downloads_of_a_file_not_yet_written_run_ogr2ogr_once(opendata, monkeypatch, tmp_path):
+    runs = []
+    ogr2ogr = exports._ogr2ogr
+
+    def slow_ogr2ogr(*args, **kwargs):
+        runs.append(args[:3])
+        time.sleep(0.5)  # long enough for every request to arrive while the first writes
+        return ogr2ogr(*args, **kwargs)
+
+    monkeypatch.setattr(exports, "_ogr2ogr", slow_ogr2ogr)
+    layer = registry.get("meetings")
+
+    def download(_):
+        try:
+            return exports.export(layer, "gpkg", 4326)
+        finally:
+            connections.close_all()
+
+    with override_settings(OPENDATA_ROOT=tmp_path), concurrent.futures.ThreadPoolExecutor(6) as pool:
+        paths = set(pool.map(download, range(6)))
+    assert len(runs) == 1
+    assert len(paths) == 1 and pyogrio.read_info(paths.pop(), force_feature_count=True)["features"] == 1
