@@ -465,6 +465,129 @@ def bench_contributing(results, clients=8, seconds=10, repeat=3):
     )
 
 
+async def contribute_through_outage(token, process, deadline, log, seed):
+    """One contributor on a kept-alive connection: each proposal carries its own Idempotency-Key, and an answer
+    that is not final (a 503, any 5xx, a cut connection) is retried with the same key half a second later, as a
+    careful client would. Logs (key, first sent, status or error, latency) for every attempt."""
+    import random
+    import uuid
+
+    rng = random.Random(seed)
+    connection_pair = None
+    while time.monotonic() < deadline:
+        key = uuid.uuid4().hex
+        lon, lat = 3.03 + rng.random() * 0.08, 50.60 + rng.random() * 0.07
+        body = json.dumps(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {"process": process, "title": f"Panne {key}", "body": "Mesure de reprise."},
+            }
+        ).encode()
+        head = (
+            f"POST /api/v1/proposals/ HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Token {token}\r\n"
+            f"Idempotency-Key: {key}\r\nContent-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+        )
+        while True:
+            sent = time.perf_counter()
+            try:
+                if connection_pair is None:
+                    connection_pair = await asyncio.open_connection("127.0.0.1", APP_PORT)
+                reader, writer = connection_pair
+                writer.write(head.encode() + body)
+                status, _, close = await read_response(reader)
+            except (OSError, asyncio.IncompleteReadError, ValueError, IndexError):
+                status, close = "connection", True
+            log.append((key, time.monotonic(), status, time.perf_counter() - sent))
+            if close and connection_pair is not None:
+                connection_pair[1].close()
+                connection_pair = None
+            if status not in ("connection", 500, 502, 503, 504) or time.monotonic() > deadline + 30:
+                break
+            await asyncio.sleep(0.5)
+    if connection_pair is not None:
+        connection_pair[1].close()
+
+
+def restart_postgresql():
+    """Stops the private cluster (fast: open sessions are cut, as in a crash or a failover) and starts it again;
+    returns the seconds it was down."""
+    stopped = time.monotonic()
+    subprocess.run(["bash", str(ROOT / "scripts/postgres.sh"), "stop"], check=True)
+    subprocess.run(["bash", str(ROOT / "scripts/postgres.sh"), "start"], check=True, capture_output=True)
+    return time.monotonic() - stopped
+
+
+def bench_outage(results, clients=50, seconds=60, restart_at=20):
+    """50 contributors for 60 s with a PostgreSQL restart at 20 s: every acknowledged write must be a row and every
+    row an acknowledged write, no answer a 500; 503s, and the p99 latency before and after the restart."""
+    from rest_framework.authtoken.models import Token
+
+    if os.environ.get("BENCH_PRIVATE_CLUSTER") != "1":
+        print("outage: skipped, the database is not the private cluster that this script may restart")
+        return
+    process = Process.objects.get(slug="charge-synthetique")
+    tokens = []
+    for i in range(clients):
+        user, _ = User.objects.get_or_create(
+            email=f"outage-{i}@bench.geoparticipation.invalid", defaults={"pseudonym": f"outage-{i}"}
+        )
+        tokens.append(Token.objects.get_or_create(user=user)[0].key)
+    log = []
+    down = {}
+
+    async def everything():
+        start = time.monotonic()
+        deadline = start + seconds
+
+        async def restart():
+            await asyncio.sleep(restart_at)
+            down["at"] = time.monotonic()
+            down["seconds"] = await asyncio.to_thread(restart_postgresql)
+
+        await asyncio.gather(
+            restart(),
+            *(contribute_through_outage(token, process.slug, deadline, log, i) for i, token in enumerate(tokens)),
+        )
+
+    asyncio.run(everything())
+    connection.close()  # the bench's own session did not survive the restart
+    created = set(Proposal.objects.filter(process=process, title__startswith="Panne ").values_list("title", flat=True))
+    rows = {title.removeprefix("Panne ") for title in created}
+    final = {}
+    for key, _, status, _ in log:
+        final[key] = status
+    acknowledged = {key for key, status in final.items() if status == 201}
+    statuses = [status for _, _, status, _ in log]
+    before = [t for _, at, _, t in log if at < down["at"]]
+    after = [t for _, at, _, t in log if at > down["at"] + down["seconds"] + 2]
+    Proposal.objects.filter(author__email__endswith="@bench.geoparticipation.invalid").delete()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE) participation_proposal")
+
+    def p99(latencies):
+        return round(sorted(latencies)[int(len(latencies) * 0.99)] * 1000, 1) if latencies else None
+
+    results.append(
+        {
+            "workload": f"8. {clients} contributors for {seconds} s, PostgreSQL restarted at {restart_at} s "
+            "(Idempotency-Key, retries after 0.5 s)",
+            "baseline": "none",
+            "acknowledged_writes": len(acknowledged),
+            "rows_created": len(rows),
+            "rows_without_acknowledgement": len(rows - acknowledged),
+            "acknowledged_without_row": len(acknowledged - rows),
+            "responses_503": statuses.count(503),
+            "responses_500": statuses.count(500),
+            "cut_connections": statuses.count("connection"),
+            "database_down_s": round(down["seconds"], 1),
+            "p99_ms_before": p99(before),
+            "p99_ms_after": p99(after),
+            "target": "acknowledged = rows, no 500",
+        }
+    )
+
+
 LILLE = (3.0630, 50.6370)
 
 
@@ -684,7 +807,7 @@ def write(results, info):
     print("\n".join(lines))
 
 
-WORKLOADS = ("features", "gml", "communes", "tiles_cold", "tiles_warm", "gpkg", "contributing")
+WORKLOADS = ("features", "gml", "communes", "tiles_cold", "tiles_warm", "gpkg", "contributing", "outage")
 
 
 def main():
@@ -709,6 +832,7 @@ def main():
             "tiles_warm": lambda: bench_tiles_warm(results),
             "gpkg": lambda: bench_gpkg(results, app),
             "contributing": lambda: bench_contributing(results),
+            "outage": lambda: bench_outage(results),
         }
         for name, run in runs.items():
             if name in selected:

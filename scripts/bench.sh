@@ -22,6 +22,8 @@ if [ -z "${DATABASE_URL:-}" ]; then
         || psql -h 127.0.0.1 -p "$port" -U geoparticipation -d postgres -qc "CREATE DATABASE geoparticipation_bench"
     export DATABASE_URL="postgis://geoparticipation@127.0.0.1:$port/geoparticipation_bench"
     private_port="$port"
+    # The outage workload restarts this cluster, which it may do only to the private one.
+    export BENCH_PRIVATE_CLUSTER=1
 fi
 manage() { .venv/bin/python manage.py "$@"; }
 manage migrate --no-input -v 0
