@@ -1,6 +1,7 @@
 """The one settings module: everything that differs between machines comes from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -111,6 +112,7 @@ INSTALLED_APPS = [
     "layers",
     "tiles",
     "opendata",
+    "axes",
     # Last: it installs the SQL objects of the apps above after every migrate (geoparticipation/dbobjects.py).
     "geoparticipation",
 ]
@@ -125,6 +127,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "geoparticipation.urls"
@@ -147,6 +150,11 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # First: it refuses a locked-out login before any password is checked (see "Logins" below).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -199,6 +207,18 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "geoparticipation.api.exceptions.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+
+# Logins (site and back-office, django-axes): LOGIN_FAILURE_LIMIT failures for one e-mail address, or from one IP
+# address, block logging in for LOGIN_COOLOFF_MINUTES, whether the account exists or not; each attempt during the
+# block starts it again.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "geoparticipation.accounts.lockout.login_username"
+AXES_LOCKOUT_CALLABLE = "geoparticipation.accounts.lockout.lockout_response"
+# Failed attempts are deleted after the cool-off; successful logins (address, IP, browser) are not recorded.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False  # the accounts' admin shows the attempts alone
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (50.63, 3.06),

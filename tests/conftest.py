@@ -14,6 +14,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_communes", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def no_lockout(settings):
+    """Login lockout is off unless a test turns it on: the other tests log in with the test client, which axes
+    would refuse (no request)."""
+    settings.AXES_ENABLED = False
+
+
 @pytest.fixture
 def process(db):
     return make_process()
