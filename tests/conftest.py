@@ -15,9 +15,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def no_lockout(settings):
-    """Login lockout is off unless a test turns it on: the other tests log in with the test client, which axes
-    would refuse (no request)."""
+def no_limits(settings):
+    """Rate limits and login lockout are off unless a test turns them on (tests/limits/): the other tests make
+    as many requests as they need, and log in with the test client, which axes would refuse (no request)."""
+    settings.RATE_LIMITS = {}
     settings.AXES_ENABLED = False
 
 
