@@ -1,6 +1,8 @@
 """The one settings module: everything that differs between machines comes from the environment."""
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +39,16 @@ def env_int(name, default):
 
 def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+def env_rate(name, default):
+    """A rate limit in DRF's notation, "10/min" (s, min, hour, day), or None for "off"."""
+    value = env(name, default)
+    if value.lower() == "off":
+        return None
+    if not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+        raise ImproperlyConfigured(f"{name} must be a rate such as 10/min, 5/hour or off, not {value!r}")
+    return value
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -114,6 +126,8 @@ INSTALLED_APPS = [
     "opendata",
     "geoparticipation.operations",
     "geoparticipation.mail",
+    "geoparticipation.limits",
+    "axes",
     # Last: it installs the SQL objects of the apps above after every migrate (geoparticipation/dbobjects.py).
     "geoparticipation",
 ]
@@ -123,6 +137,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A database lost while a view runs is a 503, not a 500 (geoparticipation/operations/outage.py).
     "geoparticipation.operations.outage.DatabaseUnavailableMiddleware",
+    "geoparticipation.limits.middleware.ReadLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,6 +145,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "geoparticipation.urls"
@@ -152,6 +168,11 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # First: it refuses a locked-out login before any password is checked (see "Logins" below).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -204,6 +225,43 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "geoparticipation.api.exceptions.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+
+# Limits (README "Limits"). A rate is "N/s", "N/min", "N/hour" or "N/day", or "off". Writes are counted in
+# PostgreSQL, shared by every process (geoparticipation/limits/counters.py); reads in each process's memory.
+RATE_LIMITS = {
+    # Per account.
+    "contributions": env_rate("RATE_CONTRIBUTIONS", "10/min"),  # proposals, annotations, survey answers
+    "comments": env_rate("RATE_COMMENTS", "10/min"),
+    "supports": env_rate("RATE_SUPPORTS", "30/min"),  # supports and follows, given or withdrawn
+    "reports": env_rate("RATE_REPORTS", "10/hour"),
+    # Per IP address, every write above together: people behind one address (a town hall, a workshop) share it.
+    "writes": env_rate("RATE_WRITES_PER_IP", "100/min"),
+    # Per IP address and per e-mail address: each request sends a mail. Ten accounts an hour from one address is
+    # also where the campaign detection starts looking (analysis/campaigns.py).
+    "signups": env_rate("RATE_SIGNUPS", "10/hour"),
+    "password_resets": env_rate("RATE_PASSWORD_RESETS", "5/hour"),
+    # Per IP address: API requests with an unknown token, past which they get 429 instead of 401.
+    "bad_tokens": env_rate("RATE_BAD_TOKENS", "20/min"),
+    # Per IP address and per process: the feeds and the API's reads.
+    "reads": env_rate("RATE_READS", "3000/min"),
+}
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["geoparticipation.limits.throttling.WriteThrottle"]
+# Reverse proxies in front of the service, each appending to X-Forwarded-For; with none (the default) the client
+# is REMOTE_ADDR and that header, which anyone can write, is ignored.
+NUM_PROXIES = env_int("NUM_PROXIES", 0)
+
+# Logins (site and back-office, django-axes): LOGIN_FAILURE_LIMIT failures for one e-mail address, or from one IP
+# address, block logging in for LOGIN_COOLOFF_MINUTES, whether the account exists or not; each attempt during the
+# block starts it again.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "geoparticipation.accounts.lockout.login_username"
+AXES_CLIENT_IP_CALLABLE = "geoparticipation.limits.counters.client_ip"
+AXES_LOCKOUT_CALLABLE = "geoparticipation.accounts.lockout.lockout_response"
+# Failed attempts are deleted after the cool-off; successful logins (address, IP, browser) are not recorded.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False  # the accounts' admin shows the attempts alone
 
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (50.63, 3.06),

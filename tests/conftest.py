@@ -14,6 +14,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_communes", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def no_limits(settings):
+    """Rate limits and login lockout are off unless a test turns them on (tests/limits/): the other tests make
+    as many requests as they need, and log in with the test client, which axes would refuse (no request)."""
+    settings.RATE_LIMITS = {}
+    settings.AXES_ENABLED = False
+
+
 @pytest.fixture
 def process(db):
     return make_process()

@@ -1,5 +1,7 @@
 """Participants and officers: they sign in with an e-mail address and appear under a pseudonym."""
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
@@ -60,3 +62,8 @@ class UserAdmin(auth_admin.UserAdmin):
         if request.user.is_superuser:
             return self.readonly_fields
         return (*self.readonly_fields, "is_superuser", "groups", "user_permissions")
+
+
+# Of axes' pages (AXES_ENABLE_ADMIN is off), only the failed attempts, kept for the cool-off: deleting those of an
+# address lifts its block early. Successful logins are not recorded, so their pages would stay empty.
+admin.site.register(AccessAttempt, AccessAttemptAdmin)

@@ -2,6 +2,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -10,6 +11,7 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 
+from geoparticipation.limits.counters import limited, mail_refusal
 from geoparticipation.operations.idempotency import idempotent_form
 
 from . import services
@@ -23,7 +25,10 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("accounts:profile")
     form = SignupForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    refusal = mail_refusal(request, "signups", request.POST.get("email", "")) if request.method == "POST" else None
+    if refusal:
+        form.add_error(None, refusal.message)
+    elif request.method == "POST" and form.is_valid():
         try:
             services.user_signup(
                 email=form.cleaned_data["email"],
@@ -35,7 +40,20 @@ def signup(request):
             form.add_error(None, error)
         else:
             return render(request, "accounts/signup_done.html", {"email": form.cleaned_data["email"]})
-    return render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+    response = render(request, "accounts/signup.html", {"form": form}, status=400 if form.errors else 200)
+    return limited(response, refusal)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, which answers the same whether the address has an account or not, with at most
+    RATE_PASSWORD_RESETS requests for one address and from one IP address: at most that many mails."""
+
+    def form_valid(self, form):
+        refusal = mail_refusal(self.request, "password_resets", form.cleaned_data["email"])
+        if refusal:
+            form.add_error(None, refusal.message)
+            return limited(self.form_invalid(form), refusal)
+        return super().form_valid(form)
 
 
 def activate(request, uidb64, token):

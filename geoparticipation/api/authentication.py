@@ -5,12 +5,24 @@ from rest_framework.authtoken.models import Token
 
 from geoparticipation.accounts.models import User
 from geoparticipation.database import PreparedGet
+from geoparticipation.limits import counters
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
     """DRF's token authentication (`Authorization: Token <key>`), the user read by one prepared statement."""
 
     users = PreparedGet(User.objects.all(), "auth_token__key")
+
+    def authenticate(self, request):
+        """A flood of wrong tokens from one IP address becomes 429s (RATE_BAD_TOKENS); only failures are counted,
+        so that a valid token costs no counter."""
+        try:
+            return super().authenticate(request)
+        except exceptions.AuthenticationFailed:
+            wait = counters.hit(("bad_tokens", counters.ip_key(request)))
+            if wait:
+                raise exceptions.Throttled(wait) from None
+            raise
 
     def authenticate_credentials(self, key):
         try:

@@ -2,6 +2,8 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, views
 
+from geoparticipation.limits.counters import refusal_message
+
 from .parsers import PayloadTooLarge
 
 
@@ -12,4 +14,7 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
+    elif isinstance(exc, exceptions.Throttled) and exc.wait:
+        # The site's words, rather than DRF's "Requête ralentie"; Retry-After comes from exc.wait.
+        exc.detail = exceptions.ErrorDetail(refusal_message(exc.wait), code="throttled")
     return views.exception_handler(exc, context)

@@ -89,6 +89,8 @@ class LayerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 class ContributionViewSet(mixins.CreateModelMixin, LayerViewSet):
     input_serializer_class = None
     create_service = None
+    #: the rate of its writes (settings.RATE_LIMITS); each action below names its own
+    throttle_scope = "contributions"
 
     @idempotent_api
     def create(self, request, *args, **kwargs):
@@ -109,7 +111,12 @@ class ProposalViewSet(ContributionViewSet):
         """The proposal behind a public feature: 404 unless the layer publishes it."""
         return Proposal.objects.get(pk=self.get_object().pk)
 
-    @action(detail=True, methods=["post", "delete"], permission_classes=[permissions.IsAuthenticated])
+    @action(
+        detail=True,
+        methods=["post", "delete"],
+        permission_classes=[permissions.IsAuthenticated],
+        throttle_scope="supports",
+    )
     @idempotent_api
     def support(self, request, pk=None):
         proposal = self.get_proposal()
@@ -124,7 +131,7 @@ class ProposalViewSet(ContributionViewSet):
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
 
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], throttle_scope="comments")
     @idempotent_api
     def comments(self, request, pk=None):
         proposal = self.get_proposal()
@@ -136,7 +143,7 @@ class ProposalViewSet(ContributionViewSet):
         comments = proposal.comments.published().select_related("author")
         return Response(serializers.CommentSerializer(comments, many=True).data)
 
-    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated], throttle_scope="reports")
     @idempotent_api
     def report(self, request, pk=None):
         data = serializers.ReportInput(data=request.data)
@@ -144,7 +151,12 @@ class ProposalViewSet(ContributionViewSet):
         services.report_create(reporter=request.user, target=self.get_proposal(), **data.validated_data)
         return Response({"detail": "Merci, votre signalement a été transmis à la modération."}, status=201)
 
-    @action(detail=True, methods=["post", "delete"], permission_classes=[permissions.IsAuthenticated])
+    @action(
+        detail=True,
+        methods=["post", "delete"],
+        permission_classes=[permissions.IsAuthenticated],
+        throttle_scope="supports",
+    )
     @idempotent_api
     def follow(self, request, pk=None):
         proposal = self.get_proposal()

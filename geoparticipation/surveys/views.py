@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
+from geoparticipation.limits.counters import limited, write_refusal
 from geoparticipation.operations.idempotency import idempotent_form
 from geoparticipation.participation.models import Process
 from geoparticipation.territory.selectors import commune_points
@@ -63,14 +64,18 @@ def survey_detail(request, slug, survey_slug):
     data = request.POST if request.method == "POST" else None
     form = SurveyForm(data, questions=survey.questions.prefetch_related("choices"))
     profile_form = ProfileForm(data, user=request.user) if survey.ask_profile else None
-    status = 200
+    status, refusal = 200, None
     if request.method == "POST":
-        status = _save(request, survey, response, form, profile_form)
-        if status is None:
-            return redirect("surveys:results", slug=slug, survey_slug=survey.slug)
+        refusal = write_refusal(request, "contributions")
+        if refusal:
+            form.add_error(None, refusal.message)
+        else:
+            status = _save(request, survey, response, form, profile_form)
+            if status is None:
+                return redirect("surveys:results", slug=slug, survey_slug=survey.slug)
     elif response is not None:
         form.set_answers(selectors.answers_of(response))
-    return render(
+    page = render(
         request,
         "surveys/survey_form.html",
         {
@@ -85,6 +90,7 @@ def survey_detail(request, slug, survey_slug):
         },
         status=status,
     )
+    return limited(page, refusal)
 
 
 def survey_results(request, slug, survey_slug):

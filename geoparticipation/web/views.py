@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.i18n import JavaScriptCatalog
 
+from geoparticipation.limits.counters import limited, write_refusal
 from geoparticipation.operations.idempotency import idempotent_form
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Follow, Meeting, Process, Proposal, Support
@@ -76,7 +77,10 @@ def proposal_create(request, slug):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     form = ProposalForm(request.POST if request.method == "POST" else None, process=process)
-    if request.method == "POST" and form.is_valid():
+    refusal = write_refusal(request, "contributions") if request.method == "POST" else None
+    if refusal:
+        form.add_error(None, refusal.message)
+    elif request.method == "POST" and form.is_valid():
         try:
             proposal = services.proposal_create(
                 author=request.user,
@@ -91,12 +95,13 @@ def proposal_create(request, slug):
         else:
             messages.success(request, _("Merci ! Votre proposition est publiée."))
             return redirect("web:proposal", slug=process.slug, pk=proposal.pk)
-    return render(
+    response = render(
         request,
         "web/proposal_form.html",
         {"process": process, "tab": "proposals", "form": form, "commune_points": commune_points()},
         status=400 if form.errors else 200,
     )
+    return limited(response, refusal)
 
 
 @idempotent_form
@@ -110,6 +115,7 @@ def proposal_detail(request, slug, pk):
         pk=pk,
     )
     comment_form, report_form = CommentForm(), ReportForm()
+    refusal = None
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.path)
@@ -118,11 +124,16 @@ def proposal_detail(request, slug, pk):
             comment_form = CommentForm(request.POST)
         elif action == "report":
             report_form = ReportForm(request.POST)
-        done = _proposal_action(request, proposal, action, comment_form, report_form)
-        if done:
-            return redirect(reverse("web:proposal", args=[slug, pk]) + done)
+        refusal = write_refusal(request, ACTION_SCOPES[action]) if action in ACTION_SCOPES else None
+        if refusal:
+            # The page again, with what was typed in its forms.
+            messages.error(request, refusal.message)
+        else:
+            done = _proposal_action(request, proposal, action, comment_form, report_form)
+            if done:
+                return redirect(reverse("web:proposal", args=[slug, pk]) + done)
     user = request.user
-    return render(
+    response = render(
         request,
         "web/proposal_detail.html",
         {
@@ -138,6 +149,18 @@ def proposal_detail(request, slug, pk):
         },
         status=400 if comment_form.errors or report_form.errors else 200,
     )
+    return limited(response, refusal)
+
+
+#: the rate (settings.RATE_LIMITS) that counts each action of the proposal page
+ACTION_SCOPES = {
+    "support": "supports",
+    "unsupport": "supports",
+    "follow": "supports",
+    "unfollow": "supports",
+    "comment": "comments",
+    "report": "reports",
+}
 
 
 def _proposal_action(request, proposal, action, comment_form, report_form):
@@ -194,10 +217,14 @@ def process_meetings(request, slug):
 def process_annotations(request, slug):
     process = _visible_process(request, slug)
     form = AnnotationForm(request.POST if request.method == "POST" else None)
+    refusal = None
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.path)
-        if form.is_valid():
+        refusal = write_refusal(request, "contributions")
+        if refusal:
+            form.add_error(None, refusal.message)
+        elif form.is_valid():
             try:
                 services.annotation_create(
                     author=request.user,
@@ -217,12 +244,13 @@ def process_annotations(request, slug):
         .select_related("author", "commune")
         .defer("commune__geom")
     )
-    return render(
+    response = render(
         request,
         "web/process_annotations.html",
         {"process": process, "tab": "annotations", "form": form, "page": _page(request, annotations)},
         status=400 if form.errors else 200,
     )
+    return limited(response, refusal)
 
 
 @never_cache

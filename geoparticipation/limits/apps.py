@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LimitsConfig(AppConfig):
+    name = "geoparticipation.limits"
+    verbose_name = "Limites de requêtes"
