@@ -4,7 +4,7 @@ from django.core.management import call_command
 from geoparticipation.accounts.models import User
 from geoparticipation.territory.models import Commune
 
-from .factories import make_process
+from .factories import make_process, make_proposal
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +30,12 @@ def process(db):
 @pytest.fixture
 def citizen(db):
     return User.objects.create_user("camille@example.org", "Camille59", "un-mot-de-passe-solide")
+
+
+@pytest.fixture
+def proposal(process, citizen):
+    """Camille's proposal at the Grand-Place, « Un abri vélo »."""
+    return make_proposal(process, citizen)
 
 
 @pytest.fixture

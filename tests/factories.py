@@ -5,6 +5,7 @@ import datetime
 from django.contrib.gis.geos import Point
 from django.utils import timezone
 
+from geoparticipation.participation import services
 from geoparticipation.participation.models import Phase, Process, Theme
 
 # Known places of the metropolis, in WGS84 (lon, lat).
@@ -32,3 +33,10 @@ def make_process(slug="plan-climat", *, is_private=False, open_=True, themes=("c
 
 def point(lon, lat):
     return Point(lon, lat, srid=4326)
+
+
+def make_proposal(process, author, *, title="Un abri vélo", body="Devant la gare.", where=GRAND_PLACE_LILLE, **fields):
+    """A proposal published through the service, as a citizen makes it; at the Grand-Place unless told."""
+    return services.proposal_create(
+        author=author, process=process, title=title, body=body, geometry=point(*where), **fields
+    )

@@ -3,13 +3,11 @@
 import threading
 
 import pytest
-from django.contrib.gis.geos import Point
 from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from geoparticipation.accounts.models import User
-from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Comment, Proposal, Report, Support
 from geoparticipation.surveys.models import Answer
 
@@ -38,17 +36,6 @@ def api_for(user):
 @pytest.fixture
 def neighbour(db):
     return User.objects.create_user("dominique@example.org", "Dominique", "un-mot-de-passe-solide")
-
-
-@pytest.fixture
-def proposal(citizen, process):
-    return services.proposal_create(
-        author=citizen,
-        process=process,
-        title="Des arceaux vélo",
-        body="Devant la gare.",
-        geometry=Point(*GRAND_PLACE_LILLE, srid=4326),
-    )
 
 
 def proposal_page(proposal):

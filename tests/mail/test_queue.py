@@ -16,8 +16,6 @@ from geoparticipation.mail.models import QueuedMail
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Comment
 
-from ..factories import GRAND_PLACE_LILLE, point
-
 pytestmark = pytest.mark.django_db
 FAILING = "tests.mail.backends.FailingBackend"
 WORKING = "django.core.mail.backends.locmem.EmailBackend"
@@ -38,17 +36,6 @@ def send_queue():
     out = io.StringIO()
     call_command("send_mail_queue", stdout=out)
     return out.getvalue()
-
-
-@pytest.fixture
-def proposal(process, citizen):
-    return services.proposal_create(
-        author=citizen,
-        process=process,
-        title="Un abri vélo",
-        body="Devant la gare.",
-        geometry=point(*GRAND_PLACE_LILLE),
-    )
 
 
 def test_a_comment_is_published_while_the_mail_server_fails_and_its_mail_goes_out_later(

@@ -15,10 +15,9 @@ from rest_framework.test import APIClient
 
 from geoparticipation.accounts.models import User
 from geoparticipation.operations.models import IdempotencyKey
-from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Comment, Follow, Proposal, Report, Support
 
-from ..factories import GRAND_PLACE_LILLE, OUTSIDE_TERRITORY, make_process, point
+from ..factories import GRAND_PLACE_LILLE, OUTSIDE_TERRITORY, make_process, make_proposal
 
 URL = "/api/v1/proposals/"
 
@@ -136,13 +135,7 @@ def test_an_annotation_posted_again_is_created_once(api, process):
 
 @pytest.fixture
 def proposal(process, officer):
-    return services.proposal_create(
-        author=officer,
-        process=process,
-        title="Un abri vélo",
-        body="Devant la gare.",
-        geometry=point(*GRAND_PLACE_LILLE),
-    )
+    return make_proposal(process, officer)
 
 
 @pytest.mark.django_db

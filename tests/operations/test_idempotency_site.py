@@ -8,11 +8,10 @@ import pytest
 from django.core import mail
 
 from geoparticipation.accounts.models import User
-from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Comment, Proposal, Report, Support
 from geoparticipation.surveys.models import Response
 
-from ..factories import GRAND_PLACE_LILLE, MAIRIE_ROUBAIX, point
+from ..factories import GRAND_PLACE_LILLE, MAIRIE_ROUBAIX, make_proposal
 from ..surveys.factories import make_survey
 from ..surveys.test_responses import form_data, url
 
@@ -33,13 +32,7 @@ def signed_in(client, citizen):
 
 @pytest.fixture
 def proposal(process, officer):
-    return services.proposal_create(
-        author=officer,
-        process=process,
-        title="Un abri vélo",
-        body="Devant la gare.",
-        geometry=point(*GRAND_PLACE_LILLE),
-    )
+    return make_proposal(process, officer)
 
 
 def test_a_proposal_sent_twice_is_published_once_and_both_answers_lead_to_it(signed_in, process):

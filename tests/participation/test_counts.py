@@ -14,13 +14,6 @@ from ..factories import GRAND_PLACE_LILLE, point
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def proposal(process, citizen):
-    return services.proposal_create(
-        author=citizen, process=process, title="Des arbres", body="Sur la place.", geometry=point(*GRAND_PLACE_LILLE)
-    )
-
-
 def supporters(n):
     return [User.objects.create_user(f"soutien{i}@example.org", f"Soutien{i}") for i in range(n)]
 

@@ -17,17 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def proposal(process, citizen):
-    return services.proposal_create(
-        author=citizen,
-        process=process,
-        title="Un abri vélo",
-        body="Devant la gare.",
-        geometry=point(*GRAND_PLACE_LILLE),
-    )
-
-
-@pytest.fixture
 def follower(proposal):
     user = User.objects.create_user("suivi@example.org", "Dominique")
     services.follow_create(user=user, target=proposal)

@@ -3,26 +3,17 @@
 import json
 
 import pytest
-from django.contrib.gis.geos import Point
 
-from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Proposal
 
-from ..factories import GRAND_PLACE_LILLE, OUTSIDE_TERRITORY, make_process
+from ..factories import OUTSIDE_TERRITORY, make_process, make_proposal
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def proposal(citizen, process):
-    return services.proposal_create(
-        author=citizen,
-        process=process,
-        title="Des arceaux vélo",
-        body="Devant la gare.",
-        theme=process.themes.get(slug="mobilite"),
-        geometry=Point(*GRAND_PLACE_LILLE, srid=4326),
-    )
+    return make_proposal(process, citizen, title="Des arceaux vélo", theme=process.themes.get(slug="mobilite"))
 
 
 def test_every_page_of_a_concertation_opens(client, proposal):
