@@ -2,9 +2,11 @@
 
 import functools
 import math
+import os
 import re
 from xml.etree.ElementTree import ParseError, tostring
 
+import django.db.models
 import pyproj
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
@@ -29,7 +31,7 @@ from gisserver.parsers.xml import xmlns
 from gisserver.views import WFSView
 
 from . import bbox
-from .gisserver_internals import parse_tag_with, read_bbox_with
+from .gisserver_internals import parse_tag_with, raised_by_request_readers, raised_in, read_bbox_with
 from .registry import all_layers
 from .wfs_output import PostGISGeoJsonRenderer, PostGISGML32Renderer, StreamedFeatureCollection
 
@@ -71,18 +73,12 @@ class PagingInRange:
         super().validate_request(ows_request)
 
 
-def _raised_in(error, package):
-    """Whether the error comes from that package's code (a path fragment such as "/django/db/models/")."""
-    frame = error.__traceback__
-    while frame is not None:
-        if package in frame.tb_frame.f_code.co_filename:
-            return True
-        frame = frame.tb_next
-    return False
+# Where the ORM builds queries: a ValueError raised there while gisserver compiles a filter is the filter's.
+ORM_QUERIES = os.path.dirname(django.db.models.__file__)
 
 
 class FilterValueErrors:
-    """gisserver means to answer the ORM's ValueError on a filter (a comparison with an empty Literal: "Cannot use
+    """gisserver means to answer the ORM's ValueError on a filter (a PropertyIsLike of an empty Literal: "Cannot use
     None as a query value") with a 400, but a stray `raise` in its wrap_filter_errors lets it through as a 500
     (docs/upstream/fuzz-filter-value-errors.md)."""
 
@@ -90,7 +86,7 @@ class FilterValueErrors:
         try:
             return super().get_results()
         except (TypeError, ValueError) as error:
-            if not _raised_in(error, "/django/db/models/"):
+            if not raised_in(error, ORM_QUERIES):
                 raise
             raise InvalidParameterValue(f"Invalid filter query: {error}", locator="filter") from error
 
@@ -381,9 +377,7 @@ class ParticipationWFSView(WFSView):
             exc = OptionNotSupported(f"Not supported: {exc}")
         # gisserver's readers of the request fail on some malformed values (an empty QName, ":", is an
         # IndexError), which are the client's, not the server's.
-        elif isinstance(exc, LookupError | AttributeError | TypeError | ValueError) and _raised_in(
-            exc, "/gisserver/parsers/"
-        ):
+        elif isinstance(exc, LookupError | AttributeError | TypeError | ValueError) and raised_by_request_readers(exc):
             exc = InvalidParameterValue(f"Unreadable request ({type(exc).__name__}: {exc}).", locator="request")
         elif isinstance(exc, RequestDataTooBig):
             message = f"The request is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
