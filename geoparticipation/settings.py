@@ -140,6 +140,8 @@ MIDDLEWARE = [
     "geoparticipation.limits.middleware.ReadLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before any view or query: a NUL in the address or a form is a 400 (PostgreSQL refuses NUL in text).
+    "geoparticipation.nul_bytes.RefuseNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

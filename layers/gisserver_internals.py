@@ -3,6 +3,7 @@ read this module; tests/layers/test_gisserver_internals.py fails at once if one 
 holds the reports and patches that would let us drop them.
 """
 
+import gisserver.parsers
 from gisserver.crs import CRS84
 from gisserver.parsers.ast import tag_registry
 from gisserver.parsers.fes20 import filters as fes20_filters
@@ -42,3 +43,24 @@ def srs_name_rewrite(output_crs):
     if output_crs == CRS84:
         return 'srsName="urn:ogc:def:crs:EPSG::4326"', 'srsName="urn:ogc:def:crs:OGC::CRS84"'
     return None
+
+
+# Where gisserver reads requests: its parsers package. An error raised from its code comes from the request.
+REQUEST_READERS = gisserver.parsers.__path__[0]
+
+
+def raised_by_request_readers(error) -> bool:
+    """Whether the error was raised by gisserver's readers of the request (gisserver/parsers/), which fail on some
+    malformed values with an IndexError or an AttributeError instead of an exception report
+    (docs/upstream/fuzz-parser-crashes.md). If gisserver moves its parsers, such errors are 500s again."""
+    return raised_in(error, REQUEST_READERS)
+
+
+def raised_in(error, directory) -> bool:
+    """Whether the error passed through code under that directory."""
+    frame = error.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code.co_filename.startswith(directory):
+            return True
+        frame = frame.tb_next
+    return False

@@ -12,7 +12,6 @@ import json
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
-from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
 
 from geoparticipation.territory import selectors as territory
@@ -21,7 +20,7 @@ from . import bbox, qml
 from . import crs as crs_uris
 from .params import unknown_parameters
 from .registry import LICENCE, LICENCE_URL, all_layers, get
-from .rendering import GEOJSON, FeatureQuery, column_type
+from .rendering import GEOJSON, FeatureQuery, column_type, parse_instant
 
 MAX_LIMIT = 10_000
 DEFAULT_LIMIT = 100
@@ -189,15 +188,10 @@ def collection(request, collection_id):
 def _parse_instant(value):
     if value == "..":
         return None
-    moment = parse_datetime(value) if "T" in value else None
-    if moment is None:
-        try:
-            moment = datetime.datetime.combine(datetime.date.fromisoformat(value), datetime.time())
-        except ValueError:
-            raise BadRequest(f"datetime : « {value} » n'est pas une date RFC 3339.") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=datetime.UTC)
-    return moment
+    try:
+        return parse_instant(value)
+    except ValueError:
+        raise BadRequest(f"datetime : « {value} » n'est pas une date RFC 3339.") from None
 
 
 def _apply_datetime(query, layer, value):
@@ -248,10 +242,11 @@ def _items_query(request, layer):
     if "datetime" in params:
         _apply_datetime(query, layer, params["datetime"])
     for name in sorted(queryables & set(params)):
+        kind = column_type(layer, name)
         try:
-            value = column_type(layer, name)(params[name])
+            value = kind(params[name])
         except ValueError:
-            raise BadRequest(f"{name} : valeur « {params[name]} » du mauvais type.") from None
+            raise BadRequest(f"{name} : valeur « {params[name]} » du mauvais type, attendu {kind.expected}.") from None
         query.filter(f"t.{name} = %s", value)
     if "after" in params:
         try:

@@ -8,7 +8,6 @@ from .ogc import DEFAULT_LIMIT, MAX_LIMIT, ogc_view
 from .registry import LICENCE, LICENCE_URL, all_layers
 from .rendering import column_type
 
-OPENAPI_TYPES = {int: "integer", float: "number", str: "string"}
 JSON = {"application/json": {"schema": {"type": "object"}}}
 GEOJSON = {"application/geo+json": {"schema": {"type": "object"}}}
 
@@ -48,7 +47,7 @@ def _layer_paths(layer):
         )
     for name, description in layer.columns.items():
         if name != layer.id_column:
-            params.append(_param(name, description, {"type": OPENAPI_TYPES[column_type(layer, name)]}))
+            params.append(_param(name, description, column_type(layer, name).schema))
     base = f"/collections/{layer.id}"
     return {
         base: {

@@ -1,9 +1,13 @@
 """GeoJSON features rendered by PostGIS from a layer view: Python only joins the rows PostGIS wrote."""
 
+import datetime
+import math
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, models
+from django.utils.dateparse import parse_datetime
 
 from geoparticipation.database import prepared_fetch, stream_rows
 
@@ -87,11 +91,75 @@ class FeatureQuery:
         return rows[0][1] if rows else None
 
 
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+_BOOLEANS = {"true": True, "false": False}
+
+
+def parse_instant(value):
+    """An RFC 3339 date-time (UTC when it names no offset) or a date (its midnight, UTC), in UTC; ValueError
+    otherwise, including for a date that does not exist (2020-02-30, 25:00, an offset of +99:00)."""
+    moment = parse_datetime(value) if "T" in value else None
+    if moment is None:
+        moment = datetime.datetime.combine(datetime.date.fromisoformat(value), datetime.time())
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=datetime.UTC)
+    try:
+        # PostgreSQL takes offsets up to 15:59 only, RFC 3339 up to 23:59.
+        return moment.astimezone(datetime.UTC)
+    except OverflowError:
+        raise ValueError(value) from None
+
+
+def _integer(bits):
+    def parse(value):
+        if not _INTEGER.fullmatch(value) or not -(2 ** (bits - 1)) <= int(value) < 2 ** (bits - 1):
+            raise ValueError(value)
+        return int(value)
+
+    return parse
+
+
+def _number(value):
+    if not _NUMBER.fullmatch(value) or not math.isfinite(float(value)):
+        raise ValueError(value)
+    return float(value)
+
+
+def _boolean(value):
+    return _BOOLEANS[value.lower()]
+
+
+@dataclass(frozen=True)
+class ColumnType:
+    """How a query parameter on a column is read: called on the text, it returns the value to compare the column
+    with, or raises ValueError for a text the column cannot hold (which PostgreSQL would refuse with a 500)."""
+
+    parse: object
+    schema: dict  # in the OpenAPI description
+    expected: str  # in the message of a 400
+
+    def __call__(self, value):
+        try:
+            return self.parse(str(value))
+        except (KeyError, OverflowError) as error:
+            raise ValueError(value) from error
+
+
+TEXT = ColumnType(str, {"type": "string"}, "un texte")
+_TYPES = [
+    (models.BigIntegerField, ColumnType(_integer(64), {"type": "integer"}, f"un entier d'au plus {2**63 - 1}")),
+    (models.IntegerField, ColumnType(_integer(32), {"type": "integer"}, f"un entier d'au plus {2**31 - 1}")),
+    (models.FloatField, ColumnType(_number, {"type": "number"}, "un nombre")),
+    (models.BooleanField, ColumnType(_boolean, {"type": "boolean"}, "true ou false")),
+    (
+        models.DateTimeField,
+        ColumnType(parse_instant, {"type": "string", "format": "date-time"}, "une date RFC 3339"),
+    ),
+]
+
+
 def column_type(layer, name):
-    """The Python type a query parameter on this column is parsed to."""
+    """The ColumnType of a query parameter on this column."""
     model_field = layer.model._meta.get_field(name)
-    if isinstance(model_field, models.IntegerField | models.BigIntegerField):
-        return int
-    if isinstance(model_field, models.FloatField):
-        return float
-    return str
+    return next((kind for field_class, kind in _TYPES if isinstance(model_field, field_class)), TEXT)

@@ -1,19 +1,26 @@
 """WFS 2.0 at /wfs, spoken by django-gisserver from the layer declarations."""
 
+import functools
 import math
+import os
+import re
 from xml.etree.ElementTree import ParseError, tostring
 
+import django.db.models
+import pyproj
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
 from django.conf import settings
 from django.contrib.gis.gdal import AxisOrder, GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
+from django.core.exceptions import RequestDataTooBig
 from gisserver.crs import CRS, CRS84, WEB_MERCATOR, WGS84
 from gisserver.exceptions import (
     ExternalParsingError,
     ExternalValueError,
     InvalidParameterValue,
     OperationParsingFailed,
+    OptionNotSupported,
 )
 from gisserver.features import FeatureType, ServiceDescription, field
 from gisserver.operations import wfs20
@@ -24,7 +31,7 @@ from gisserver.parsers.xml import xmlns
 from gisserver.views import WFSView
 
 from . import bbox
-from .gisserver_internals import parse_tag_with, read_bbox_with
+from .gisserver_internals import parse_tag_with, raised_by_request_readers, raised_in, read_bbox_with
 from .registry import all_layers
 from .wfs_output import PostGISGeoJsonRenderer, PostGISGML32Renderer, StreamedFeatureCollection
 
@@ -48,18 +55,43 @@ def feature_type(layer):
     )
 
 
-class NonNegativePaging:
-    """gisserver slices the queryset with COUNT and STARTINDEX as given, so a negative one ends in a 500."""
+# PostgreSQL's OFFSET is a bigint, and gisserver reads one row beyond a page to know whether a next one exists.
+MAX_START_INDEX = 2**63 - 1 - settings.GISSERVER_DEFAULT_MAX_PAGE_SIZE - 1
+
+
+class PagingInRange:
+    """gisserver slices the queryset with COUNT and STARTINDEX as given, so a negative one, or a STARTINDEX beyond
+    PostgreSQL's bigint, ends in a 500."""
 
     def validate_request(self, ows_request):
         for locator in ("count", "startIndex"):
             value = getattr(ows_request, locator)
             if value is not None and value < 0:
                 raise InvalidParameterValue(f"{locator} must be zero or more, not {value}.", locator=locator)
+        if ows_request.startIndex is not None and ows_request.startIndex > MAX_START_INDEX:
+            raise InvalidParameterValue(f"startIndex must be at most {MAX_START_INDEX}.", locator="startIndex")
         super().validate_request(ows_request)
 
 
-class GetFeature(NonNegativePaging, wfs20.GetFeature):
+# Where the ORM builds queries: a ValueError raised there while gisserver compiles a filter is the filter's.
+ORM_QUERIES = os.path.dirname(django.db.models.__file__)
+
+
+class FilterValueErrors:
+    """gisserver means to answer the ORM's ValueError on a filter (a PropertyIsLike of an empty Literal: "Cannot use
+    None as a query value") with a 400, but a stray `raise` in its wrap_filter_errors lets it through as a 500
+    (docs/upstream/fuzz-filter-value-errors.md)."""
+
+    def get_results(self):
+        try:
+            return super().get_results()
+        except (TypeError, ValueError) as error:
+            if not raised_in(error, ORM_QUERIES):
+                raise
+            raise InvalidParameterValue(f"Invalid filter query: {error}", locator="filter") from error
+
+
+class GetFeature(FilterValueErrors, PagingInRange, wfs20.GetFeature):
     def get_output_formats(self):
         formats = super().get_output_formats()
         for output_format in formats:
@@ -86,7 +118,7 @@ class GetFeature(NonNegativePaging, wfs20.GetFeature):
         return collection
 
 
-class GetPropertyValue(NonNegativePaging, wfs20.GetPropertyValue):
+class GetPropertyValue(FilterValueErrors, PagingInRange, wfs20.GetPropertyValue):
     pass
 
 
@@ -110,26 +142,131 @@ class DescribeFeatureType(wfs20.DescribeFeatureType):
         return formats
 
 
+# What a CRS may be in SRSNAME, in BBOX and in a srsName: an EPSG code in one of the OGC spellings gisserver reads,
+# or CRS84. gisserver hands such a text to GDAL's and PROJ's parsers, which read files and URLs named there (GDAL
+# 3.6 cannot forbid it) and fail on codes they do not know: anything else is refused before.
+CRS_SPELLING = re.compile(
+    r"(?:EPSG:|urn:(?:ogc|opengis):def:crs:EPSG:(?:[0-9]+(?:\.[0-9]+){0,2})?:"
+    r"|http://www\.opengis\.net/def/crs/epsg/0/|http://www\.opengis\.net/gml/srs/epsg\.xml#)?([0-9]{1,9})"
+    r"|urn:(?:ogc|opengis):def:crs:OGC:(?:[0-9]+(?:\.[0-9]+){0,2})?:(?:CRS)?84",
+    re.IGNORECASE,
+)
+# Far deeper and larger than any filter a client writes (a QGIS filter is a handful of levels); gisserver reads a
+# filter recursively, so 400 levels exhaust Python's stack, and its time grows with the number of conditions.
+MAX_XML_DEPTH = 40
+MAX_XML_ELEMENTS = 5_000
+XINCLUDE = "{http://www.w3.org/2001/XInclude}"
+# XML 1.0 has no control characters but tab and line breaks.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# A resource id is <type name>.<id>; gisserver fails with a 500 on an empty type name (".1").
+RESOURCE_ID = re.compile(r"[^\s.,()][^\s,()]*\.[^\s.,()]+")
+
+
+@functools.cache
+def _known_epsg(code):
+    try:
+        pyproj.CRS.from_epsg(code)
+    except pyproj.exceptions.CRSError:
+        return False
+    return True
+
+
+def check_crs(value, locator):
+    match = CRS_SPELLING.fullmatch(value)
+    if match is None:
+        raise InvalidParameterValue(
+            f"Unknown CRS {value!r}: expected EPSG:<code>, urn:ogc:def:crs:EPSG::<code> or "
+            f"http://www.opengis.net/def/crs/EPSG/0/<code>.",
+            locator=locator,
+        )
+    if match.group(1) and not _known_epsg(int(match.group(1))):
+        raise InvalidParameterValue(f"Unknown EPSG code in {value!r}.", locator=locator)
+
+
 def check_result_type(value):
     # gisserver looks the value up as an enum member name, and an unknown one raises a KeyError.
     if value is not None and value.lower() not in ("results", "hits"):
         raise InvalidParameterValue(f"resultType must be results or hits, not {value}.", locator="resultType")
 
 
+def check_resource_ids(values, locator="resourceId"):
+    for value in values:
+        if not RESOURCE_ID.fullmatch(value):
+            raise InvalidParameterValue(
+                f"A resource id is <type name>.<id>, as proposals.12, not {value!r}.", locator=locator
+            )
+
+
+def _kvp_values(value):
+    """The values of a parameter, one per query when it lists them in parentheses, as gisserver splits them."""
+    return value[1:-1].split(")(") if value.startswith("(") and value.endswith(")") else [value]
+
+
 def check_kvp(query_params):
     """Refuses the GET parameters that gisserver would accept wrongly or answer with a 500."""
+    stored_query = next((value for key, value in query_params.items() if key.upper() == "STOREDQUERY_ID"), "")
     for key, value in query_params.items():
-        if key.upper() == "RESULTTYPE":
+        name = key.upper()
+        if CONTROL_CHARACTERS.search(key) or CONTROL_CHARACTERS.search(value):
+            # gisserver quotes values in its exception reports, which would then not be XML.
+            raise InvalidParameterValue("Control characters are not accepted in a parameter.", locator="request")
+        if name == "RESULTTYPE":
             check_result_type(value)
+        elif name == "SRSNAME":
+            check_crs(value, "srsName")
+        elif name == "BBOX":
+            for box in _kvp_values(value):
+                if len(parts := box.split(",")) % 2:
+                    check_crs(parts[-1], "bbox")
+        elif name == "RESOURCEID":
+            check_resource_ids([rid for ids in _kvp_values(value) for rid in ids.split(",")])
+        elif name == "ID" and stored_query.endswith("GetFeatureById"):
+            check_resource_ids([value], locator="id")
+        elif name == "FILTER":
+            for text in _kvp_values(value):
+                check_xml_tree(_parse(text), locator="filter")
+
+
+def _parse(text):
+    """The XML as ElementTree, or None when it is not XML (left to gisserver's parser, which says why)."""
+    try:
+        return defused_fromstring(text)
+    except ParseError:
+        return None
+    except DefusedXmlException as error:
+        message = f"XML with a DTD or entities is not accepted: {error}"
+        raise OperationParsingFailed(message, locator="request") from None
+
+
+def check_xml_tree(root, locator):
+    """Refuses, before gisserver reads it, XML deeper or larger than any request, XInclude (which gisserver does
+    not expand, but should never be given), CRS names that are not EPSG codes and malformed resource ids."""
+    if root is None:
+        return
+    pending, count = [(root, 1)], 0
+    while pending:
+        element, depth = pending.pop()
+        count += 1
+        if depth > MAX_XML_DEPTH or count > MAX_XML_ELEMENTS:
+            raise OperationParsingFailed(
+                f"The XML is too deep or too large: at most {MAX_XML_DEPTH} levels and {MAX_XML_ELEMENTS} elements.",
+                locator=locator,
+            )
+        if isinstance(element.tag, str) and element.tag.startswith(XINCLUDE):
+            raise OperationParsingFailed("XInclude is not accepted.", locator=locator)
+        if (srs_name := element.get("srsName")) is not None:
+            check_crs(srs_name, locator)
+        if (rid := element.get("rid")) is not None:
+            check_resource_ids([rid], locator)
+        pending.extend((child, depth + 1) for child in element)
 
 
 def check_xml(body):
-    """The same check for an XML request (POST); a body that is not XML is left to gisserver's parser."""
-    try:
-        root = defused_fromstring(body)
-    except (ParseError, DefusedXmlException):
-        return
-    check_result_type(root.get("resultType"))
+    """The same checks for an XML request (POST); a body that is not XML is left to gisserver's parser."""
+    root = _parse(body)
+    check_xml_tree(root, locator="request")
+    if root is not None:
+        check_result_type(root.get("resultType"))
 
 
 class FilterBox(GEOSGMLGeometry):
@@ -225,7 +362,24 @@ class ParticipationWFSView(WFSView):
         # gisserver sees it, and gisserver lets that ValueError through as a 500.
         if isinstance(exc, DefusedXmlException):
             exc = OperationParsingFailed(f"XML with a DTD or entities is not accepted: {exc}", locator="request")
+        # A POST body that is XML but not a valid request (an <fes:And> of one condition) escapes gisserver as well,
+        # where the same filter in FILTER is a 400.
+        elif isinstance(exc, ExternalParsingError):
+            exc = OperationParsingFailed(f"Invalid request: {exc}", locator="request")
+        elif isinstance(exc, ExternalValueError):
+            exc = InvalidParameterValue(f"Invalid request: {exc}", locator="request")
         # A GML geometry in a filter that GDAL cannot read (a ring of three numbers) escapes gisserver as well.
         elif isinstance(exc, GDALException | GEOSException):
             exc = OperationParsingFailed(f"Unreadable GML geometry in the filter: {exc}", locator="filter")
+        # gisserver says what it does not support (an XPath predicate in a ValueReference, gp:title[1]) with a
+        # NotImplementedError, which it turns into a 400 while parsing only.
+        elif isinstance(exc, NotImplementedError):
+            exc = OptionNotSupported(f"Not supported: {exc}")
+        # gisserver's readers of the request fail on some malformed values (an empty QName, ":", is an
+        # IndexError), which are the client's, not the server's.
+        elif isinstance(exc, LookupError | AttributeError | TypeError | ValueError) and raised_by_request_readers(exc):
+            exc = InvalidParameterValue(f"Unreadable request ({type(exc).__name__}: {exc}).", locator="request")
+        elif isinstance(exc, RequestDataTooBig):
+            message = f"The request is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+            exc = OperationParsingFailed(message, locator="request", status_code=413)
         return super().handle_exception(exc)

@@ -166,7 +166,8 @@ def flags(request):
     if request.GET.get("process"):
         process = get_object_or_404(Process, pk=request.GET["process"]) if request.GET["process"].isdigit() else None
     if request.method == "POST":
-        target = Process.objects.filter(pk=request.POST.get("process") or 0).first()
+        chosen = request.POST.get("process", "")
+        target = Process.objects.filter(pk=chosen).first() if chosen.isdigit() else None
         found = campaigns.detect_campaigns(target)
         messages.success(request, f"Recherche terminée : {len(found)} groupe(s) signalé(s).")
         return redirect(request.get_full_path())

@@ -1,6 +1,7 @@
+from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 
-from geoparticipation.participation.geometry import geometry_from_geojson
+from geoparticipation.participation.geometry import UnacceptedGeometry, geometry_from_geojson
 
 
 class GeometryInputField(GeometryField):
@@ -21,5 +22,7 @@ class GeometryInputField(GeometryField):
             self.fail("invalid")
         try:
             return geometry_from_geojson(data)
+        except UnacceptedGeometry as error:
+            raise serializers.ValidationError(str(error)) from None
         except ValueError:
             self.fail("invalid")

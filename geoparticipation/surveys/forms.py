@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 
-from geoparticipation.participation.geometry import geometry_from_geojson
+from geoparticipation.participation.geometry import UnacceptedGeometry, geometry_from_geojson
 from geoparticipation.territory.models import Commune
 
 from .models import ParticipantProfile, Question
@@ -92,6 +92,9 @@ class SurveyForm(forms.Form):
             return None
         try:
             return geometry_from_geojson(text)
+        except UnacceptedGeometry as error:
+            self.add_error(name, str(error))
+            return None
         except ValueError:
             self.add_error(
                 name,

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from geoparticipation.participation.geometry import geometry_from_geojson
+from geoparticipation.participation.geometry import UnacceptedGeometry, geometry_from_geojson
 from geoparticipation.participation.models import Annotation, Proposal, Report
 
 
@@ -86,6 +86,8 @@ class AnnotationForm(forms.Form):
             return None
         try:
             return geometry_from_geojson(text)
+        except UnacceptedGeometry as error:
+            raise ValidationError(str(error)) from None
         except ValueError:
             raise ValidationError(
                 _('Tracé illisible : attendu un objet GeoJSON comme {"type": "Point", "coordinates": [3.063, 50.637]}.')

@@ -126,6 +126,15 @@ def test_an_officer_flags_and_reviews_from_the_workspace(client, officer, small_
     assert flag.reviewed_by == officer
 
 
+def test_a_detection_for_a_concertation_that_is_not_a_number_looks_everywhere(client, officer, small_dataset):
+    plant_campaign(small_dataset["process"], size=12)
+    client.force_login(officer)
+
+    response = client.post("/analyse/campagnes/", {"process": "plan-climat"})
+    assert response.status_code == 302
+    assert small_dataset["process"].campaign_flags.filter(rule="burst").exists()
+
+
 def test_citizens_and_visitors_cannot_reach_the_workspace(client, citizen):
     urls = ["/analyse/", "/analyse/croisement/", "/analyse/provenance/", "/analyse/campagnes/", "/analyse/indicateurs/"]
     for url in urls:

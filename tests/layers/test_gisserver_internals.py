@@ -9,10 +9,11 @@ from gisserver.crs import CRS, CRS84, WGS84
 from gisserver.output import DBGML32Renderer, SimpleFeatureCollection
 from gisserver.parsers.ast import tag_registry
 from gisserver.parsers.fes20 import filters as fes20_filters
+from gisserver.parsers.values import fix_type_name
 from gisserver.parsers.xml import xmlns
 
 from layers import wfs
-from layers.gisserver_internals import set_has_next, srs_name_rewrite, uses_sentinel_row
+from layers.gisserver_internals import raised_by_request_readers, set_has_next, srs_name_rewrite, uses_sentinel_row
 from layers.models import ProposalFeature
 
 
@@ -43,3 +44,12 @@ def test_the_database_spells_the_srs_name_as_gisserver_would(crs):
     theirs = DBGML32Renderer._fix_db_crs_name(None, SimpleNamespace(output_crs=crs), written)
     rewrite = srs_name_rewrite(crs)
     assert (written if rewrite is None else written.replace(*rewrite, 1)) == theirs
+
+
+def test_a_crash_of_gisserver_reading_a_malformed_name_is_told_from_our_own_errors():
+    with pytest.raises(AttributeError) as theirs:
+        fix_type_name(None, "https://geoparticipation.lillemetropole.fr/wfs")
+    with pytest.raises(AttributeError) as ours:
+        None.startswith("x")
+    assert raised_by_request_readers(theirs.value)
+    assert not raised_by_request_readers(ours.value)
