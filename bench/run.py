@@ -409,19 +409,26 @@ async def post_proposals(token, process, deadline, statuses, latencies, seed):
         writer.close()
 
 
+def contributor_tokens(prefix, count):
+    """API tokens of `count` bench participants (<prefix>-<n>@bench.geoparticipation.invalid), created once."""
+    from rest_framework.authtoken.models import Token
+
+    tokens = []
+    for i in range(count):
+        user, _ = User.objects.get_or_create(
+            email=f"{prefix}-{i}@bench.geoparticipation.invalid", defaults={"pseudonym": f"{prefix}-{i}"}
+        )
+        tokens.append(Token.objects.get_or_create(user=user)[0].key)
+    return tokens
+
+
 def bench_contributing(results, clients=8, seconds=10, repeat=3):
     """8 asyncio clients in one process, each a participant with its token on a kept-alive connection, POST
     proposals at random points around Lille, `repeat` times after a warm-up; the rows created are counted in
     the database after each round."""
-    from rest_framework.authtoken.models import Token
 
     process = Process.objects.get(slug="charge-synthetique")
-    tokens = []
-    for i in range(clients):
-        user, _ = User.objects.get_or_create(
-            email=f"bench-{i}@bench.geoparticipation.invalid", defaults={"pseudonym": f"bench-{i}"}
-        )
-        tokens.append(Token.objects.get_or_create(user=user)[0].key)
+    tokens = contributor_tokens("bench", clients)
 
     def run(duration):
         statuses, latencies = [], []
@@ -521,18 +528,12 @@ def restart_postgresql():
 def bench_outage(results, clients=50, seconds=60, restart_at=20):
     """50 contributors for 60 s with a PostgreSQL restart at 20 s: every acknowledged write must be a row and every
     row an acknowledged write, no answer a 500; 503s, and the p99 latency before and after the restart."""
-    from rest_framework.authtoken.models import Token
 
     if os.environ.get("BENCH_PRIVATE_CLUSTER") != "1":
         print("outage: skipped, the database is not the private cluster that this script may restart")
         return
     process = Process.objects.get(slug="charge-synthetique")
-    tokens = []
-    for i in range(clients):
-        user, _ = User.objects.get_or_create(
-            email=f"outage-{i}@bench.geoparticipation.invalid", defaults={"pseudonym": f"outage-{i}"}
-        )
-        tokens.append(Token.objects.get_or_create(user=user)[0].key)
+    tokens = contributor_tokens("outage", clients)
     log = []
     down = {}
 
