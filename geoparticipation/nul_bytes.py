@@ -11,6 +11,8 @@ from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from gisserver.exceptions import InvalidParameterValue
 
+from geoparticipation import outputs
+
 NUL = "\x00"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -39,20 +41,20 @@ def _text(message):
 
 def refusal(request, names):
     """The 400 for those parameters, in the format of the address."""
-    path = request.path_info
+    output = outputs.output_of(request.path_info)
     where = "l'adresse" if names == [""] else ", ".join(f"« {name} »" for name in names if name)
     french = f"Caractère nul (U+0000) interdit dans {where}."
-    if path == "/wfs":
+    if output == outputs.WFS:
         locator = next((name for name in names if name), "request")
         refused = InvalidParameterValue("A NUL character (U+0000) is not accepted in a request.", locator=locator)
         return refused.as_response()
-    if path.startswith("/ogc/"):
+    if output == outputs.OGC:
         return JsonResponse({"code": "InvalidParameterValue", "description": french}, status=400)
-    if path.startswith("/api/"):
+    if output == outputs.API:
         message = "Caractère nul (U+0000) interdit."
         detail = {name: [message] for name in names if name} or {"detail": french}
         return JsonResponse(detail, status=400)
-    if path.startswith(("/tiles/", "/opendata/")):
+    if output in (outputs.TILES, outputs.DOWNLOADS, outputs.CATALOGUE):
         return _text(french)
     return render(request, "web/bad_request.html", status=400)
 

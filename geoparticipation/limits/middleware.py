@@ -14,10 +14,11 @@ import time
 from django.conf import settings
 from django.http import HttpResponse
 
+from geoparticipation import outputs
+
 from .counters import ip_key, parse_rate, refusal_message
 
-READ_PATHS = ("/api/v1/", "/wfs", "/ogc/", "/tiles/", "/opendata/")
-API_PATH = "/api/v1/"
+READ_OUTPUTS = (outputs.API, outputs.WFS, outputs.OGC, outputs.TILES, outputs.DOWNLOADS, outputs.CATALOGUE)
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
@@ -59,8 +60,8 @@ class ReadLimitMiddleware:
 
     def __call__(self, request):
         rate = settings.RATE_LIMITS.get("reads")
-        path = request.path_info
-        if rate and path.startswith(READ_PATHS) and (request.method in SAFE_METHODS or not path.startswith(API_PATH)):
+        output = outputs.output_of(request.path_info)
+        if rate and output in READ_OUTPUTS and (request.method in SAFE_METHODS or output != outputs.API):
             wait = reads.hit(ip_key(request), *parse_rate(rate))
             if wait:
                 response = HttpResponse(

@@ -23,6 +23,8 @@ from django.template.loader import render_to_string
 from django.views import defaults
 from gisserver.exceptions import OperationProcessingFailed
 
+from geoparticipation import outputs
+
 logger = logging.getLogger(__name__)
 
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, psycopg.OperationalError, psycopg.InterfaceError)
@@ -79,24 +81,20 @@ def _page():
     return HttpResponse(html, status=503)
 
 
-# The answer for each output, by path; the citizen site (and the back-office) for the rest.
-ANSWERS = [
-    ("/api/", _detail),
-    ("/wfs", _wfs),
-    ("/ogc/", _ogc),
-    ("/tiles/", _detail),
-    ("/sante/", _detail),
-]
+# The answer for each output; the citizen site's page (the back-office's, the catalogue's) for the others.
+ANSWERS = {
+    outputs.API: _detail,
+    outputs.WFS: _wfs,
+    outputs.OGC: _ogc,
+    outputs.TILES: _detail,
+    outputs.DOWNLOADS: _detail,
+    outputs.HEALTH: _detail,
+}
 
 
 def unavailable_response(request):
     """The 503 for `request`'s output, with Retry-After, built without the database."""
-    path = request.path_info
-    answer = next((answer for prefix, answer in ANSWERS if path.startswith(prefix)), None)
-    if answer is None:
-        # The catalogue of open data is a page of the site; its files are feeds.
-        answer = _detail if path.startswith("/opendata/") and path != "/opendata/" else _page
-    response = answer()
+    response = ANSWERS.get(outputs.output_of(request.path_info), _page)()
     response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER)
     response["Cache-Control"] = "no-store"
     return response
