@@ -436,6 +436,7 @@ class _Loader:
                 "published_at": published,
                 "hidden_at": published + datetime.timedelta(hours=2),
                 "hidden_by": officer,
+                "hidden_category": spam["hidden_category"],
                 "hidden_reason": spam["hidden_reason"],
             },
         )
@@ -454,6 +455,7 @@ class _Loader:
                 "published_at": moment,
                 "hidden_at": moment + datetime.timedelta(hours=1),
                 "hidden_by": officer,
+                "hidden_category": hidden["hidden_category"],
                 "hidden_reason": hidden["hidden_reason"],
             },
         )

@@ -31,7 +31,7 @@ admin.site.site_header = "geoparticipation — back-office"
 admin.site.site_title = "geoparticipation"
 admin.site.index_title = "Back-office de la participation"
 
-MODERATION_FIELDS = ("hidden_at", "hidden_by", "hidden_reason")
+MODERATION_FIELDS = ("hidden_at", "hidden_by", "hidden_category", "hidden_reason")
 MODERATION_FIELDSET = ("Modération", {"fields": MODERATION_FIELDS})
 
 
@@ -77,9 +77,9 @@ def hide_with_reason(modeladmin, request, targets):
         return None
     form = HideForm(request.POST if "confirm" in request.POST else None)
     if form.is_valid():
-        reason = form.cleaned_data["reason"]
+        category, reason = form.cleaned_data["category"], form.cleaned_data["reason"]
         for target in targets:
-            services.content_hide(target=target, officer=request.user, reason=reason)
+            services.content_hide(target=target, officer=request.user, category=category, reason=reason)
             modeladmin.log_change(request, target, f"Masqué : {reason}")
         modeladmin.message_user(request, _count(len(targets), "contenu masqué.", "contenus masqués."))
         return None

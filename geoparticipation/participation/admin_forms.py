@@ -4,16 +4,22 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from .geometry import clean_geometry
-from .models import Proposal
+from .models import ModerationReason, Proposal
 
 ANSWER_STATES = (Proposal.State.EVALUATING, Proposal.State.ACCEPTED, Proposal.State.REJECTED)
 
 
 class HideForm(forms.Form):
+    category = forms.ChoiceField(
+        label="Motif public",
+        choices=ModerationReason.choices,
+        help_text="Affiché à la place du contenu masqué.",
+        error_messages={"required": "Choisissez le motif public du masquage."},
+    )
     reason = forms.CharField(
         label="Motif du masquage",
         widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
-        help_text="Conservé avec le contenu, avec votre nom et la date.",
+        help_text="Envoyé à l'auteur et conservé avec le contenu, avec votre nom et la date ; jamais publié.",
         error_messages={"required": "Indiquez le motif du masquage."},
     )
 

@@ -140,12 +140,26 @@ class Phase(models.Model):
         return self.title
 
 
+class ModerationReason(models.TextChoices):
+    """Why content breaks the rules: what a citizen reports, and the public reason an officer gives on hiding."""
+
+    SPAM = "spam", "Publicité ou spam"
+    OFFENSIVE = "offensive", "Propos injurieux ou haineux"
+    PERSONAL_DATA = "personal_data", "Données personnelles"
+    OFF_TOPIC = "off_topic", "Hors sujet"
+    OTHER = "other", "Autre"
+
+
 class Moderated(models.Model):
-    """Moderation happens after publication: an officer hides content, and says who, when and why."""
+    """Moderation happens after publication: an officer hides content, and says who, when and why. The category is
+    shown publicly in place of the content; the reason's text goes to the author and stays in the back-office."""
 
     hidden_at = models.DateTimeField("masqué le", null=True, blank=True)
     hidden_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_category = models.CharField(
+        "motif public du masquage", max_length=20, choices=ModerationReason.choices, blank=True, db_default=""
     )
     hidden_reason = models.TextField("motif du masquage", blank=True)
 
@@ -329,12 +343,7 @@ class Follow(models.Model):
 class Report(models.Model):
     """A participant's report of content that breaks the rules; officers decide whether to hide it."""
 
-    class Reason(models.TextChoices):
-        SPAM = "spam", "Publicité ou spam"
-        OFFENSIVE = "offensive", "Propos injurieux ou haineux"
-        PERSONAL_DATA = "personal_data", "Données personnelles"
-        OFF_TOPIC = "off_topic", "Hors sujet"
-        OTHER = "other", "Autre"
+    Reason = ModerationReason
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()

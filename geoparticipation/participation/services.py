@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from . import notifications
 from .geometry import clean_geometry
-from .models import Annotation, Comment, Follow, Process, Proposal, Report, Support
+from .models import Annotation, Comment, Follow, ModerationReason, Process, Proposal, Report, Support
 
 
 def _require_text(errors, field, value, *, max_length=None, label):
@@ -144,17 +144,27 @@ def report_create(*, reporter, target, reason: str, details: str = "") -> Report
 
 
 @transaction.atomic
-def content_hide(*, target, officer, reason: str) -> None:
-    """Hides content from every public output, recording who hid it, when and why."""
+def content_hide(*, target, officer, category: str, reason: str) -> None:
+    """Hides content from every public output, recording who hid it, when and why: the category is public, the
+    reason's text is for the author and the back-office."""
+    errors = {}
+    if category not in ModerationReason.values:
+        errors["hidden_category"] = [f"Motif inconnu : choisissez parmi {', '.join(ModerationReason.values)}."]
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"hidden_reason": ["Indiquez le motif du masquage."]})
-    type(target).objects.filter(pk=target.pk).update(hidden_at=timezone.now(), hidden_by=officer, hidden_reason=reason)
+        errors["hidden_reason"] = ["Indiquez le motif du masquage."]
+    if errors:
+        raise ValidationError(errors)
+    type(target).objects.filter(pk=target.pk).update(
+        hidden_at=timezone.now(), hidden_by=officer, hidden_category=category, hidden_reason=reason
+    )
     target.refresh_from_db()
 
 
 def content_unhide(*, target) -> None:
-    type(target).objects.filter(pk=target.pk).update(hidden_at=None, hidden_by=None, hidden_reason="")
+    type(target).objects.filter(pk=target.pk).update(
+        hidden_at=None, hidden_by=None, hidden_category="", hidden_reason=""
+    )
     target.refresh_from_db()
 
 

@@ -19,7 +19,7 @@ def contributions(process, citizen, officer):
     hidden = services.proposal_create(
         author=citizen, process=process, title="Masquée", body="x", geometry=point(*GRAND_PLACE_LILLE)
     )
-    services.content_hide(target=hidden, officer=officer, reason="Propos injurieux")
+    services.content_hide(target=hidden, officer=officer, category="offensive", reason="Propos injurieux")
     unpublished = services.proposal_create(
         author=citizen, process=process, title="Brouillon", body="x", geometry=point(*GRAND_PLACE_LILLE)
     )
@@ -32,7 +32,7 @@ def contributions(process, citizen, officer):
     hidden_annotation = services.annotation_create(
         author=citizen, process=process, kind="remarque", comment="Masquée", geometry=point(*GRAND_PLACE_LILLE)
     )
-    services.content_hide(target=hidden_annotation, officer=officer, reason="Hors sujet")
+    services.content_hide(target=hidden_annotation, officer=officer, category="off_topic", reason="Hors sujet")
     return {
         "visible": visible,
         "hidden": hidden,

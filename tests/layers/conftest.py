@@ -58,7 +58,7 @@ def build_published_data():
     hidden = services.proposal_create(
         author=author, process=process, title=SECRET, body=SECRET, geometry=point(3.05, 50.63)
     )
-    services.content_hide(target=hidden, officer=officer, reason="Propos injurieux")
+    services.content_hide(target=hidden, officer=officer, category="offensive", reason="Propos injurieux")
     unpublished = services.proposal_create(
         author=author, process=process, title=SECRET, body=SECRET, geometry=point(3.07, 50.64)
     )
@@ -84,7 +84,7 @@ def build_published_data():
     hidden_annotation = services.annotation_create(
         author=author, process=process, kind="probleme", comment=SECRET, geometry=shapes[2]
     )
-    services.content_hide(target=hidden_annotation, officer=officer, reason="Hors sujet")
+    services.content_hide(target=hidden_annotation, officer=officer, category="off_topic", reason="Hors sujet")
 
     start = timezone.now() + datetime.timedelta(days=7)
     meeting_fields = {"start_time": start, "end_time": start + datetime.timedelta(hours=2), "published_at": start}

@@ -125,7 +125,9 @@ def test_the_commune_counts_follow_new_contributions_and_moderation(published):
         geometry=point(*GRAND_PLACE_LILLE),
     )
     _, before = get_json(f"{ITEMS.format('communes')}/59350")
-    services.content_hide(target=proposal, officer=published.hidden_proposal.hidden_by, reason="Doublon")
+    services.content_hide(
+        target=proposal, officer=published.hidden_proposal.hidden_by, category="other", reason="Doublon"
+    )
     _, after = get_json(f"{ITEMS.format('communes')}/59350")
     assert after["properties"]["proposals_count"] == before["properties"]["proposals_count"] - 1
 

@@ -119,12 +119,14 @@ def proposal_form(proposal, **changes):
     }
 
 
-def hide(client, model, objects, reason=None):
-    """The officer's two clicks: choose « Masquer » on the list, then confirm with a reason."""
+def hide(client, model, objects, reason=None, category="offensive"):
+    """The officer's two clicks: choose « Masquer » on the list, then confirm with a public category and a reason."""
     data = {"action": "hide", ACTION_CHECKBOX_NAME: [obj.pk for obj in objects]}
     if reason is None:
         return client.post(admin_url(model, "changelist"), {**data, "index": 0})
-    return client.post(admin_url(model, "changelist"), {**data, "confirm": "yes", "reason": reason})
+    return client.post(
+        admin_url(model, "changelist"), {**data, "confirm": "yes", "category": category, "reason": reason}
+    )
 
 
 def public_proposal_ids(client):
@@ -209,6 +211,7 @@ def test_hiding_proposals_records_who_when_and_why_and_takes_them_out_of_the_api
 
     insulting.refresh_from_db()
     assert insulting.hidden_by == officer
+    assert insulting.get_hidden_category_display() == "Propos injurieux ou haineux"
     assert insulting.hidden_reason == "Propos injurieux envers un élu"
     assert timezone.now() - insulting.hidden_at < datetime.timedelta(minutes=1)
     assert public_proposal_ids(client) == [kept.pk]
@@ -229,7 +232,7 @@ def test_hiding_without_a_reason_is_refused_and_hides_nothing(client, officer, p
 
 def test_a_hidden_proposal_shows_who_hid_it_and_why_on_its_page(client, officer, process, citizen):
     proposal = make_proposal(process, citizen)
-    services.content_hide(target=proposal, officer=officer, reason="Doublon d'une autre proposition")
+    services.content_hide(target=proposal, officer=officer, category="other", reason="Doublon d'une autre proposition")
     client.force_login(officer)
 
     page = client.get(admin_url(Proposal, "change", proposal.pk)).content.decode()
@@ -241,7 +244,7 @@ def test_a_hidden_proposal_shows_who_hid_it_and_why_on_its_page(client, officer,
 def test_the_hidden_filter_lists_only_hidden_proposals(client, officer, process, citizen):
     hidden = make_proposal(process, citizen, "Proposition masquée")
     make_proposal(process, citizen, "Proposition visible")
-    services.content_hide(target=hidden, officer=officer, reason="Hors sujet")
+    services.content_hide(target=hidden, officer=officer, category="off_topic", reason="Hors sujet")
     client.force_login(officer)
 
     listed = client.get(admin_url(Proposal, "changelist"), {"masque": "oui"}).context["cl"].result_list
@@ -251,7 +254,7 @@ def test_the_hidden_filter_lists_only_hidden_proposals(client, officer, process,
 
 def test_showing_a_proposal_again_puts_it_back_in_the_api(client, officer, process, citizen):
     proposal = make_proposal(process, citizen)
-    services.content_hide(target=proposal, officer=officer, reason="Erreur de modération")
+    services.content_hide(target=proposal, officer=officer, category="other", reason="Erreur de modération")
     client.force_login(officer)
 
     client.post(
@@ -282,7 +285,7 @@ def test_the_report_list_links_to_the_reported_content_and_tells_whether_it_is_h
     client.force_login(officer)
 
     before = client.get(admin_url(Report, "changelist")).content.decode()
-    services.content_hide(target=proposal, officer=officer, reason="Propos injurieux")
+    services.content_hide(target=proposal, officer=officer, category="offensive", reason="Propos injurieux")
     after = client.get(admin_url(Report, "changelist")).content.decode()
 
     assert f'<a href="{admin_url(Proposal, "change", proposal.pk)}">Proposition signalée</a>' in before
@@ -298,11 +301,17 @@ def test_hiding_from_the_report_list_hides_the_reported_content(client, officer,
 
     client.post(
         admin_url(Report, "changelist"),
-        {"action": "hide_reported", ACTION_CHECKBOX_NAME: [report.pk], "confirm": "yes", "reason": "Spam"},
+        {
+            "action": "hide_reported",
+            ACTION_CHECKBOX_NAME: [report.pk],
+            "confirm": "yes",
+            "category": "spam",
+            "reason": "Spam",
+        },
     )
 
     proposal.refresh_from_db()
-    assert (proposal.hidden_by, proposal.hidden_reason) == (officer, "Spam")
+    assert (proposal.hidden_by, proposal.hidden_category, proposal.hidden_reason) == (officer, "spam", "Spam")
 
 
 def test_a_meeting_created_at_the_grand_place_is_placed_in_lille(client, officer, process):

@@ -44,7 +44,7 @@ def test_supports_written_and_deleted_in_bulk_are_counted(proposal):
 
 def test_a_hidden_comment_is_not_counted_and_counts_again_once_restored(proposal, citizen, officer):
     comment = services.comment_create(author=citizen, target=proposal, body="Message publicitaire")
-    services.content_hide(target=comment, officer=officer, reason="Publicité")
+    services.content_hide(target=comment, officer=officer, category="spam", reason="Publicité")
     assert counts(proposal) == (0, 0)
     services.content_unhide(target=comment)
     assert counts(proposal) == (0, 1)

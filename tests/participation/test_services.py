@@ -68,7 +68,7 @@ def test_a_hidden_comment_no_longer_counts(process, citizen, officer):
     proposal = a_proposal(process, citizen)
     comment = services.comment_create(author=citizen, target=proposal, body="D'accord !")
     services.comment_create(author=citizen, target=proposal, body="Et aussi des bancs.")
-    services.content_hide(target=comment, officer=officer, reason="Spam")
+    services.content_hide(target=comment, officer=officer, category="spam", reason="Spam")
     proposal.refresh_from_db()
     assert proposal.comments_count == 1
     services.content_unhide(target=comment)
@@ -88,7 +88,7 @@ def test_a_report_is_recorded_once_per_person(process, citizen):
 def test_hiding_requires_a_reason(process, citizen, officer):
     proposal = a_proposal(process, citizen)
     with pytest.raises(ValidationError):
-        services.content_hide(target=proposal, officer=officer, reason="  ")
+        services.content_hide(target=proposal, officer=officer, category="other", reason="  ")
     proposal.refresh_from_db()
     assert proposal.hidden_at is None
 

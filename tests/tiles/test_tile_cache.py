@@ -66,7 +66,7 @@ def test_a_hidden_proposal_leaves_the_cached_low_zoom_tile(client, published, gr
     before = sum(f["properties"]["count"] for f in features(client, "proposals", 10, x, y))
     proposal = published.public_proposals[0]
     officer = User.objects.get(email="agent@example.org")
-    services.content_hide(target=proposal, officer=officer, reason="Hors sujet")
+    services.content_hide(target=proposal, officer=officer, category="off_topic", reason="Hors sujet")
 
     after = sum(f["properties"]["count"] for f in features(client, "proposals", 10, x, y))
 
