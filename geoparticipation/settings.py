@@ -173,7 +173,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First: it refuses a locked-out login before any password is checked (see "Logins" below).
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's, which also tells the login form when the password is right but the address not confirmed yet.
+    "geoparticipation.accounts.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -211,6 +212,8 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBac
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "participation@localhost")
 # The address of the site, for the links in e-mails sent outside a request (notifications to followers).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# The version of the « Charte de participation » that sign-up asks to accept, recorded with each consent.
+TERMS_VERSION = env("TERMS_VERSION", "2026-12-01")
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "web:home"

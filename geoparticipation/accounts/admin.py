@@ -7,7 +7,7 @@ from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 
-from .models import User
+from .models import Consent, User
 
 
 class AccountFieldsMixin:
@@ -36,6 +36,21 @@ class UserChangeForm(AccountFieldsMixin, auth_forms.UserChangeForm):
         fields = "__all__"
 
 
+class ConsentInline(admin.TabularInline):
+    """The proof of what the person accepted at sign-up: read only, nobody consents on someone else's behalf."""
+
+    model = Consent
+    fields = readonly_fields = ("document", "version", "accepted_at")
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class UserAdmin(auth_admin.UserAdmin):
     form = UserChangeForm
@@ -56,6 +71,10 @@ class UserAdmin(auth_admin.UserAdmin):
     date_hierarchy = "date_joined"
     filter_horizontal = ("groups", "user_permissions", "newsletter_themes")
     readonly_fields = ("last_login", "date_joined")
+
+    def get_inlines(self, request, obj):
+        # Not on the add page: an account an officer creates has accepted nothing yet.
+        return [ConsentInline] if obj else []
 
     def get_readonly_fields(self, request, obj=None):
         # An officer who may edit accounts must not be able to grant rights they do not hold.

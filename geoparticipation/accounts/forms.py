@@ -1,14 +1,19 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.template import loader
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from geoparticipation.mail.queue import enqueue
 from geoparticipation.participation.models import Theme
 
+from .backends import UNCONFIRMED
 from .models import User
+
+#: where the charter's text lives (geoparticipation/pages)
+CHARTER_URL = "/pages/charte-de-participation/"
 
 
 class PseudonymMixin:
@@ -45,6 +50,17 @@ class SignupForm(PseudonymMixin, forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+    accepts_charter = forms.BooleanField(
+        label=_("J'accepte la charte de participation"),
+        help_text=format_lazy(
+            _(
+                'Les règles du débat sur la plateforme : <a href="{url}" target="_blank">lire la charte de '
+                "participation</a> (nouvel onglet)."
+            ),
+            url=CHARTER_URL,
+        ),
+        error_messages={"required": _("Pour créer un compte, acceptez la charte de participation.")},
+    )
 
     def clean(self):
         data = super().clean()
@@ -58,6 +74,35 @@ class SignupForm(PseudonymMixin, forms.Form):
             except ValidationError as error:
                 self.add_error("password1", error)
         return data
+
+
+class LoginForm(AuthenticationForm):
+    """Django's, which tells an account awaiting confirmation, and only when its password is right, to confirm its
+    address (backends.ModelBackend marks the request); the template then offers to send the link again."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Django's French reads « Saisissez un adresse e-mail… ».
+        "invalid_login": _(
+            "Saisissez une adresse e-mail et un mot de passe valides. Le mot de passe distingue les majuscules des "
+            "minuscules."
+        ),
+        "unconfirmed": _(
+            "Votre adresse e-mail n'est pas encore confirmée : ouvrez le lien du message reçu à l'inscription, "
+            "ou demandez-en un nouveau ci-dessous."
+        ),
+    }
+    unconfirmed = False
+
+    def get_invalid_login_error(self):
+        if getattr(self.request, UNCONFIRMED, False):
+            self.unconfirmed = True
+            return ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
+        return super().get_invalid_login_error()
+
+
+class ActivationResendForm(forms.Form):
+    email = forms.EmailField(label=_("Adresse e-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
 
 
 class ProfileForm(PseudonymMixin, forms.ModelForm):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models.functions import Lower
@@ -44,3 +45,33 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.pseudonym
+
+    @property
+    def awaits_confirmation(self):
+        """Signed up, e-mail address not confirmed yet. An account deactivated after it was used (it has logged in)
+        is not waiting: neither the login page nor a new link may reopen it."""
+        return not self.is_active and self.last_login is None
+
+
+class Consent(models.Model):
+    """A person's acceptance of a document, in the version they were shown and when: the proof asked of a public
+    service. Sign-up records the charter's; demo accounts have none (nobody accepted anything for them)."""
+
+    class Document(models.TextChoices):
+        # The value is the slug of the page that holds the text (/pages/<slug>/).
+        CHARTER = "charte-de-participation", "Charte de participation"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="consents")
+    document = models.CharField("document", max_length=50, choices=Document.choices)
+    version = models.CharField("version", max_length=50)
+    accepted_at = models.DateTimeField("accepté le", default=timezone.now)
+
+    class Meta:
+        ordering = ["accepted_at", "id"]
+        verbose_name = "consentement"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "document", "version"], name="consent_once_per_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_document_display()}, version {self.version}"

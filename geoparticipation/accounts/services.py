@@ -1,5 +1,6 @@
-"""Writes to accounts: sign-up with e-mail confirmation, and erasure."""
+"""Writes to accounts: sign-up with e-mail confirmation and consent to the charter, and erasure."""
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -12,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from geoparticipation.mail.queue import enqueue
 
-from .models import User
+from .models import Consent, User
 from .tokens import activation_token
 
 
@@ -22,12 +23,21 @@ def _send(template, *, user, context):
     enqueue([(subject.strip(), body.strip() + "\n", None, [user.email])])
 
 
-def user_signup(*, email: str, pseudonym: str, password: str, site_url: str) -> User | None:
-    """Creates an inactive account and mails the link that activates it.
+def _send_activation(user, *, site_url):
+    path = reverse(
+        "accounts:activate", args=[urlsafe_base64_encode(force_bytes(user.pk)), activation_token.make_token(user)]
+    )
+    _send("accounts/email/activation.txt", user=user, context={"activation_url": site_url + path})
+
+
+def user_signup(*, email: str, pseudonym: str, password: str, accepts_charter: bool, site_url: str) -> User | None:
+    """Creates an inactive account with its consent to the charter, and mails the link that activates it.
 
     When the address already has an account its owner is told by mail instead, so that the form
     never reveals who is registered.
     """
+    if not accepts_charter:
+        raise ValidationError({"accepts_charter": [_("Pour créer un compte, acceptez la charte de participation.")]})
     email = User.objects.normalize_email(email).strip().lower()
     existing = User.objects.filter(email=email).first()
     if existing:
@@ -40,22 +50,28 @@ def user_signup(*, email: str, pseudonym: str, password: str, site_url: str) -> 
     validate_password(password, user)
     user.set_password(password)
     try:
-        # The mail is queued in the transaction of the account: a sign-up that committed has its mail.
+        # The consent and the mail are written in the transaction of the account: a sign-up that committed has both.
         with transaction.atomic():
             user.save()
-            path = reverse(
-                "accounts:activate",
-                args=[urlsafe_base64_encode(force_bytes(user.pk)), activation_token.make_token(user)],
-            )
-            _send("accounts/email/activation.txt", user=user, context={"activation_url": site_url + path})
+            Consent.objects.create(user=user, document=Consent.Document.CHARTER, version=settings.TERMS_VERSION)
+            _send_activation(user, site_url=site_url)
     except IntegrityError:
         # Two sign-ups raced for the same pseudonym; the form checked it, the constraint decides.
         raise ValidationError({"pseudonym": [_("Ce pseudonyme est déjà pris.")]}) from None
     return user
 
 
+def activation_resend(*, email: str, site_url: str) -> None:
+    """Mails the activation link again to an account awaiting confirmation; to any other address, nothing (the
+    page says the same either way)."""
+    email = User.objects.normalize_email(email).strip().lower()
+    user = User.objects.filter(email=email).first()
+    if user is not None and user.awaits_confirmation:
+        _send_activation(user, site_url=site_url)
+
+
 def user_activate(*, user: User, token: str) -> bool:
-    if user.is_active or not activation_token.check_token(user, token):
+    if not user.awaits_confirmation or not activation_token.check_token(user, token):
         return False
     user.is_active = True
     user.save(update_fields=["is_active"])

@@ -2,14 +2,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
-from .forms import QueuedPasswordResetForm
+from .forms import LoginForm, QueuedPasswordResetForm
 
 app_name = "accounts"
 
 urlpatterns = [
     path("inscription/", views.signup, name="signup"),
+    path("confirmer/renvoyer/", views.activation_resend, name="activation_resend"),
     path("confirmer/<uidb64>/<token>/", views.activate, name="activate"),
-    path("connexion/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "connexion/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "mot-de-passe/",

@@ -15,7 +15,7 @@ from geoparticipation.limits.counters import limited, mail_refusal
 from geoparticipation.operations.idempotency import idempotent_form
 
 from . import services
-from .forms import DeleteAccountForm, ProfileForm, SignupForm
+from .forms import ActivationResendForm, DeleteAccountForm, ProfileForm, SignupForm
 from .models import User
 from .selectors import personal_data
 
@@ -34,6 +34,7 @@ def signup(request):
                 email=form.cleaned_data["email"],
                 pseudonym=form.cleaned_data["pseudonym"],
                 password=form.cleaned_data["password1"],
+                accepts_charter=form.cleaned_data["accepts_charter"],
                 site_url=request.build_absolute_uri("/").rstrip("/"),
             )
         except ValidationError as error:
@@ -54,6 +55,22 @@ class PasswordResetView(auth_views.PasswordResetView):
             form.add_error(None, refusal.message)
             return limited(self.form_invalid(form), refusal)
         return super().form_valid(form)
+
+
+def activation_resend(request):
+    """Sends the activation link again; the page reads the same whether the address awaits confirmation, has an
+    active account or none, and the mails are counted like sign-ups (RATE_SIGNUPS per IP and per address)."""
+    form = ActivationResendForm(request.POST if request.method == "POST" else None)
+    refusal = mail_refusal(request, "signups", request.POST.get("email", "")) if request.method == "POST" else None
+    if refusal:
+        form.add_error(None, refusal.message)
+    elif request.method == "POST" and form.is_valid():
+        services.activation_resend(
+            email=form.cleaned_data["email"], site_url=request.build_absolute_uri("/").rstrip("/")
+        )
+        return render(request, "accounts/activation_resent.html", {"email": form.cleaned_data["email"]})
+    response = render(request, "accounts/activation_resend.html", {"form": form}, status=400 if form.errors else 200)
+    return limited(response, refusal)
 
 
 def activate(request, uidb64, token):

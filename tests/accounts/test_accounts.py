@@ -4,8 +4,10 @@ import re
 import pytest
 from django.contrib.gis.geos import Point
 from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
 
-from geoparticipation.accounts.models import User
+from geoparticipation.accounts.models import Consent, User
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Proposal, Theme
 
@@ -14,11 +16,9 @@ from ..factories import GRAND_PLACE_LILLE
 PASSWORD = "un-mot-de-passe-solide"
 
 
-def sign_up(client, email="alix@example.org", pseudonym="Alix", password=PASSWORD):
-    return client.post(
-        "/comptes/inscription/",
-        {"email": email, "pseudonym": pseudonym, "password1": password, "password2": password},
-    )
+def sign_up(client, email="alix@example.org", pseudonym="Alix", password=PASSWORD, accepts_charter=True):
+    data = {"email": email, "pseudonym": pseudonym, "password1": password, "password2": password}
+    return client.post("/comptes/inscription/", data | ({"accepts_charter": "on"} if accepts_charter else {}))
 
 
 def confirmation_link(message):
@@ -39,6 +39,48 @@ def test_signing_up_creates_an_inactive_account_until_the_mailed_link_is_opened(
     assert User.objects.get(email="alix@example.org").is_active
     assert client.get(link).status_code == 400  # a link works once
     assert client.login(email="alix@example.org", password=PASSWORD)
+
+
+@pytest.mark.django_db
+def test_signing_up_records_the_consent_to_the_charter_with_its_version_and_date(client, settings):
+    settings.TERMS_VERSION = "2026-12-01"
+    before = timezone.now()
+
+    page = client.get("/comptes/inscription/")
+    sign_up(client)
+
+    assert '<a href="/pages/charte-de-participation/"' in page.text
+    (consent,) = User.objects.get(email="alix@example.org").consents.all()
+    assert (consent.document, consent.version) == ("charte-de-participation", "2026-12-01")
+    assert before <= consent.accepted_at <= timezone.now()
+
+
+@pytest.mark.django_db
+def test_a_sign_up_without_accepting_the_charter_is_refused_in_french_and_creates_nothing(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = sign_up(client, accepts_charter=False)
+
+    assert response.status_code == 400
+    assert "Pour créer un compte, acceptez la charte de participation." in response.text
+    assert 'value="Alix"' in response.text  # what was typed is kept
+    assert not User.objects.exists() and not Consent.objects.exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_the_owner_of_a_known_address_who_signs_up_again_records_no_second_consent(client, citizen):
+    sign_up(client, email=citizen.email, pseudonym="Autre")
+
+    assert not Consent.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_participants_have_no_consent_since_nobody_accepted_anything_for_them(db):
+    call_command("load_demo", verbosity=0)
+
+    assert User.objects.exists() and not Consent.objects.exists()
 
 
 @pytest.mark.django_db
@@ -72,7 +114,13 @@ def test_a_weak_or_mistyped_password_is_explained(client):
     assert "trop court" in sign_up(client, password="abc").text
     response = client.post(
         "/comptes/inscription/",
-        {"email": "a@example.org", "pseudonym": "A", "password1": PASSWORD, "password2": PASSWORD + "x"},
+        {
+            "email": "a@example.org",
+            "pseudonym": "A",
+            "password1": PASSWORD,
+            "password2": PASSWORD + "x",
+            "accepts_charter": "on",
+        },
     )
     assert "ne correspondent pas" in response.text
 
@@ -129,3 +177,17 @@ def test_deleting_my_account_erases_me_and_keeps_my_proposals_as_participant_sup
     page = client.get(f"/concertations/{process.slug}/propositions/{proposal.pk}/")
     assert "Participant supprimé" in page.text
     assert "Camille59" not in page.text
+
+
+@pytest.mark.django_db
+def test_the_back_office_shows_the_consent_of_an_account_and_offers_no_way_to_change_it(client):
+    sign_up(client)
+    admin = User.objects.create_superuser("admin@example.org", "Administrateur", PASSWORD)
+    alix = User.objects.get(email="alix@example.org")
+    client.force_login(admin)
+
+    page = client.get(f"/admin/accounts/user/{alix.pk}/change/")
+
+    assert page.status_code == 200
+    assert "Charte de participation" in page.text and alix.consents.get().version in page.text
+    assert 'name="consents-0-version"' not in page.text

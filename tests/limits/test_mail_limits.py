@@ -10,6 +10,7 @@ from geoparticipation.accounts.models import User
 pytestmark = pytest.mark.django_db
 RESET = "/comptes/mot-de-passe/"
 SIGNUP = "/comptes/inscription/"
+RESEND = "/comptes/confirmer/renvoyer/"
 
 
 def without_csrf(html):
@@ -18,7 +19,13 @@ def without_csrf(html):
 
 def sign_up(client, email, pseudonym, ip):
     password = "un-mot-de-passe-solide"
-    data = {"email": email, "pseudonym": pseudonym, "password1": password, "password2": password}
+    data = {
+        "email": email,
+        "pseudonym": pseudonym,
+        "password1": password,
+        "password2": password,
+        "accepts_charter": "on",
+    }
     return client.post(SIGNUP, data, REMOTE_ADDR=ip)
 
 
@@ -89,3 +96,23 @@ def test_sign_ups_with_one_address_stop_mailing_its_owner_whatever_the_ip(
 
     assert len(mail.outbox) == 2
     assert all(message.to == [citizen.email] for message in mail.outbox)
+
+
+def test_activation_links_asked_again_are_counted_like_sign_ups_and_read_the_same_for_an_unknown_address(
+    rates, client, django_capture_on_commit_callbacks
+):
+    rates(signups="2/hour")
+    User.objects.create_user("alix@example.org", "Alix", is_active=False)
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = [client.post(RESEND, {"email": "alix@example.org"}, REMOTE_ADDR=f"192.0.2.{n}") for n in range(3)]
+        unknown = [
+            client.post(RESEND, {"email": "inconnu@example.org"}, REMOTE_ADDR=f"198.51.100.{n}") for n in range(3)
+        ]
+
+    assert [r.status_code for r in waiting] == [r.status_code for r in unknown] == [200, 200, 429]
+    assert waiting[-1]["Retry-After"] == unknown[-1]["Retry-After"]
+    assert "Trop de demandes en peu de temps" in waiting[-1].text
+    assert without_csrf(waiting[-1].text).replace("alix@example.org", "") == without_csrf(unknown[-1].text).replace(
+        "inconnu@example.org", ""
+    )
+    assert [message.to for message in mail.outbox] == [["alix@example.org"]] * 2

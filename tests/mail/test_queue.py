@@ -67,7 +67,13 @@ def test_a_comment_is_published_while_the_mail_server_fails_and_its_mail_goes_ou
 def test_a_sign_up_succeeds_while_the_mail_server_fails_and_the_link_arrives_later(
     client, mail_server_down, mailoutbox, django_capture_on_commit_callbacks
 ):
-    data = {"email": "alix@example.org", "pseudonym": "Alix", "password1": PASSWORD, "password2": PASSWORD}
+    data = {
+        "email": "alix@example.org",
+        "pseudonym": "Alix",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "accepts_charter": "on",
+    }
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/comptes/inscription/", data)
 

@@ -117,6 +117,7 @@ def test_a_sign_up_sent_twice_creates_one_account_and_sends_one_mail(client, dja
         "pseudonym": "Alix",
         "password1": "un-mot-de-passe-solide",
         "password2": "un-mot-de-passe-solide",
+        "accepts_charter": "on",
         "idempotency_key": token,
     }
 
