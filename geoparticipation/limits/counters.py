@@ -96,17 +96,26 @@ def _prune_now_and_then():
             cursor.execute("DELETE FROM limits_counter WHERE expires < statement_timestamp()")
 
 
+def account_key(user_pk):
+    """An account as a counter key (the person's data export finds their counters by it)."""
+    return f"user:{user_pk}"
+
+
+def address_key(address):
+    """An e-mail address as a counter key, as accounts store addresses."""
+    return f"address:{address.strip().lower()[:254]}"
+
+
 def write_wait(request, scope):
     """A write of `scope` by the signed-in person: counted for the account, and for the IP address with every
     other write from it (people behind one address, a town hall or a workshop, share that count)."""
-    return hit((scope, f"user:{request.user.pk}"), ("writes", ip_key(request)))
+    return hit((scope, account_key(request.user.pk)), ("writes", ip_key(request)))
 
 
 def mail_wait(request, scope, address):
     """A form that mails `address` (sign-up, password reset): counted for the IP address and for the e-mail
     address, so that nobody gets a flood of mails whatever the addresses it comes from."""
-    address = address.strip().lower()[:254]
-    return hit((scope, ip_key(request)), *([(scope, f"address:{address}")] if address else []))
+    return hit((scope, ip_key(request)), *([(scope, address_key(address))] if address.strip() else []))
 
 
 def refusal_message(wait):

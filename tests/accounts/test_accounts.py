@@ -156,7 +156,7 @@ def test_download_my_data_gives_my_account_and_contributions_as_json(client, cit
     response = client.get("/comptes/profil/mes-donnees.json")
 
     assert response["Content-Disposition"].startswith("attachment")
-    data = json.loads(response.content)
+    data = json.loads(b"".join(response.streaming_content))
     assert data["account"]["email"] == "camille@example.org"
     assert data["proposals"][0]["title"] == "Ma proposition"
     assert data["proposals"][0]["location"]["coordinates"] == pytest.approx(GRAND_PLACE_LILLE)
