@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
@@ -97,6 +98,7 @@ def data_download(request):
     # Streamed: a participant of 10,000 contributions gets them without the page being held in memory.
     response = StreamingHttpResponse(personal_data_json(request.user), content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="mes-donnees-geoparticipation.json"'
+    patch_cache_control(response, private=True, no_store=True)  # a person's data, kept by no cache on the way
     return response
 
 

@@ -41,6 +41,7 @@ def download(client):
     response = client.get(DOWNLOAD)
     assert response.status_code == 200
     assert response.streaming
+    assert "no-store" in response["Cache-Control"]
     return json.loads(b"".join(response.streaming_content))
 
 
