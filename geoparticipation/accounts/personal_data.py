@@ -75,7 +75,8 @@ def _target(row):
 
 
 def _moderation(row):
-    """Whether moderation hid the content, when and under which public category; never who hid it."""
+    """Whether moderation hid the content, when, under which public category and with the reason written for the
+    author (the e-mail telling them carries it too); never who hid it."""
     if row.hidden_at is None:
         return {"hidden": False}
     return {
@@ -83,6 +84,7 @@ def _moderation(row):
         "hidden_at": _iso(row.hidden_at),
         "category": row.hidden_category,
         "category_label": row.get_hidden_category_display(),
+        "reason": row.hidden_reason,
     }
 
 

@@ -153,13 +153,16 @@ def test_a_citizen_finds_in_the_download_everything_the_service_keeps_about_them
     assert data["moderated_as_officer"] == [] and data["answered_as_officer"] == []
 
 
-def test_the_download_never_says_who_hid_a_contribution_nor_the_officers_note(client, citizen, officer, everything):
+def test_the_download_gives_the_reason_written_for_the_author_but_never_who_hid_it(
+    client, citizen, officer, everything
+):
     client.force_login(citizen)
 
     text = b"".join(client.get(DOWNLOAD).streaming_content).decode()
 
     assert officer.pseudonym not in text and officer.email not in text
-    assert "Le texte donne un numéro de téléphone" not in text
+    hidden = next(p for p in json.loads(text)["proposals"] if p["title"] == "Ma proposition masquée")
+    assert hidden["moderation"]["reason"] == "Le texte donne un numéro de téléphone"
 
 
 def test_an_officer_finds_what_they_did_as_an_officer_in_their_download(client, officer, everything):
