@@ -31,7 +31,7 @@ def test_a_past_meeting_shows_its_report_and_no_registration_or_online_link(clie
     assert LINKS["registration_url"] not in page and LINKS["online_url"] not in page
     assert "Compte rendu" in page and REPORT in page and "40 participants" in page
     assert f'<a href="/concertations/{process.slug}/propositions/{proposal.pk}/">Un abri vélo</a>' in page
-    assert "compte rendu à venir" not in page
+    assert "Compte rendu publié le " in page and "compte rendu à venir" not in page
 
 
 def test_a_past_meeting_without_a_report_says_it_is_to_come(client, process):
