@@ -12,6 +12,7 @@ urlpatterns = [
     path("opendata/", include("opendata.urls")),
     path("comptes/", include("geoparticipation.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("pages/", include("geoparticipation.pages.urls")),
     path("", include("geoparticipation.surveys.urls")),
     path("", include("geoparticipation.analysis.urls")),
     path("", include("geoparticipation.web.urls")),

@@ -6,7 +6,7 @@ from django.contrib.gis.geos import Point
 from django.utils import timezone
 
 from geoparticipation.participation import services
-from geoparticipation.participation.models import Phase, Process, Theme
+from geoparticipation.participation.models import Meeting, Phase, Process, Theme
 
 # Known places of the metropolis, in WGS84 (lon, lat).
 GRAND_PLACE_LILLE = (3.0630, 50.6370)
@@ -39,4 +39,19 @@ def make_proposal(process, author, *, title="Un abri vélo", body="Devant la gar
     """A proposal published through the service, as a citizen makes it; at the Grand-Place unless told."""
     return services.proposal_create(
         author=author, process=process, title=title, body=body, geometry=point(*where), **fields
+    )
+
+
+def make_meeting(process, *, ended=False, title="Atelier climat", where=GRAND_PLACE_LILLE, **fields):
+    """A published two-hour meeting at the Grand-Place unless told: it ended an hour ago, or starts tomorrow."""
+    start = timezone.now() + (datetime.timedelta(hours=-3) if ended else datetime.timedelta(days=1))
+    return Meeting.objects.create(
+        process=process,
+        title=title,
+        start_time=start,
+        end_time=start + datetime.timedelta(hours=2),
+        address="Place du Général de Gaulle, Lille",
+        geom=point(*where),
+        published_at=timezone.now() - datetime.timedelta(days=7),
+        **fields,
     )

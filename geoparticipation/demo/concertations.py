@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from geoparticipation.accounts.models import User
+from geoparticipation.participation import services
 from geoparticipation.participation.models import (
     Annotation,
     Comment,
@@ -164,6 +165,7 @@ class _Loader:
         self._create_proposals(proposals, processes, users, anchor)
         self._create_annotations(annotations, processes, users, anchor)
         self._create_meetings(processes, anchor)
+        self._write_meeting_reports(processes)
         self._create_moderation(processes, users, anchor)
         slugs = [spec["slug"] for spec in self.concertations]
         return Summary(
@@ -248,11 +250,11 @@ class _Loader:
         ).update(published_at=F("published_at") + delta, hidden_at=F("hidden_at") + delta)
         # Meetings keep their local hour across a daylight-saving change, so they move one by one.
         for meeting in Meeting.objects.filter(process__in=demo_processes):
-            meeting.start_time, meeting.end_time, meeting.published_at = (
+            meeting.start_time, meeting.end_time, meeting.published_at, meeting.report_published_at = (
                 moment and timezone.make_aware(timezone.localtime(moment).replace(tzinfo=None) + delta)
-                for moment in (meeting.start_time, meeting.end_time, meeting.published_at)
+                for moment in (meeting.start_time, meeting.end_time, meeting.published_at, meeting.report_published_at)
             )
-            meeting.save(update_fields=["start_time", "end_time", "published_at"])
+            meeting.save(update_fields=["start_time", "end_time", "published_at", "report_published_at"])
         return today, delta.days
 
     def _specs(self, communes):
@@ -419,6 +421,23 @@ class _Loader:
             )
         Meeting.objects.bulk_create(meetings)
         self.created += len(meetings)
+
+    def _write_meeting_reports(self, processes):
+        """The reports of the past meetings that have one in meetings.yaml, written as officers do (the service)."""
+        for spec in data.load("meetings")["meetings"]:
+            report = spec.get("report")
+            if report is None:
+                continue
+            meeting = Meeting.objects.get(process=processes[spec["concertation"]], title=spec["title"])
+            if meeting.report:
+                continue
+            proposals = Proposal.objects.filter(
+                process=meeting.process, commune=meeting.commune, theme__slug__in=report.get("linked_themes", [])
+            )
+            services.meeting_report_write(
+                meeting=meeting, report=report["text"], attendees=report["attendees"], proposals=proposals
+            )
+            self.created += 1
 
     def _create_moderation(self, processes, users, anchor):
         """A hidden advertisement and a hidden comment, each reported by a participant: moderation is visible."""

@@ -250,12 +250,42 @@ class MeetingAdmin(ContributionAdmin):
     date_hierarchy = "start_time"
     # A link typed without a scheme ("www.example.org") is taken as https, as Django 6 will do.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    autocomplete_fields = ("report_proposals",)
+    readonly_fields = ("report_published_at", *ContributionAdmin.readonly_fields)
     fieldsets = (
         (None, {"fields": ("process", "title", "description", "published_at")}),
         ("Quand et où", {"fields": ("start_time", "end_time", "address", "geom", "commune")}),
         ("Liens", {"fields": ("registration_url", "online_url")}),
+        (
+            "Compte rendu",
+            {
+                "description": "Publié sur la page des réunions à la place des liens d'inscription et de visio, une "
+                "fois la réunion terminée (pas avant). Les propositions liées doivent appartenir à la même "
+                "concertation ; seules celles que le lecteur peut voir sont affichées. Videz le texte pour retirer "
+                "le compte rendu.",
+                "fields": ("report", "attendees", "report_proposals", "report_published_at"),
+            },
+        ),
         MODERATION_FIELDSET,
     )
+
+    def save_model(self, request, obj, form, change):
+        if form.is_report:
+            # The report is written by the service alone, which checks it and dates its publication.
+            obj.report, obj.attendees = form.initial.get("report", ""), form.initial.get("attendees")
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        # The linked proposals belong to the report: taken out of the form's own save, written by the service.
+        proposals = form.cleaned_data.pop("report_proposals", [])
+        super().save_related(request, form, formsets, change)
+        if form.is_report:
+            services.meeting_report_write(
+                meeting=form.instance,
+                report=form.cleaned_data["report"],
+                attendees=form.cleaned_data["attendees"],
+                proposals=proposals,
+            )
 
 
 @admin.register(Annotation)

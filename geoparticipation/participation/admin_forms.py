@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from . import services
 from .geometry import clean_geometry
 from .models import ModerationReason, Proposal
 
@@ -44,12 +45,43 @@ class ContributionAdminForm(forms.ModelForm):
 
 
 class MeetingAdminForm(ContributionAdminForm):
+    """The closing report follows the rules of services.meeting_report_check, whether it changes or the meeting does."""
+
+    REPORT_FIELDS = ("report", "attendees", "report_proposals")
+
+    @property
+    def is_report(self) -> bool:
+        return bool(set(self.REPORT_FIELDS) & set(self.changed_data))
+
     def clean(self):
         cleaned_data = super().clean()
-        start, end = cleaned_data.get("start_time"), cleaned_data.get("end_time")
+        process, start, end = cleaned_data.get("process"), cleaned_data.get("start_time"), cleaned_data.get("end_time")
         if start and end and end < start:
             self.add_error("end_time", "La réunion doit se terminer après son début.")
+        if process and end and "report" in self.fields:
+            self._clean_report(process, end, cleaned_data)
         return cleaned_data
+
+    def _clean_report(self, process, end, cleaned_data):
+        try:
+            services.meeting_report_check(
+                process=process,
+                end_time=end,
+                report=cleaned_data.get("report", ""),
+                attendees=cleaned_data.get("attendees"),
+                proposals=cleaned_data.get("report_proposals") or [],
+            )
+        except ValidationError as exc:
+            errors = exc.message_dict
+            if "report" in errors and not self.is_report:
+                # The report was published already: what moved is the end of the meeting.
+                errors["end_time"] = [
+                    "Le compte rendu de cette réunion est publié : sa fin ne peut pas être déplacée dans le futur. "
+                    "Videz d'abord le compte rendu."
+                ]
+                del errors["report"]
+            for field, messages in errors.items():
+                self.add_error(field, messages)
 
 
 class AnnotationAdminForm(ContributionAdminForm):

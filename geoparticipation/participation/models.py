@@ -247,6 +247,14 @@ class Meeting(Contribution):
     geom = models.PointField("lieu", srid=settings.STORAGE_SRID)
     registration_url = models.URLField("lien d'inscription", blank=True)
     online_url = models.URLField("lien de la réunion en ligne", blank=True)
+    # The closing report, written by officers once the meeting has ended (services.meeting_report_write). It is
+    # not in the published layer, whose columns stay those of a meeting's announcement.
+    report = models.TextField("compte rendu", blank=True, db_default="")
+    attendees = models.PositiveIntegerField("nombre de participants", null=True, blank=True)
+    report_proposals = models.ManyToManyField(
+        Proposal, blank=True, related_name="meeting_reports", verbose_name="propositions liées"
+    )
+    report_published_at = models.DateTimeField("compte rendu publié le", null=True, blank=True)
 
     class Meta:
         ordering = ["start_time"]
@@ -255,6 +263,11 @@ class Meeting(Contribution):
 
     def __str__(self):
         return self.title
+
+    @property
+    def has_ended(self) -> bool:
+        """Past its end time: no more registration or online link, its report instead."""
+        return self.end_time < timezone.now()
 
 
 class Annotation(Contribution):

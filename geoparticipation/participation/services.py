@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from . import notifications
 from .geometry import clean_geometry
-from .models import Annotation, Comment, Follow, ModerationReason, Process, Proposal, Report, Support
+from .models import Annotation, Comment, Follow, Meeting, ModerationReason, Process, Proposal, Report, Support
 
 
 def _require_text(errors, field, value, *, max_length=None, label):
@@ -184,3 +184,49 @@ def proposal_answer(*, proposal: Proposal, officer, state: str, answer: str) -> 
     proposal.save(update_fields=["state", "answer", "answered_at", "answered_by"])
     notifications.notify(proposal, "participation/email/answered.txt", exclude=officer)
     return proposal
+
+
+def meeting_report_check(*, process: Process, end_time, report: str, attendees: int | None, proposals) -> str:
+    """The rules of a meeting's closing report, for this service and the back-office form: it is published once the
+    meeting has ended, with its text, and links only proposals of the meeting's concertation. Returns the text."""
+    errors = {}
+    report = (report or "").strip()
+    if report or attendees is not None or proposals:
+        if end_time > timezone.now():
+            errors["report"] = [
+                "Le compte rendu ne peut être publié qu'après la fin de la réunion, "
+                f"le {timezone.localtime(end_time):%d/%m/%Y à %H:%M}."
+            ]
+        elif not report:
+            errors["report"] = [
+                "Rédigez le compte rendu : le nombre de participants et les propositions liées sont publiés avec lui."
+            ]
+        elif len(report) > 20_000:
+            errors["report"] = [f"Le compte rendu ne doit pas dépasser 20000 caractères ({len(report)} saisis)."]
+    if attendees is not None and attendees < 0:
+        errors["attendees"] = ["Le nombre de participants ne peut pas être négatif."]
+    foreign = [proposal for proposal in proposals if proposal.process_id != process.pk]
+    if foreign:
+        titles = ", ".join(f"« {proposal.title} »" for proposal in foreign)
+        errors["report_proposals"] = [
+            f"Seules les propositions de la concertation « {process.title} » peuvent être liées : {titles} "
+            f"{'appartient' if len(foreign) == 1 else 'appartiennent'} à une autre concertation."
+        ]
+    if errors:
+        raise ValidationError(errors)
+    return report
+
+
+@transaction.atomic
+def meeting_report_write(*, meeting: Meeting, report: str, attendees: int | None = None, proposals=()) -> Meeting:
+    """Publishes (or, with an empty text, withdraws) the closing report of a meeting that has ended."""
+    proposals = list(proposals)
+    report = meeting_report_check(
+        process=meeting.process, end_time=meeting.end_time, report=report, attendees=attendees, proposals=proposals
+    )
+    meeting.report = report
+    meeting.attendees = attendees if report else None
+    meeting.report_published_at = timezone.now() if report else None
+    meeting.save(update_fields=["report", "attendees", "report_published_at"])
+    meeting.report_proposals.set(proposals if report else [])
+    return meeting

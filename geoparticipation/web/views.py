@@ -6,7 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.gis.db.models.functions import Transform
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -197,6 +197,15 @@ def _proposal_action(request, proposal, action, comment_form, report_form):
     return None if action in ("comment", "report") else ""
 
 
+def _with_reports(meetings, user):
+    """Meetings with the proposals their reports link that `user` may see (a hidden one is left out), as
+    `visible_report_proposals`."""
+    proposals = Proposal.objects.visible_to(user).select_related("process").only("pk", "title", "process__slug")
+    return meetings.prefetch_related(
+        Prefetch("report_proposals", queryset=proposals.order_by("title"), to_attr="visible_report_proposals")
+    )
+
+
 def process_meetings(request, slug):
     process = _visible_process(request, slug)
     meetings = Meeting.objects.public().filter(process=process).select_related("commune").defer("commune__geom")
@@ -208,7 +217,7 @@ def process_meetings(request, slug):
             "process": process,
             "tab": "meetings",
             "upcoming": meetings.filter(end_time__gte=now),
-            "past": meetings.filter(end_time__lt=now).order_by("-start_time"),
+            "past": _with_reports(meetings.filter(end_time__lt=now).order_by("-start_time"), request.user),
         },
     )
 

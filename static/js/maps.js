@@ -549,6 +549,11 @@
           box.appendChild(el("p", {}, dateText(p.start_time)));
           box.appendChild(el("p", {}, p.address));
           box.appendChild(el("a", { href: "#reunion-" + p.id }, gettext("Détails")));
+          // Once over, a meeting takes no registration: its report is in the list ("Détails").
+          if (new Date(p.end_time) < new Date()) {
+            box.appendChild(el("p", { class: "popup__ended" }, gettext("Réunion terminée")));
+            return box;
+          }
           if (p.registration_url) {
             box.appendChild(el("a", { href: p.registration_url, class: "popup__link" }, gettext("S'inscrire")));
           }

@@ -244,3 +244,18 @@ def test_the_demo_needs_the_communes_first():
     Commune.objects.all().delete()
     with pytest.raises(CommandError, match="load_communes"):
         load_demo()
+
+
+def test_the_demo_has_past_meetings_with_their_report_and_others_whose_report_is_to_come(client, demo):
+    roubaix = Meeting.objects.get(title="Atelier « Se déplacer autrement » à Roubaix")
+    linked = list(roubaix.report_proposals.select_related("process", "commune", "theme"))
+    assert roubaix.has_ended and roubaix.attendees == 38 and roubaix.report_published_at
+    assert linked and {(p.process.slug, p.commune.nom, p.theme.slug) for p in linked} == {
+        ("plan-climat", "Roubaix", "mobilite")
+    }
+
+    page = client.get("/concertations/plan-climat/reunions/").content.decode()
+
+    assert "38 participants" in page and "Trois tables rondes ont réuni habitants" in page
+    assert all(f"/concertations/plan-climat/propositions/{p.pk}/" in page for p in linked)
+    assert "Réunion terminée — compte rendu à venir" in page

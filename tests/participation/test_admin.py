@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from geoparticipation.accounts.models import User
+from geoparticipation.pages.models import Page
 from geoparticipation.participation import services
 from geoparticipation.participation.models import (
     Annotation,
@@ -144,9 +145,12 @@ def test_every_list_and_change_page_opens_for_a_superuser(client, superuser):
             assert client.get(admin_url(model, "change", obj.pk)).status_code == 200, model
 
 
-def test_every_add_page_opens_except_for_records_that_come_from_citizens_or_the_territory_reference(client, superuser):
+def test_every_add_page_opens_except_for_records_from_citizens_the_territory_reference_and_the_sites_pages(
+    client, superuser
+):
     client.force_login(superuser)
-    entered_elsewhere = {Commune, Comment, Support, Follow, Report, AccessAttempt}
+    # The site's pages are edited, never added: each one is linked from the footer.
+    entered_elsewhere = {Commune, Comment, Support, Follow, Report, AccessAttempt, Page}
     for model in admin.site._registry:
         expected = 403 if model in entered_elsewhere else 200
         assert client.get(admin_url(model, "add")).status_code == expected, model
