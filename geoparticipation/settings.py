@@ -213,15 +213,10 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBac
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "participation@localhost")
 # The address of the site, for the links in e-mails sent outside a request (notifications to followers).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
-<<<<<<< HEAD
-# The version of the « Charte de participation » that sign-up asks to accept, recorded with each consent.
-TERMS_VERSION = env("TERMS_VERSION", "2026-12-01")
-=======
 # Shown under the pages « Données personnelles » and « Accessibilité » (an e-mail address becomes a link).
 METROPOLE_ADDRESS = "Métropole Européenne de Lille, 2 boulevard des Cités Unies, CS 70043, 59040 Lille Cedex"
 DPO_CONTACT = env("DPO_CONTACT", f"Délégué à la protection des données, {METROPOLE_ADDRESS}")
 ACCESSIBILITY_CONTACT = env("ACCESSIBILITY_CONTACT", f"Participation citoyenne, {METROPOLE_ADDRESS}")
->>>>>>> meetings
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "web:home"

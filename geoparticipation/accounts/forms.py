@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.template import loader
+from django.urls import reverse_lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,7 @@ from .backends import UNCONFIRMED
 from .models import User
 
 #: where the charter's text lives (geoparticipation/pages)
-CHARTER_URL = "/pages/charte-de-participation/"
+CHARTER_URL = reverse_lazy("pages:page", args=["charte-de-participation"])
 
 
 class PseudonymMixin:

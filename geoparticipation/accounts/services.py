@@ -1,6 +1,5 @@
 """Writes to accounts: sign-up with e-mail confirmation and consent to the charter, and erasure."""
 
-from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from geoparticipation.mail.queue import enqueue
+from geoparticipation.pages.selectors import terms_version
 
 from .models import Consent, User
 from .tokens import activation_token
@@ -53,7 +53,7 @@ def user_signup(*, email: str, pseudonym: str, password: str, accepts_charter: b
         # The consent and the mail are written in the transaction of the account: a sign-up that committed has both.
         with transaction.atomic():
             user.save()
-            Consent.objects.create(user=user, document=Consent.Document.CHARTER, version=settings.TERMS_VERSION)
+            Consent.objects.create(user=user, document=Consent.Document.CHARTER, version=terms_version())
             _send_activation(user, site_url=site_url)
     except IntegrityError:
         # Two sign-ups raced for the same pseudonym; the form checked it, the constraint decides.

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from geoparticipation.accounts.models import Consent, User
+from geoparticipation.pages.selectors import terms_version
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Proposal, Theme
 
@@ -42,8 +43,7 @@ def test_signing_up_creates_an_inactive_account_until_the_mailed_link_is_opened(
 
 
 @pytest.mark.django_db
-def test_signing_up_records_the_consent_to_the_charter_with_its_version_and_date(client, settings):
-    settings.TERMS_VERSION = "2026-12-01"
+def test_signing_up_records_the_consent_to_the_charter_with_its_version_and_date(client):
     before = timezone.now()
 
     page = client.get("/comptes/inscription/")
@@ -51,7 +51,7 @@ def test_signing_up_records_the_consent_to_the_charter_with_its_version_and_date
 
     assert '<a href="/pages/charte-de-participation/"' in page.text
     (consent,) = User.objects.get(email="alix@example.org").consents.all()
-    assert (consent.document, consent.version) == ("charte-de-participation", "2026-12-01")
+    assert (consent.document, consent.version) == ("charte-de-participation", terms_version())
     assert before <= consent.accepted_at <= timezone.now()
 
 
