@@ -211,6 +211,8 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBac
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "participation@localhost")
 # The address of the site, for the links in e-mails sent outside a request (notifications to followers).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+# Where an author whose content was hidden writes to contest it (given in the e-mail that tells them).
+MODERATION_CONTACT = env("MODERATION_CONTACT", DEFAULT_FROM_EMAIL)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "web:home"
