@@ -280,7 +280,8 @@ def process_annotations(request, slug):
     if reporting:
         annotation, refusal, report_errors = _report_annotation(request, annotations)
         if not refusal and not report_errors:
-            return redirect(reverse("web:annotations", args=[process.slug]) + f"#annotation-{annotation.pk}")
+            # Back to the page of the list the report was sent from (the form posts to it, ?page= included).
+            return redirect(request.get_full_path() + f"#annotation-{annotation.pk}")
     elif request.method == "POST":
         refusal = write_refusal(request, "contributions")
         if refusal:

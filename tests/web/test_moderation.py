@@ -233,6 +233,16 @@ def test_an_annotation_is_reported_from_the_map_page_once_per_person(client, ann
     assert (report.target, report.reporter, report.reason) == (annotation, reporter, "spam")
 
 
+def test_reporting_an_annotation_leads_back_to_the_page_of_the_list_it_was_on(client, annotation, reporter):
+    client.force_login(reporter)
+
+    response = client.post(
+        "/concertations/plan-climat/carte/?page=1", {"action": "report", "annotation": annotation.pk, "reason": "spam"}
+    )
+
+    assert response["Location"] == f"/concertations/plan-climat/carte/?page=1#annotation-{annotation.pk}"
+
+
 def test_a_hidden_annotation_or_one_of_another_concertation_cannot_be_reported(
     client, annotation, officer, reporter, citizen
 ):
