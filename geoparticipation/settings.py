@@ -217,6 +217,8 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 METROPOLE_ADDRESS = "Métropole Européenne de Lille, 2 boulevard des Cités Unies, CS 70043, 59040 Lille Cedex"
 DPO_CONTACT = env("DPO_CONTACT", f"Délégué à la protection des données, {METROPOLE_ADDRESS}")
 ACCESSIBILITY_CONTACT = env("ACCESSIBILITY_CONTACT", f"Participation citoyenne, {METROPOLE_ADDRESS}")
+# Where an author whose content was hidden writes to contest it (given in the e-mail that tells them).
+MODERATION_CONTACT = env("MODERATION_CONTACT", DEFAULT_FROM_EMAIL)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "web:home"

@@ -1,3 +1,4 @@
+from django.utils import dateformat, timezone, translation
 from rest_framework import serializers
 
 from geoparticipation.database import PreparedGet
@@ -39,12 +40,45 @@ class ProcessSerializer(serializers.ModelSerializer):
         fields = ["slug", "title", "subtitle", "presentation", "modalities", "status", "phases", "themes", "communes"]
 
 
+def hidden_notice(noun: str, content) -> str:
+    """« Commentaire masqué par la modération le 1 décembre 2026 : Publicité ou spam », in French as the API speaks;
+    `noun` agrees with the participle (« Proposition masquée », « Commentaire masqué »)."""
+    participle = "masquée" if noun in ("Proposition", "Annotation") else "masqué"
+    with translation.override("fr"):
+        date = dateformat.format(timezone.localtime(content.hidden_at), "j F Y")
+    return f"{noun} {participle} par la modération le {date} : {content.get_hidden_category_display()}"
+
+
+def moderation(noun: str, content) -> dict:
+    """What anyone may know of hidden content: when, and the public category; never the officer nor their text."""
+    return {
+        "hidden_at": serializers.DateTimeField().to_representation(content.hidden_at),
+        "category": content.hidden_category,
+        "category_label": content.get_hidden_category_display(),
+        "notice": hidden_notice(noun, content),
+    }
+
+
 class CommentSerializer(serializers.ModelSerializer):
+    """A published comment; a hidden one keeps its place in the thread as a notice, without author or text, as on
+    the site (the proposal's comments_count counts the published ones only)."""
+
     author = AuthorField()
 
     class Meta:
         model = Comment
         fields = ["id", "author", "body", "published_at"]
+
+    def to_representation(self, comment):
+        if comment.hidden_at is None:
+            return {**super().to_representation(comment), "moderation": None}
+        return {
+            "id": comment.pk,
+            "author": None,
+            "body": None,
+            "published_at": self.fields["published_at"].to_representation(comment.published_at),
+            "moderation": moderation("Commentaire", comment),
+        }
 
 
 # Input: what a contributor sends. Texts may arrive blank here: the services check them, next to the checks

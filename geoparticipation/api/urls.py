@@ -5,6 +5,7 @@ from . import views
 router = DefaultRouter()
 router.register("proposals", views.ProposalViewSet, basename="proposal")
 router.register("annotations", views.AnnotationViewSet, basename="annotation")
+router.register("comments", views.CommentViewSet, basename="comment")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("communes", views.CommuneViewSet, basename="commune")
 router.register("processes", views.ProcessViewSet, basename="process")

@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
@@ -8,7 +9,7 @@ from rest_framework.response import Response
 
 from geoparticipation.operations.idempotency import idempotent_api
 from geoparticipation.participation import services
-from geoparticipation.participation.models import Process, Proposal
+from geoparticipation.participation.models import Annotation, Comment, Process, Proposal
 from layers import definitions
 from layers.rendering import GEOJSON, FeatureQuery, column_type
 
@@ -16,6 +17,15 @@ from . import serializers
 from .filters import check_params, parse_bbox
 from .pagination import feature_collection
 from .parsers import GeoJSONParser, JSONParser
+
+REPORT_THANKS = "Merci, votre signalement a été transmis à la modération."
+
+
+def _int_or_none(text):
+    try:
+        return int(text)
+    except ValueError:
+        return None
 
 
 def feature_payload(data):
@@ -89,8 +99,35 @@ class LayerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 class ContributionViewSet(mixins.CreateModelMixin, LayerViewSet):
     input_serializer_class = None
     create_service = None
+    #: the model behind the layer, and its noun in the moderation's notice
+    model = None
+    noun = None
     #: the rate of its writes (settings.RATE_LIMITS); each action below names its own
     throttle_scope = "contributions"
+
+    def retrieve(self, request, *args, **kwargs):
+        """The feature; for one hidden by moderation a 410 that says when and why (its public category), so that a
+        client holding its link can tell its reader; a 404 for what was never public."""
+        try:
+            return super().retrieve(request, *args, **kwargs)
+        except Http404:
+            hidden = self.model.objects.hidden().in_public_processes().filter(pk=_int_or_none(kwargs["pk"])).first()
+            if hidden is None:
+                raise
+        body = serializers.moderation(self.noun, hidden)
+        return Response({"detail": f"{body['notice']}.", **body}, status=status.HTTP_410_GONE)
+
+    def get_contribution(self):
+        """The contribution behind a public feature: 404 unless the layer publishes it."""
+        return self.model.objects.get(pk=self.get_object().pk)
+
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated], throttle_scope="reports")
+    @idempotent_api
+    def report(self, request, pk=None):
+        data = serializers.ReportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.report_create(reporter=request.user, target=self.get_contribution(), **data.validated_data)
+        return Response({"detail": REPORT_THANKS}, status=201)
 
     @idempotent_api
     def create(self, request, *args, **kwargs):
@@ -102,14 +139,11 @@ class ContributionViewSet(mixins.CreateModelMixin, LayerViewSet):
 
 class ProposalViewSet(ContributionViewSet):
     layer = definitions.proposals
+    model, noun = Proposal, "Proposition"
     input_serializer_class = serializers.ProposalInput
     create_service = staticmethod(services.proposal_create)
     filters = {**LayerViewSet.filters, "theme": "theme", "state": "state"}
     text_columns = ("title", "body")
-
-    def get_proposal(self):
-        """The proposal behind a public feature: 404 unless the layer publishes it."""
-        return Proposal.objects.get(pk=self.get_object().pk)
 
     @action(
         detail=True,
@@ -119,7 +153,7 @@ class ProposalViewSet(ContributionViewSet):
     )
     @idempotent_api
     def support(self, request, pk=None):
-        proposal = self.get_proposal()
+        proposal = self.get_contribution()
         if request.method == "DELETE":
             services.support_delete(user=request.user, proposal=proposal)
             created = False
@@ -134,22 +168,14 @@ class ProposalViewSet(ContributionViewSet):
     @action(detail=True, methods=["get", "post"], throttle_scope="comments")
     @idempotent_api
     def comments(self, request, pk=None):
-        proposal = self.get_proposal()
+        proposal = self.get_contribution()
         if request.method == "POST":
             data = serializers.CommentInput(data=request.data)
             data.is_valid(raise_exception=True)
             comment = services.comment_create(author=request.user, target=proposal, **data.validated_data)
             return Response(serializers.CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
-        comments = proposal.comments.published().select_related("author")
+        comments = proposal.comments.select_related("author")
         return Response(serializers.CommentSerializer(comments, many=True).data)
-
-    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated], throttle_scope="reports")
-    @idempotent_api
-    def report(self, request, pk=None):
-        data = serializers.ReportInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.report_create(reporter=request.user, target=self.get_proposal(), **data.validated_data)
-        return Response({"detail": "Merci, votre signalement a été transmis à la modération."}, status=201)
 
     @action(
         detail=True,
@@ -159,7 +185,7 @@ class ProposalViewSet(ContributionViewSet):
     )
     @idempotent_api
     def follow(self, request, pk=None):
-        proposal = self.get_proposal()
+        proposal = self.get_contribution()
         if request.method == "DELETE":
             services.follow_delete(user=request.user, target=proposal)
             return Response({"following": False})
@@ -169,10 +195,33 @@ class ProposalViewSet(ContributionViewSet):
 
 class AnnotationViewSet(ContributionViewSet):
     layer = definitions.annotations
+    model, noun = Annotation, "Annotation"
     input_serializer_class = serializers.AnnotationInput
     create_service = staticmethod(services.annotation_create)
     filters = {**LayerViewSet.filters, "kind": "kind"}
     text_columns = ("comment",)
+
+
+class CommentViewSet(viewsets.GenericViewSet):
+    """Comments are read in their proposal's thread (proposals/<id>/comments/); here, what is done to one of them.
+    Only a published comment of a public proposal is found."""
+
+    throttle_scope = None
+
+    def get_queryset(self):
+        on_public_proposals = Q(
+            content_type=ContentType.objects.get_for_model(Proposal),
+            object_id__in=Proposal.objects.public().values("pk"),
+        )
+        return Comment.objects.published().filter(on_public_proposals)
+
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated], throttle_scope="reports")
+    @idempotent_api
+    def report(self, request, pk=None):
+        data = serializers.ReportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.report_create(reporter=request.user, target=self.get_object(), **data.validated_data)
+        return Response({"detail": REPORT_THANKS}, status=201)
 
 
 class MeetingViewSet(LayerViewSet):

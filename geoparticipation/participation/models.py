@@ -173,17 +173,28 @@ class PublishedQuerySet(models.QuerySet):
         function participation_published() (sql/post_10_visibility.sql), which every layer view and counter uses."""
         return self.filter(published_at__isnull=False, hidden_at__isnull=True)
 
+    def hidden(self):
+        """Published, then hidden by moderation: where a reader who had the link is told so, and why, instead of
+        the content. Unpublished rows stay unknown."""
+        return self.filter(published_at__isnull=False, hidden_at__isnull=False)
+
 
 class ContributionQuerySet(PublishedQuerySet):
+    def in_public_processes(self):
+        return self.filter(process__in=Process.objects.public())
+
+    def in_processes_visible_to(self, user):
+        return self.filter(process__in=Process.objects.visible_to(user))
+
     def public(self):
         """What anyone may see: published, not hidden, in a public concertation. The layer views hold exactly
         these rows (a test keeps them equal)."""
-        return self.published().filter(process__in=Process.objects.public())
+        return self.published().in_public_processes()
 
     def visible_to(self, user):
         """Published, not hidden, in a concertation `user` may open: for the citizen pages of members and officers.
         The published layers (API, WFS, OGC API, tiles, open data) never go beyond public()."""
-        return self.published().filter(process__in=Process.objects.visible_to(user))
+        return self.published().in_processes_visible_to(user)
 
     def in_commune(self, commune):
         return self.filter(commune=commune)

@@ -1,5 +1,5 @@
-"""E-mails: to the author and followers of a proposal when it is answered or commented, and the newsletter of the
-themes each participant chose.
+"""E-mails: to the author and followers of a proposal when it is answered or commented, to the author of content
+hidden by moderation, and the newsletter of the themes each participant chose.
 
 Queued in the writing transaction and sent once it has committed, one message per person (geoparticipation/mail/).
 A comment's text is not copied into the e-mail: moderation happens after publication, and a hidden comment must not
@@ -10,11 +10,12 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from geoparticipation.accounts.models import User
 from geoparticipation.mail.queue import enqueue
 
-from .models import Follow, Process, Proposal
+from .models import Annotation, Comment, Follow, Process, Proposal
 
 
 def recipients(proposal: Proposal, *, exclude=None):
@@ -42,6 +43,42 @@ def notify(proposal: Proposal, template: str, *, exclude=None, **context):
         subject, _blank, body = text.partition("\n")
         messages.append((subject.strip(), body.strip() + "\n", None, [user.email]))
     enqueue(messages)
+
+
+def _page_url(target) -> str:
+    """Where the author finds what became of the content: the proposal's page, which now gives the notice, the
+    thread of the commented proposal, or the concertation's map."""
+    if isinstance(target, Comment):
+        proposal = target.target
+        return reverse("web:proposal", kwargs={"slug": proposal.process.slug, "pk": proposal.pk}) + "#commentaires"
+    if isinstance(target, Annotation):
+        return reverse("web:annotations", kwargs={"slug": target.process.slug})
+    return reverse("web:proposal", kwargs={"slug": target.process.slug, "pk": target.pk})
+
+
+def notify_hidden(target):
+    """Tells the author that moderation hid their proposal, annotation or comment: the public category, the
+    officer's reason (written for the author), the date and how to contest. In French, whatever the officer's
+    language; nothing for content without an author (a meeting) or whose author deleted their account."""
+    author = getattr(target, "author", None)
+    if author is None or not author.is_active:
+        return
+    site = settings.SITE_URL.rstrip("/")
+    with translation.override("fr"):
+        text = render_to_string(
+            "participation/email/hidden.txt",
+            {
+                "user": author,
+                "target": target,
+                "kind": type(target).__name__.lower(),
+                "url": site + _page_url(target),
+                # The participation charter says what moderation hides and why.
+                "charter_url": site + reverse("pages:page", args=["charte-de-participation"]),
+                "contact": settings.MODERATION_CONTACT,
+            },
+        )
+    subject, _blank, body = text.partition("\n")
+    enqueue([(subject.strip(), body.strip() + "\n", None, [author.email])])
 
 
 def send_newsletters(*, since) -> int:

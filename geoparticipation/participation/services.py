@@ -146,7 +146,7 @@ def report_create(*, reporter, target, reason: str, details: str = "") -> Report
 @transaction.atomic
 def content_hide(*, target, officer, category: str, reason: str) -> None:
     """Hides content from every public output, recording who hid it, when and why: the category is public, the
-    reason's text is for the author and the back-office."""
+    reason's text is for the author and the back-office. The author is told by e-mail, once the hiding commits."""
     errors = {}
     if category not in ModerationReason.values:
         errors["hidden_category"] = [f"Motif inconnu : choisissez parmi {', '.join(ModerationReason.values)}."]
@@ -159,6 +159,7 @@ def content_hide(*, target, officer, category: str, reason: str) -> None:
         hidden_at=timezone.now(), hidden_by=officer, hidden_category=category, hidden_reason=reason
     )
     target.refresh_from_db()
+    notifications.notify_hidden(target)
 
 
 def content_unhide(*, target) -> None:

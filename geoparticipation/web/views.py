@@ -104,17 +104,37 @@ def proposal_create(request, slug):
     return limited(response, refusal)
 
 
-@idempotent_form
-def proposal_detail(request, slug, pk):
-    proposal = get_object_or_404(
-        Proposal.objects.visible_to(request.user)
-        .select_related("process", "author", "theme", "commune")
-        .defer("commune__geom")
-        .annotate(point=Transform("geom", settings.API_SRID)),
+def _hidden_proposal_page(request, slug, pk):
+    """The notice that moderation hid the proposal (410 Gone): when, and the public category; never the content,
+    its author, the reporter or the officer. A 404 for whoever could not have seen it before."""
+    hidden = get_object_or_404(
+        Proposal.objects.hidden()
+        .in_processes_visible_to(request.user)
+        .select_related("process")
+        .only("process", "hidden_at", "hidden_category"),
         process__slug=slug,
         pk=pk,
     )
+    return render(
+        request, "web/hidden.html", {"process": hidden.process, "tab": "proposals", "hidden": hidden}, status=410
+    )
+
+
+@idempotent_form
+def proposal_detail(request, slug, pk):
+    proposal = (
+        Proposal.objects.visible_to(request.user)
+        .select_related("process", "author", "theme", "commune")
+        .defer("commune__geom")
+        .annotate(point=Transform("geom", settings.API_SRID))
+        .filter(process__slug=slug, pk=pk)
+        .first()
+    )
+    if proposal is None:
+        return _hidden_proposal_page(request, slug, pk)
+    comments = list(proposal.comments.select_related("author"))
     comment_form, report_form = CommentForm(), ReportForm()
+    reported_comment = None
     refusal = None
     if request.method == "POST":
         if not request.user.is_authenticated:
@@ -124,14 +144,20 @@ def proposal_detail(request, slug, pk):
             comment_form = CommentForm(request.POST)
         elif action == "report":
             report_form = ReportForm(request.POST)
+        elif action == "report_comment":
+            reported_comment = _reported_comment(request, comments)
+            reported_comment.report_form = ReportForm(request.POST, auto_id=_comment_report_id(reported_comment))
         refusal = write_refusal(request, ACTION_SCOPES[action]) if action in ACTION_SCOPES else None
         if refusal:
             # The page again, with what was typed in its forms.
             messages.error(request, refusal.message)
         else:
-            done = _proposal_action(request, proposal, action, comment_form, report_form)
+            done = _proposal_action(request, proposal, action, comment_form, report_form, reported_comment)
             if done:
                 return redirect(reverse("web:proposal", args=[slug, pk]) + done)
+    for comment in comments:
+        if comment.hidden_at is None and not hasattr(comment, "report_form"):
+            comment.report_form = ReportForm(auto_id=_comment_report_id(comment))
     user = request.user
     response = render(
         request,
@@ -140,16 +166,35 @@ def proposal_detail(request, slug, pk):
             "process": proposal.process,
             "tab": "proposals",
             "proposal": proposal,
-            "comments": proposal.comments.published().select_related("author"),
+            # Hidden comments keep their place as a notice; the count is of the published ones (comments_count).
+            "comments": comments,
             "comment_form": comment_form,
             "report_form": report_form,
             "supported": user.is_authenticated and Support.objects.filter(user=user, proposal=proposal).exists(),
             "following": user.is_authenticated
             and Follow.objects.filter(user=user, object_id=proposal.pk, content_type__model="proposal").exists(),
         },
-        status=400 if comment_form.errors or report_form.errors else 200,
+        status=400 if comment_form.errors or report_form.errors or _report_errors(reported_comment) else 200,
     )
     return limited(response, refusal)
+
+
+def _report_errors(comment):
+    return comment is not None and comment.report_form.errors
+
+
+def _reported_comment(request, comments):
+    """The published comment of this thread that the form reports: a hidden or foreign one is not found."""
+    wanted = request.POST.get("comment", "")
+    comment = next((c for c in comments if c.hidden_at is None and str(c.pk) == wanted), None)
+    if comment is None:
+        raise Http404
+    return comment
+
+
+def _comment_report_id(comment):
+    """Ids of its own for each comment's report form, so that every label points to its own field."""
+    return f"id_comment{comment.pk}_%s"
 
 
 #: the rate (settings.RATE_LIMITS) that counts each action of the proposal page
@@ -160,10 +205,11 @@ ACTION_SCOPES = {
     "unfollow": "supports",
     "comment": "comments",
     "report": "reports",
+    "report_comment": "reports",
 }
 
 
-def _proposal_action(request, proposal, action, comment_form, report_form):
+def _proposal_action(request, proposal, action, comment_form, report_form, reported_comment):
     """Runs one action of the proposal page; the anchor to go back to, or None to show the form's errors."""
     user = request.user
     try:
@@ -188,13 +234,17 @@ def _proposal_action(request, proposal, action, comment_form, report_form):
             services.report_create(reporter=user, target=proposal, **report_form.cleaned_data)
             messages.success(request, _("Merci, votre signalement a été transmis à la modération."))
             return ""
+        if action == "report_comment" and reported_comment.report_form.is_valid():
+            services.report_create(reporter=user, target=reported_comment, **reported_comment.report_form.cleaned_data)
+            messages.success(request, _("Merci, votre signalement a été transmis à la modération."))
+            return f"#commentaire-{reported_comment.pk}"
     except ValidationError as error:
         if action == "comment":
             add_service_errors(comment_form, error, location_field=None)
             return None
         messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
         return "#soutiens"
-    return None if action in ("comment", "report") else ""
+    return None if action in ("comment", "report", "report_comment") else ""
 
 
 def _with_reports(meetings, user):
@@ -225,11 +275,23 @@ def process_meetings(request, slug):
 @idempotent_form
 def process_annotations(request, slug):
     process = _visible_process(request, slug)
-    form = AnnotationForm(request.POST if request.method == "POST" else None)
-    refusal = None
-    if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.path)
+    annotations = (
+        Annotation.objects.visible_to(request.user)
+        .filter(process=process)
+        .select_related("author", "commune")
+        .defer("commune__geom")
+    )
+    reporting = request.method == "POST" and request.POST.get("action") == "report"
+    form = AnnotationForm(request.POST if request.method == "POST" and not reporting else None)
+    refusal = report_errors = None
+    if request.method == "POST" and not request.user.is_authenticated:
+        return redirect_to_login(request.path)
+    if reporting:
+        annotation, refusal, report_errors = _report_annotation(request, annotations)
+        if not refusal and not report_errors:
+            # Back to the page of the list the report was sent from (the form posts to it, ?page= included).
+            return redirect(request.get_full_path() + f"#annotation-{annotation.pk}")
+    elif request.method == "POST":
         refusal = write_refusal(request, "contributions")
         if refusal:
             form.add_error(None, refusal.message)
@@ -247,19 +309,40 @@ def process_annotations(request, slug):
             else:
                 messages.success(request, _("Merci ! Votre annotation est publiée sur la carte."))
                 return redirect("web:annotations", slug=process.slug)
-    annotations = (
-        Annotation.objects.visible_to(request.user)
-        .filter(process=process)
-        .select_related("author", "commune")
-        .defer("commune__geom")
-    )
+    page = _page(request, annotations)
+    page.object_list = list(page.object_list)
+    for annotation in page.object_list:
+        annotation.report_form = ReportForm(auto_id=f"id_annotation{annotation.pk}_%s")
     response = render(
         request,
         "web/process_annotations.html",
-        {"process": process, "tab": "annotations", "form": form, "page": _page(request, annotations)},
-        status=400 if form.errors else 200,
+        {"process": process, "tab": "annotations", "form": form, "page": page},
+        status=400 if form.errors or report_errors else 200,
     )
     return limited(response, refusal)
+
+
+def _report_annotation(request, annotations):
+    """The « Signaler » of an annotation in the map's list, on one the reader may see (a hidden or private one is not
+    found), at the rate of reports: (annotation, refusal, form errors)."""
+    annotation = get_object_or_404(annotations, pk=_int_or_none(request.POST.get("annotation")))
+    form = ReportForm(request.POST)
+    refusal = write_refusal(request, "reports")
+    if refusal:
+        messages.error(request, refusal.message)
+    elif form.is_valid():
+        services.report_create(reporter=request.user, target=annotation, **form.cleaned_data)
+        messages.success(request, _("Merci, votre signalement a été transmis à la modération."))
+    else:
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+    return annotation, refusal, form.errors if not refusal else None
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 @never_cache

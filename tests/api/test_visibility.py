@@ -47,9 +47,16 @@ def test_only_the_visible_proposal_is_listed(contributions):
     assert [f["properties"]["title"] for f in features] == ["Visible"]
 
 
-@pytest.mark.parametrize("which", ["hidden", "unpublished", "private"])
+@pytest.mark.parametrize("which", ["unpublished", "private"])
 def test_a_non_public_proposal_is_not_found_by_id(contributions, which):
     assert APIClient().get(f"/api/v1/proposals/{contributions[which].pk}/").status_code == 404
+
+
+def test_a_hidden_proposal_is_gone_by_id_and_says_why_without_its_content(contributions):
+    response = APIClient().get(f"/api/v1/proposals/{contributions['hidden'].pk}/")
+    assert response.status_code == 410
+    assert response.json()["category"] == "offensive"
+    assert "Masquée" not in response.content.decode()
 
 
 def test_a_hidden_annotation_is_not_listed(contributions):
