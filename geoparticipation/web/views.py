@@ -16,6 +16,7 @@ from django.views.decorators.cache import cache_page, never_cache
 from django.views.i18n import JavaScriptCatalog
 
 from geoparticipation.limits.counters import limited, write_refusal
+from geoparticipation.moderation.selectors import with_corrections
 from geoparticipation.operations.idempotency import idempotent_form
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Follow, Meeting, Process, Proposal, Support
@@ -139,8 +140,8 @@ def proposal_detail(request, slug, pk):
         {
             "process": proposal.process,
             "tab": "proposals",
-            "proposal": proposal,
-            "comments": proposal.comments.published().select_related("author"),
+            "proposal": with_corrections([proposal])[0],
+            "comments": with_corrections(proposal.comments.published().select_related("author")),
             "comment_form": comment_form,
             "report_form": report_form,
             "supported": user.is_authenticated and Support.objects.filter(user=user, proposal=proposal).exists(),
@@ -244,10 +245,12 @@ def process_annotations(request, slug):
         .select_related("author", "commune")
         .defer("commune__geom")
     )
+    page = _page(request, annotations)
+    page.object_list = with_corrections(page.object_list)
     response = render(
         request,
         "web/process_annotations.html",
-        {"process": process, "tab": "annotations", "form": form, "page": _page(request, annotations)},
+        {"process": process, "tab": "annotations", "form": form, "page": page},
         status=400 if form.errors else 200,
     )
     return limited(response, refusal)
