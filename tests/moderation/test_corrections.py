@@ -11,7 +11,7 @@ from geoparticipation.accounts.models import User
 from geoparticipation.moderation.models import TextVersion
 from geoparticipation.moderation.selectors import text_versions_export, text_versions_of, versions_of
 from geoparticipation.participation import services
-from geoparticipation.participation.models import Annotation, Comment, Proposal
+from geoparticipation.participation.models import Comment, Proposal
 
 from ..factories import GRAND_PLACE_LILLE, make_proposal, point
 
