@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "geoparticipation.territory",
     "geoparticipation.accounts",
     "geoparticipation.participation",
+    "geoparticipation.moderation",
     "geoparticipation.api",
     "geoparticipation.web",
     "geoparticipation.surveys",

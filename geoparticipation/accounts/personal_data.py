@@ -26,6 +26,8 @@ from geoparticipation.analysis.models import CampaignFlag
 from geoparticipation.limits.counters import account_key, address_key
 from geoparticipation.limits.models import Counter
 from geoparticipation.mail.models import QueuedMail
+from geoparticipation.moderation import selectors as moderation
+from geoparticipation.moderation.models import ModerationAction, TextVersion
 from geoparticipation.operations.models import IdempotencyKey
 from geoparticipation.participation.models import (
     Annotation,
@@ -300,6 +302,8 @@ REGISTRY = [
         lambda user: Comment.objects.filter(author=user).select_related("content_type").order_by("pk"),
         _write_comment,
     ),
+    # Texts corrected by moderation: the author's own version and each correction (the table holds the last one).
+    Entry("text_versions", TextVersion, ("author",), moderation.text_versions_of, moderation.text_version_export),
     Entry(
         "supports",
         Support,
@@ -420,6 +424,20 @@ REGISTRY = [
             "reviewed_at": _iso(row.reviewed_at),
             "note": row.review_note,
         },
+    ),
+    Entry(
+        "corrected_as_officer",
+        TextVersion,
+        ("corrected_by",),
+        moderation.corrections_by,
+        moderation.text_version_export,
+    ),
+    Entry(
+        "moderation_journal_as_officer",
+        ModerationAction,
+        ("officer",),
+        moderation.moderation_actions_of,
+        moderation.moderation_action_export,
     ),
     Entry(
         "back_office_actions",

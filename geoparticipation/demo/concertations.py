@@ -7,6 +7,7 @@ import math
 import random
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -17,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from geoparticipation.accounts.models import User
+from geoparticipation.moderation.models import ModerationAction
 from geoparticipation.participation import services
 from geoparticipation.participation.models import (
     Annotation,
@@ -167,6 +169,7 @@ class _Loader:
         self._create_meetings(processes, anchor)
         self._write_meeting_reports(processes)
         self._create_moderation(processes, users, anchor)
+        self._create_journal(processes, users)
         slugs = [spec["slug"] for spec in self.concertations]
         return Summary(
             concertations=len(slugs),
@@ -248,6 +251,7 @@ class _Loader:
             content_type=ContentType.objects.get_for_model(Proposal),
             object_id__in=Proposal.objects.filter(process__in=demo_processes).values("pk"),
         ).update(published_at=F("published_at") + delta, hidden_at=F("hidden_at") + delta)
+        ModerationAction.objects.filter(process__in=demo_processes).update(at=F("at") + delta)
         # Meetings keep their local hour across a daylight-saving change, so they move one by one.
         for meeting in Meeting.objects.filter(process__in=demo_processes):
             meeting.start_time, meeting.end_time, meeting.published_at, meeting.report_published_at = (
@@ -438,6 +442,53 @@ class _Loader:
                 meeting=meeting, report=report["text"], attendees=report["attendees"], proposals=proposals
             )
             self.created += 1
+
+    def _create_journal(self, processes, users):
+        """The journal of moderation of what the demo's officer answered and hid, at the moments they did."""
+        officer = users[self.officer["pseudonym"]]
+        proposals = Proposal.objects.filter(process__in=processes.values())
+        proposal_type = ContentType.objects.get_for_model(Proposal)
+        process_of = dict(proposals.values_list("pk", "process_id"))
+        line = partial(ModerationAction, officer=officer, officer_pseudonym=officer.pseudonym)
+        lines = [
+            *(
+                line(
+                    at=p.answered_at,
+                    action=ModerationAction.Kind.ANSWER,
+                    content_type=proposal_type,
+                    object_id=p.pk,
+                    process_id=p.process_id,
+                    reason=p.answer,
+                    state=p.state,
+                )
+                for p in proposals.filter(answered_at__isnull=False)
+            ),
+            *(
+                line(
+                    at=c.hidden_at,
+                    action=ModerationAction.Kind.HIDE,
+                    content_type=ContentType.objects.get_for_model(c),
+                    object_id=c.pk,
+                    process_id=process_of[c.object_id] if isinstance(c, Comment) else c.process_id,
+                    category=c.hidden_category,
+                    reason=c.hidden_reason,
+                )
+                for c in [
+                    *proposals.filter(hidden_at__isnull=False),
+                    *Comment.objects.filter(
+                        content_type=proposal_type, object_id__in=process_of, hidden_at__isnull=False
+                    ),
+                ]
+            ),
+        ]
+        logged = set(
+            ModerationAction.objects.filter(process__in=processes.values()).values_list(
+                "action", "content_type", "object_id"
+            )
+        )
+        lines = [a for a in lines if (a.action, a.content_type.pk, a.object_id) not in logged]
+        ModerationAction.objects.bulk_create(lines)
+        self.created += len(lines)
 
     def _create_moderation(self, processes, users, anchor):
         """A hidden advertisement and a hidden comment, each reported by a participant: moderation is visible."""

@@ -2,17 +2,28 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.utils import unquote
 from django.contrib.gis.db import models
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from leaflet.admin import LeafletGeoAdminMixin
 
+from geoparticipation.moderation.selectors import versions_of
 from geoparticipation.territory.models import Commune
 
 from . import services
-from .admin_forms import AnnotationAdminForm, ContributionAdminForm, HideForm, MeetingAdminForm, ProposalAdminForm
+from .admin_forms import (
+    AnnotationAdminForm,
+    ContributionAdminForm,
+    CorrectionForm,
+    HideForm,
+    MeetingAdminForm,
+    ProposalAdminForm,
+)
 from .models import (
     Annotation,
     Comment,
@@ -33,6 +44,7 @@ admin.site.index_title = "Back-office de la participation"
 
 MODERATION_FIELDS = ("hidden_at", "hidden_by", "hidden_category", "hidden_reason")
 MODERATION_FIELDSET = ("Modération", {"fields": MODERATION_FIELDS})
+AUTHORED_MODERATION_FIELDSET = ("Modération", {"fields": (*MODERATION_FIELDS, "text_versions")})
 
 
 def _count(n, singular, plural):
@@ -115,7 +127,7 @@ class ModeratedAdmin(admin.ModelAdmin):
     def unhide(self, request, queryset):
         hidden = queryset.filter(hidden_at__isnull=False)
         for target in hidden:
-            services.content_unhide(target=target)
+            services.content_unhide(target=target, officer=request.user)
             self.log_change(request, target, "Réaffiché")
         self.message_user(request, _count(len(hidden), "contenu réaffiché.", "contenus réaffichés."))
 
@@ -140,7 +152,89 @@ class ContributionAdmin(LeafletGeoAdminMixin, ModeratedAdmin):
         return obj.commune.nom if obj.commune else None
 
 
-class AuthoredContributionAdmin(ContributionAdmin):
+class CorrectableAdmin(admin.ModelAdmin):
+    """Citizens' words are theirs: a text written by someone else is read-only here (a forged POST of it is ignored,
+    as for every read-only field). Moderation hides it, or corrects it on a page of its own (« Corriger
+    (modération) »), kept as a new version beside the author's (services.content_correct)."""
+
+    change_form_template = "admin/participation/correctable_change_form.html"
+
+    @property
+    def text_fields(self):
+        return [field for field in services.CORRECTABLE_TEXTS[self.model] if field]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is not None and obj.author_id != request.user.pk:
+            return (*readonly, *(field for field in self.text_fields if field not in readonly))
+        return readonly
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_correct"
+        return [
+            path("<path:object_id>/corriger/", self.admin_site.admin_view(self.correct_view), name=name),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="versions du texte")
+    def text_versions(self, obj):
+        versions = versions_of(obj)
+        if not versions:
+            return "Le texte publié est celui de l'auteur (aucune correction)."
+        return format_html_join(
+            "",
+            "<p><strong>Version {} ({})</strong> : {}</p>",
+            (
+                (
+                    v.number,
+                    "texte de l'auteur"
+                    if v.is_original
+                    else f"corrigée le {timezone.localtime(v.created_at):%d/%m/%Y à %H:%M} par "
+                    f"{v.corrected_by.pseudonym if v.corrected_by else 'un agent supprimé'}, "
+                    f"motif public « {v.get_category_display()} » : {v.reason}",
+                    " — ".join(text for text in (v.title, v.text) if text),
+                )
+                for v in versions
+            ),
+        )
+
+    def correct_view(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        form = CorrectionForm(request.POST if request.method == "POST" else None, target=obj, fields=self.text_fields)
+        if form.is_valid():
+            try:
+                services.content_correct(
+                    target=obj,
+                    officer=request.user,
+                    texts={field: form.cleaned_data[field] for field in form.text_fields},
+                    category=form.cleaned_data["category"],
+                    reason=form.cleaned_data["reason"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.log_change(request, obj, f"Corrigé par la modération : {form.cleaned_data['reason']}")
+                self.message_user(request, "Le texte corrigé est publié ; la version de l'auteur est conservée.")
+                return HttpResponseRedirect(
+                    reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+                )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Corriger (modération)",
+            "opts": self.opts,
+            "original": obj,
+            "form": form,
+        }
+        return TemplateResponse(
+            request, "admin/participation/correction.html", context, status=400 if form.errors else 200
+        )
+
+
+class AuthoredContributionAdmin(CorrectableAdmin, ContributionAdmin):
     """Citizens' contributions; one entered in the back-office is signed by the officer who enters it."""
 
     list_select_related = ("process", "commune", "author")
@@ -214,6 +308,7 @@ class ProposalAdmin(AuthoredContributionAdmin):
     show_full_result_count = False
     readonly_fields = (
         "author",
+        "text_versions",
         "supports_count",
         "comments_count",
         "answered_at",
@@ -225,7 +320,7 @@ class ProposalAdmin(AuthoredContributionAdmin):
         *add_fieldsets,
         ("Réponse de la métropole", {"fields": ("state", "answer", "answered_at", "answered_by")}),
         ("Participation", {"fields": ("author", "commune", "supports_count", "comments_count", "created_at")}),
-        MODERATION_FIELDSET,
+        AUTHORED_MODERATION_FIELDSET,
     )
 
     def get_fieldsets(self, request, obj=None):
@@ -295,23 +390,24 @@ class AnnotationAdmin(AuthoredContributionAdmin):
     list_filter = ("kind", *ContributionAdmin.list_filter)
     search_fields = ("comment",)
     show_full_result_count = False
-    readonly_fields = ("author", *ContributionAdmin.readonly_fields)
+    readonly_fields = ("author", "text_versions", *ContributionAdmin.readonly_fields)
     fieldsets = (
         (None, {"fields": ("process", "kind", "comment", "geom", "published_at")}),
         ("Participation", {"fields": ("author", "commune", "created_at")}),
-        MODERATION_FIELDSET,
+        AUTHORED_MODERATION_FIELDSET,
     )
 
 
 @admin.register(Comment)
-class CommentAdmin(ModeratedAdmin):
-    """Citizens' words are not edited in the back-office: a comment is kept as written, or hidden."""
+class CommentAdmin(CorrectableAdmin, ModeratedAdmin):
+    """Citizens' words are not edited in the back-office: a comment is kept as written, hidden or corrected by
+    moderation."""
 
     list_display = ("__str__", "author", "target_link", "published_at", "is_hidden")
     list_filter = (HiddenFilter,)
     list_select_related = ("author", "content_type")
     search_fields = ("body",)
-    fields = ("target_link", "author", "body", "published_at", *MODERATION_FIELDS)
+    fields = ("target_link", "author", "body", "published_at", *MODERATION_FIELDS, "text_versions")
     readonly_fields = fields
 
     def has_add_permission(self, request):
@@ -359,7 +455,8 @@ class FollowAdmin(ReadOnlyAdmin):
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    """Reports come from citizens; an officer reads them and hides the content, or deletes the report."""
+    """Reports come from citizens; an officer reads them and hides the content, or deletes the report (a dismissal,
+    written in the journal of moderation)."""
 
     list_display = ("created_at", "reason", "reporter_pseudonym", "reported", "reported_state")
     list_filter = ("reason",)
@@ -379,6 +476,13 @@ class ReportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def delete_model(self, request, obj):
+        services.report_dismiss(report=obj, officer=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for report in queryset:
+            services.report_dismiss(report=report, officer=request.user)
 
     def has_moderate_permission(self, request):
         return all(

@@ -113,3 +113,35 @@ class ProposalAdminForm(ContributionAdminForm):
             if not cleaned_data.get("answer"):
                 self.add_error("answer", "Rédigez la réponse de la métropole.")
         return cleaned_data
+
+
+class CorrectionForm(forms.Form):
+    """A correction by moderation: the corrected text, with a public category and the officer's note."""
+
+    category = forms.ChoiceField(
+        label="Motif public",
+        choices=ModerationReason.choices,
+        initial=ModerationReason.PERSONAL_DATA,
+        help_text="Affiché près du texte : « Modifié par la modération : … », avec la date.",
+        error_messages={"required": "Choisissez le motif public de la correction."},
+    )
+    reason = forms.CharField(
+        label="Motif de la correction",
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text="Ce qui a été corrigé et pourquoi (« numéro de téléphone retiré ») : conservé dans le journal de "
+        "modération, avec votre nom et la date ; jamais publié.",
+        error_messages={"required": "Indiquez ce qui a été corrigé et pourquoi."},
+    )
+
+    def __init__(self, *args, target, fields, **kwargs):
+        """`fields`: the target's text fields, shown first and filled with the published text."""
+        super().__init__(*args, **kwargs)
+        texts = {}
+        for name in fields:
+            field = type(target)._meta.get_field(name).formfield()
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.update(rows=12, cols=80)
+            field.initial = getattr(target, name)
+            texts[name] = field
+        self.fields = {**texts, **self.fields}
+        self.text_fields = list(fields)

@@ -7,7 +7,11 @@ own, so that path opens no transaction (two round trips fewer on the busiest wri
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
+
+from geoparticipation.moderation import services as journal
+from geoparticipation.moderation.models import ModerationAction, TextVersion
 
 from . import notifications
 from .geometry import clean_geometry
@@ -160,13 +164,18 @@ def content_hide(*, target, officer, category: str, reason: str) -> None:
     )
     target.refresh_from_db()
     notifications.notify_hidden(target)
+    journal.action_record(
+        action=ModerationAction.Kind.HIDE, target=target, officer=officer, category=category, reason=reason
+    )
 
 
-def content_unhide(*, target) -> None:
+@transaction.atomic
+def content_unhide(*, target, officer) -> None:
     type(target).objects.filter(pk=target.pk).update(
         hidden_at=None, hidden_by=None, hidden_category="", hidden_reason=""
     )
     target.refresh_from_db()
+    journal.action_record(action=ModerationAction.Kind.UNHIDE, target=target, officer=officer)
 
 
 @transaction.atomic
@@ -183,6 +192,9 @@ def proposal_answer(*, proposal: Proposal, officer, state: str, answer: str) -> 
     proposal.answered_at = timezone.now()
     proposal.answered_by = officer
     proposal.save(update_fields=["state", "answer", "answered_at", "answered_by"])
+    journal.action_record(
+        action=ModerationAction.Kind.ANSWER, target=proposal, officer=officer, reason=answer, state=state
+    )
     notifications.notify(proposal, "participation/email/answered.txt", exclude=officer)
     return proposal
 
@@ -231,3 +243,88 @@ def meeting_report_write(*, meeting: Meeting, report: str, attendees: int | None
     meeting.save(update_fields=["report", "attendees", "report_published_at"])
     meeting.report_proposals.set(proposals if report else [])
     return meeting
+
+
+#: the fields of each model whose text is the author's, in the order of a version's (title, text)
+CORRECTABLE_TEXTS = {Proposal: ("title", "body"), Annotation: (None, "comment"), Comment: (None, "body")}
+_TEXT_LIMITS = {"title": (150, "Le titre"), "body": (10_000, "Le texte"), "comment": (5_000, "Le commentaire")}
+
+
+@transaction.atomic
+def content_correct(*, target, officer, texts: dict[str, str], category: str, reason: str) -> TextVersion:
+    """A correction by moderation (a phone number taken out, say): the only change an officer makes to a citizen's
+    words. The author's text is kept as version 1 and each correction as the next version; the content's table
+    takes the corrected text, so every page and layer publishes it. `texts` maps field names (those of
+    CORRECTABLE_TEXTS) to their corrected text; a field left out keeps its text."""
+    model = type(target)
+    fields = [f for f in CORRECTABLE_TEXTS.get(model, ()) if f]
+    if not fields:
+        raise ValidationError(f"Un contenu de type « {model._meta.verbose_name} » n'a pas de texte à corriger.")
+    errors = {}
+    unknown = set(texts) - set(fields)
+    if unknown:
+        errors["__all__"] = [f"Champ inconnu : {', '.join(sorted(unknown))} ; on corrige {', '.join(fields)}."]
+    if category not in ModerationReason.values:
+        errors["category"] = [f"Motif inconnu : choisissez parmi {', '.join(ModerationReason.values)}."]
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = ["Indiquez ce qui a été corrigé et pourquoi."]
+    # The row is locked so that two officers correcting at once number their versions one after the other.
+    current = model.objects.select_for_update().get(pk=target.pk)
+    corrected = {}
+    for field in fields:
+        limit, label = _TEXT_LIMITS[field]
+        corrected[field] = _require_text(
+            errors, field, texts.get(field, getattr(current, field)), max_length=limit, label=label
+        )
+    if not errors and all(corrected[f] == getattr(current, f) for f in fields):
+        errors["__all__"] = ["Le texte corrigé est identique au texte publié : rien n'a été modifié."]
+    if errors:
+        raise ValidationError(errors)
+
+    title_field, text_field = CORRECTABLE_TEXTS[model]
+    content_type = ContentType.objects.get_for_model(model)
+    versions = TextVersion.objects.filter(content_type=content_type, object_id=current.pk)
+    last = versions.aggregate(n=Max("number"))["n"]
+    if last is None:
+        TextVersion.objects.create(
+            content_type=content_type,
+            object_id=current.pk,
+            number=1,
+            author_id=current.author_id,
+            title=getattr(current, title_field) if title_field else "",
+            text=getattr(current, text_field),
+            created_at=current.published_at or timezone.now(),
+        )
+        last = 1
+    version = TextVersion.objects.create(
+        content_type=content_type,
+        object_id=current.pk,
+        number=last + 1,
+        author_id=current.author_id,
+        title=corrected[title_field] if title_field else "",
+        text=corrected[text_field],
+        corrected_by=officer,
+        category=category,
+        reason=reason,
+    )
+    model.objects.filter(pk=current.pk).update(**corrected)
+    target.refresh_from_db()
+    journal.action_record(
+        action=ModerationAction.Kind.CORRECT, target=target, officer=officer, category=category, reason=reason
+    )
+    return version
+
+
+@transaction.atomic
+def report_dismiss(*, report: Report, officer) -> None:
+    """An officer reads a report and keeps the content as it is: the report goes, the journal says so."""
+    journal.action_record(
+        action=ModerationAction.Kind.DISMISS_REPORT,
+        target=report.target,
+        officer=officer,
+        category=report.reason,
+        content_type=report.content_type,
+        object_id=report.object_id,
+    )
+    report.delete()

@@ -16,6 +16,7 @@ from django.views.decorators.cache import cache_page, never_cache
 from django.views.i18n import JavaScriptCatalog
 
 from geoparticipation.limits.counters import limited, write_refusal
+from geoparticipation.moderation.selectors import with_corrections
 from geoparticipation.operations.idempotency import idempotent_form
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Follow, Meeting, Process, Proposal, Support
@@ -132,7 +133,7 @@ def proposal_detail(request, slug, pk):
     )
     if proposal is None:
         return _hidden_proposal_page(request, slug, pk)
-    comments = list(proposal.comments.select_related("author"))
+    comments = with_corrections(proposal.comments.select_related("author"))
     comment_form, report_form = CommentForm(), ReportForm()
     reported_comment = None
     refusal = None
@@ -165,7 +166,7 @@ def proposal_detail(request, slug, pk):
         {
             "process": proposal.process,
             "tab": "proposals",
-            "proposal": proposal,
+            "proposal": with_corrections([proposal])[0],
             # Hidden comments keep their place as a notice; the count is of the published ones (comments_count).
             "comments": comments,
             "comment_form": comment_form,
@@ -310,7 +311,7 @@ def process_annotations(request, slug):
                 messages.success(request, _("Merci ! Votre annotation est publiée sur la carte."))
                 return redirect("web:annotations", slug=process.slug)
     page = _page(request, annotations)
-    page.object_list = list(page.object_list)
+    page.object_list = with_corrections(page.object_list)
     for annotation in page.object_list:
         annotation.report_form = ReportForm(auto_id=f"id_annotation{annotation.pk}_%s")
     response = render(

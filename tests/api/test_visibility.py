@@ -76,8 +76,8 @@ def test_commune_counts_include_only_public_contributions(contributions):
     assert lille["contributions_count"] == 1
 
 
-def test_unhiding_brings_a_proposal_back(contributions):
-    services.content_unhide(target=contributions["hidden"])
+def test_unhiding_brings_a_proposal_back(contributions, officer):
+    services.content_unhide(target=contributions["hidden"], officer=officer)
     assert APIClient().get("/api/v1/proposals/").json()["count"] == 2
 
 

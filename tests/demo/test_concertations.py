@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from geoparticipation.accounts.models import User
+from geoparticipation.moderation.models import ModerationAction
 from geoparticipation.participation.models import (
     Annotation,
     Comment,
@@ -196,6 +197,32 @@ def test_moderation_is_visible_in_the_demo(demo):
     assert Comment.objects.filter(hidden_at__isnull=False, hidden_by__is_staff=True).exclude(hidden_reason="").exists()
     assert Report.objects.count() == 2
     assert Report.objects.filter(object_id=hidden.pk, reason=Report.Reason.SPAM).exists()
+
+
+def test_the_demo_journal_of_moderation_holds_each_answer_and_each_hiding_when_they_were_made(demo):
+    answered = Proposal.objects.filter(process__slug__in=DEMO, answered_at__isnull=False)
+    journal = ModerationAction.objects.filter(process__slug__in=DEMO)
+
+    assert sorted(journal.filter(action="answer").values_list("object_id", "at", "state")) == sorted(
+        answered.values_list("pk", "answered_at", "state")
+    )
+    assert set(journal.filter(action="hide").values_list("content_type__model", "category")) == {
+        (hidden._meta.model_name, hidden.hidden_category)
+        for model in (Proposal, Comment)
+        for hidden in model.objects.filter(hidden_at__isnull=False)
+    }
+    assert {(a.officer.is_staff, a.officer_pseudonym == a.officer.pseudonym) for a in journal} == {(True, True)}
+
+
+def test_the_demo_journal_moves_with_the_calendar(monkeypatch):
+    load_demo()
+    later = timezone.localdate() + datetime.timedelta(days=200)
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: later)
+    load_demo()
+
+    answered = Proposal.objects.filter(process__slug__in=DEMO, answered_at__isnull=False)
+    journal = ModerationAction.objects.filter(process__slug__in=DEMO, action="answer")
+    assert sorted(journal.values_list("object_id", "at")) == sorted(answered.values_list("pk", "answered_at"))
 
 
 def per_commune(model):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from geoparticipation.accounts.models import User
+from geoparticipation.moderation.models import ModerationAction
 from geoparticipation.pages.models import Page
 from geoparticipation.participation import services
 from geoparticipation.participation.models import (
@@ -150,7 +151,7 @@ def test_every_add_page_opens_except_for_records_from_citizens_the_territory_ref
 ):
     client.force_login(superuser)
     # The site's pages are edited, never added: each one is linked from the footer.
-    entered_elsewhere = {Commune, Comment, Support, Follow, Report, AccessAttempt, Page}
+    entered_elsewhere = {Commune, Comment, Support, Follow, Report, AccessAttempt, Page, ModerationAction}
     for model in admin.site._registry:
         expected = 403 if model in entered_elsewhere else 200
         assert client.get(admin_url(model, "add")).status_code == expected, model
@@ -392,16 +393,13 @@ def test_an_answer_without_text_is_refused(client, officer, process, citizen):
     assert (proposal.state, proposal.answered_at) == (Proposal.State.PUBLISHED, None)
 
 
-def test_correcting_a_title_is_not_an_answer(client, officer, process, citizen):
+def test_saving_a_proposal_without_a_new_state_or_answer_is_not_an_answer(client, officer, process, citizen):
     proposal = make_proposal(process, citizen)
     client.force_login(officer)
 
-    client.post(
-        admin_url(Proposal, "change", proposal.pk), proposal_form(proposal, title="Plus d'arbres, place du Théâtre")
-    )
+    client.post(admin_url(Proposal, "change", proposal.pk), proposal_form(proposal, theme=""))
 
     proposal.refresh_from_db()
-    assert proposal.title == "Plus d'arbres, place du Théâtre"
     assert (proposal.state, proposal.answered_by, proposal.answered_at) == (Proposal.State.PUBLISHED, None, None)
 
 
@@ -451,3 +449,139 @@ def test_a_pseudonym_taken_in_another_case_is_refused(client, superuser, citizen
 
     assert "Le pseudonyme « camille59 » est déjà pris" in response.content.decode()
     assert not User.objects.filter(email="autre@example.org").exists()
+
+
+def test_a_citizens_title_and_text_are_read_only_and_a_forged_post_does_not_change_them(
+    client, officer, process, citizen
+):
+    proposal = make_proposal(process, citizen)
+    client.force_login(officer)
+
+    form = client.get(admin_url(Proposal, "change", proposal.pk)).context["adminform"].form
+    assert {"title", "body"}.isdisjoint(form.fields)
+    response = client.post(
+        admin_url(Proposal, "change", proposal.pk),
+        proposal_form(proposal, title="Titre réécrit par un agent", body="Texte réécrit par un agent."),
+    )
+
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert (proposal.title, proposal.body) == ("Plus d'arbres", "Sur la Grand-Place.")
+
+
+def test_a_citizens_annotation_comment_is_read_only_and_a_forged_post_does_not_change_it(
+    client, officer, process, citizen
+):
+    annotation = services.annotation_create(
+        author=citizen, process=process, kind="idee", comment="Une idée à moi", geometry=point(*MAIRIE_ROUBAIX)
+    )
+    client.force_login(officer)
+
+    assert "comment" not in client.get(admin_url(Annotation, "change", annotation.pk)).context["adminform"].form.fields
+    published_at = timezone.localtime(annotation.published_at)
+    client.post(
+        admin_url(Annotation, "change", annotation.pk),
+        {
+            "process": process.pk,
+            "kind": "idee",
+            "comment": "Réécrit par un agent",
+            "geom": geojson(*MAIRIE_ROUBAIX),
+            "published_at_0": f"{published_at:%Y-%m-%d}",
+            "published_at_1": f"{published_at:%H:%M:%S}",
+            "_save": "Enregistrer",
+        },
+    )
+
+    annotation.refresh_from_db()
+    assert annotation.comment == "Une idée à moi"
+
+
+def test_an_officer_still_edits_the_text_of_a_proposal_they_entered_themself(client, officer, process):
+    client.force_login(officer)
+    proposal = make_proposal(process, officer)
+
+    client.post(admin_url(Proposal, "change", proposal.pk), proposal_form(proposal, title="Titre précisé"))
+
+    proposal.refresh_from_db()
+    assert proposal.title == "Titre précisé"
+
+
+def test_a_correction_by_moderation_from_the_back_office_publishes_the_text_and_keeps_the_authors(
+    client, officer, process, citizen
+):
+    proposal = make_proposal(process, citizen)
+    client.force_login(officer)
+    change_page = client.get(admin_url(Proposal, "change", proposal.pk)).content.decode()
+    assert admin_url(Proposal, "correct", proposal.pk) in change_page
+    assert "Corriger (modération)" in change_page
+
+    form = client.get(admin_url(Proposal, "correct", proposal.pk)).context["form"]
+    assert (form["body"].value(), form["category"].value()) == ("Sur la Grand-Place.", "personal_data")
+    response = client.post(
+        admin_url(Proposal, "correct", proposal.pk),
+        {
+            "title": "Plus d'arbres",
+            "body": "Sur la Grand-Place, [adresse retirée].",
+            "category": "personal_data",
+            "reason": "Adresse personnelle retirée",
+        },
+    )
+
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.body == "Sur la Grand-Place, [adresse retirée]."
+    versions = client.get(admin_url(Proposal, "change", proposal.pk)).content.decode()
+    assert "Version 1 (texte de l&#x27;auteur)" in versions and "Sur la Grand-Place." in versions
+
+
+def test_a_correction_without_a_reason_or_with_the_same_text_is_refused_with_a_message(
+    client, officer, process, citizen
+):
+    proposal = make_proposal(process, citizen)
+    client.force_login(officer)
+    url = admin_url(Proposal, "correct", proposal.pk)
+
+    unchanged = client.post(
+        url, {"title": proposal.title, "body": proposal.body, "category": "personal_data", "reason": "Rien"}
+    )
+    no_reason = client.post(url, {"title": proposal.title, "body": "Autre", "category": "personal_data", "reason": ""})
+
+    assert unchanged.status_code == no_reason.status_code == 400
+    assert "Le texte corrigé est identique au texte publié" in unchanged.content.decode()
+    assert "Indiquez ce qui a été corrigé et pourquoi." in no_reason.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.body == "Sur la Grand-Place."
+
+
+def test_a_comment_and_an_annotation_are_corrected_from_their_own_page(client, officer, process, citizen):
+    proposal = make_proposal(process, citizen)
+    comment = services.comment_create(author=citizen, target=proposal, body="Écrivez-moi : camille@example.org")
+    annotation = services.annotation_create(
+        author=citizen, process=process, kind="idee", comment="Chez moi, 3 rue X", geometry=point(*MAIRIE_ROUBAIX)
+    )
+    client.force_login(officer)
+
+    for model, obj, field in ((Comment, comment, "body"), (Annotation, annotation, "comment")):
+        assert "Corriger (modération)" in client.get(admin_url(model, "change", obj.pk)).content.decode()
+        response = client.post(
+            admin_url(model, "correct", obj.pk), {field: "[retiré]", "category": "personal_data", "reason": "Adresse"}
+        )
+        assert response.status_code == 302, model
+        obj.refresh_from_db()
+        assert getattr(obj, field) == "[retiré]"
+
+
+def test_an_officer_without_the_right_to_change_cannot_correct(client, process, citizen):
+    proposal = make_proposal(process, citizen)
+    viewer = User.objects.create_user("lecteur@example.org", "Lecteur", "un-mot-de-passe-solide", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_proposal"))
+    client.force_login(viewer)
+
+    response = client.post(
+        admin_url(Proposal, "correct", proposal.pk),
+        {"title": "x", "body": "y", "category": "personal_data", "reason": "z"},
+    )
+
+    assert response.status_code == 403
+    proposal.refresh_from_db()
+    assert proposal.title == "Plus d'arbres"

@@ -46,7 +46,7 @@ def test_a_hidden_comment_is_not_counted_and_counts_again_once_restored(proposal
     comment = services.comment_create(author=citizen, target=proposal, body="Message publicitaire")
     services.content_hide(target=comment, officer=officer, category="spam", reason="Publicité")
     assert counts(proposal) == (0, 0)
-    services.content_unhide(target=comment)
+    services.content_unhide(target=comment, officer=officer)
     assert counts(proposal) == (0, 1)
 
 

@@ -71,7 +71,7 @@ def test_a_hidden_comment_no_longer_counts(process, citizen, officer):
     services.content_hide(target=comment, officer=officer, category="spam", reason="Spam")
     proposal.refresh_from_db()
     assert proposal.comments_count == 1
-    services.content_unhide(target=comment)
+    services.content_unhide(target=comment, officer=officer)
     proposal.refresh_from_db()
     assert proposal.comments_count == 2
 
