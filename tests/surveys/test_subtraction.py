@@ -81,7 +81,7 @@ def read_results_page(client, survey, gathered):
 def read_report(client, survey, gathered):
     page = html.unescape(client.get(f"/concertations/{survey.process.slug}/bilan/").content.decode())
     pdf = pypdf.PdfReader(io.BytesIO(client.get(f"/concertations/{survey.process.slug}/bilan.pdf").content))
-    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    text = " ".join(" ".join(sheet.extract_text().split()) for sheet in pdf.pages)
     for source, content in (("bilan", page), ("bilan.pdf", text)):
         found = re.findall(rf"(<\s*5|\d+)(?:</strong>)?\s+réponses?\s+au questionnaire « {survey.title} »", content)
         assert found, source
