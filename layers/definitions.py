@@ -219,8 +219,11 @@ survey_answers = register(
         abstract=(
             "Nombre de réponses aux questions cartographiques des questionnaires (placer un point, dessiner une zone) "
             "par commune où se situe la réponse, dans les concertations publiques. Les réponses individuelles ne sont "
-            "jamais publiées ; un nombre de 1 à 4 est masqué (answers vide, suppressed vrai) pour qu'aucun "
-            "participant ne puisse être reconnu. La géométrie est celle de la commune."
+            "jamais publiées. Pour qu'aucun participant ne puisse être reconnu, un nombre de 1 à 4 est masqué (answers "
+            "vide, suppressed vrai) ; quand il est seul dans sa question, ou que tous ces nombres valent 1 ou tous "
+            "4, le plus petit nombre de 5 ou plus de la question est masqué avec eux, pour qu'aucun ne puisse être "
+            "retrouvé par soustraction du total publié avec les résultats ; une question sans commune de 5 réponses "
+            "ou plus n'a aucune ligne. La géométrie est celle de la commune."
         ),
         model=models.SurveyAnswerFeature,
         geometry_type="MultiPolygon",
@@ -234,8 +237,11 @@ survey_answers = register(
             "prompt": "Texte de la question",
             "commune_insee": "Code INSEE de la commune où se situent les réponses",
             "commune_nom": "Nom de la commune où se situent les réponses",
-            "answers": "Nombre de réponses situées dans la commune (vide si moins de 5)",
-            "suppressed": "Vrai si le nombre, inférieur à 5, est masqué pour protéger les participants",
+            "answers": "Nombre de réponses situées dans la commune (vide s'il est masqué)",
+            "suppressed": (
+                "Vrai si le nombre est masqué pour protéger les participants : de 1 à 4, ou le plus petit nombre "
+                "de 5 ou plus de la question, masqué avec ceux-là"
+            ),
         },
         shapefile_names=COMMUNE_SHAPEFILE_NAMES,
     )

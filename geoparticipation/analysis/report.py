@@ -8,13 +8,14 @@ import json
 from dataclasses import dataclass
 
 import folium
-from django.apps import apps
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q
 from django.templatetags.static import static
 
 from geoparticipation.participation.models import Annotation, Comment, Meeting, Proposal, Support
+from geoparticipation.surveys.models import Survey
+from geoparticipation.surveys.privacy import count_text
 from geoparticipation.territory import selectors as territory
 
 from .charts import bars
@@ -60,17 +61,14 @@ def key_figures(process):
 
 
 def survey_figures(process):
-    """Questionnaires and their number of responses, when the surveys app has them; aggregates only."""
-    try:
-        survey_model = apps.get_model("surveys", "Survey")
-    except LookupError:
-        return {"surveys": []}
+    """Questionnaires and their number of responses, written by the small-count rule of the results page so that
+    the two never disagree."""
     surveys = (
-        survey_model.objects.filter(process=process, published=True)
+        Survey.objects.filter(process=process, published=True)
         .annotate(responses_count=Count("responses"))
         .order_by("created_at")
     )
-    return {"surveys": [{"title": s.title, "responses": s.responses_count} for s in surveys]}
+    return {"surveys": [{"title": s.title, "responses": count_text(s.responses_count)} for s in surveys]}
 
 
 def theme_bars(process):

@@ -10,7 +10,7 @@ from django.db.models import Count
 from geoparticipation.participation.models import Process
 
 from .models import Answer, Choice, Question, Response, Survey
-from .privacy import SMALL_COUNT, Cell, cells, count_text
+from .privacy import SMALL_COUNT, Cell, cells, commune_cells, count_text
 
 
 def visible_surveys(user, process: Process):
@@ -38,8 +38,9 @@ class QuestionResult:
     # (label, cell) per choice or per scale value.
     rows: list[tuple[str, Cell]] = field(default_factory=list)
     mean: str | None = None
-    # (commune name, count text) for map questions.
+    # (commune name, count text) for map questions; empty when too few answers to be counted per commune.
     communes: list[tuple[str, str]] = field(default_factory=list)
+    communes_hidden: bool = False
 
 
 @dataclass
@@ -77,20 +78,19 @@ def survey_results(survey: Survey) -> SurveyResults:
         if question.kind in Question.CHOICE_KINDS:
             choices = list(question.choices.all())
             counts = [choice_counts.get(choice.pk, 0) for choice in choices]
-            partition = question.kind == Question.Kind.SINGLE
-            result.rows = list(
-                zip([c.label for c in choices], cells(counts, total=total, partition=partition), strict=True)
-            )
+            result.rows = list(zip([c.label for c in choices], cells(counts, total=total), strict=True))
         elif question.kind == Question.Kind.SCALE:
             values = list(question.scale_values)
             counts = [scale_counts[(question.pk, value)] for value in values]
-            scale_cells = cells(counts, total=total, partition=True)
+            scale_cells = cells(counts, total=total)
             result.rows = list(zip(map(str, values), scale_cells, strict=True))
             # With the total and the mean, two withheld cells would be two unknowns in two equations.
             if total >= SMALL_COUNT and not any(cell.hidden for cell in scale_cells):
                 mean = sum(value * n for value, n in zip(values, counts, strict=True)) / total
                 result.mean = f"{mean:.1f}".replace(".", ",")
         elif question.is_map:
-            result.communes = [(nom, count_text(n)) for q, nom, n in commune_counts if q == question.pk]
+            counts = [(nom, n) for q, nom, n in commune_counts if q == question.pk]
+            result.communes = commune_cells(counts)
+            result.communes_hidden = bool(counts) and not result.communes
         results.append(result)
     return SurveyResults(respondents=count_text(survey.responses.count()), questions=results)

@@ -1,8 +1,11 @@
 """Surveys for the tests: one of each question type, and participants who answer through the services."""
 
+from django.contrib.gis.db.models.functions import PointOnSurface, Transform
+
 from geoparticipation.accounts.models import User
 from geoparticipation.surveys import services
 from geoparticipation.surveys.models import Choice, Question, Survey
+from geoparticipation.territory.models import Commune
 
 from ..factories import point
 
@@ -65,3 +68,9 @@ def respondents(survey, n, where, *, prefix="repondant", **kwargs):
         services.response_create(survey=survey, user=user, answers=answers_at(survey, *where, **kwargs))
         users.append(user)
     return users
+
+
+def place_in(nom):
+    """(lon, lat) of a point inside the commune named `nom`."""
+    where = Commune.objects.annotate(inside=Transform(PointOnSurface("geom"), 4326)).get(nom=nom).inside
+    return where.x, where.y
