@@ -17,7 +17,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from geoparticipation.limits.counters import limited, write_refusal
 from geoparticipation.operations.idempotency import idempotent_form
-from geoparticipation.participation import services
+from geoparticipation.participation import rules, services
 from geoparticipation.participation.models import Annotation, Follow, Meeting, Process, Proposal, Support
 from geoparticipation.territory.models import Commune
 from geoparticipation.territory.selectors import commune_points
@@ -78,9 +78,10 @@ def proposal_create(request, slug):
         return redirect_to_login(request.get_full_path())
     form = ProposalForm(request.POST if request.method == "POST" else None, process=process)
     refusal = write_refusal(request, "contributions") if request.method == "POST" else None
+    refused = rules.refusal(process, rules.PROPOSALS) if request.method == "POST" else None
     if refusal:
         form.add_error(None, refusal.message)
-    elif request.method == "POST" and form.is_valid():
+    elif request.method == "POST" and not refused and form.is_valid():
         try:
             proposal = services.proposal_create(
                 author=request.user,
@@ -90,6 +91,8 @@ def proposal_create(request, slug):
                 theme=form.cleaned_data["theme"],
                 geometry=form.point,
             )
+        except rules.NotAllowedNow:
+            refused = True  # the phase ended meanwhile: the page says why, as process.refusals does
         except ValidationError as error:
             add_service_errors(form, error, location_field="lon")
         else:
@@ -99,9 +102,14 @@ def proposal_create(request, slug):
         request,
         "web/proposal_form.html",
         {"process": process, "tab": "proposals", "form": form, "commune_points": commune_points()},
-        status=400 if form.errors else 200,
+        status=_write_status(refused, form),
     )
     return limited(response, refusal)
+
+
+def _write_status(refused, form):
+    """A write the calendar refuses is a 403 (the page says why); a form with errors a 400."""
+    return 403 if refused else 400 if form.errors else 200
 
 
 @idempotent_form
@@ -109,13 +117,14 @@ def proposal_detail(request, slug, pk):
     proposal = get_object_or_404(
         Proposal.objects.visible_to(request.user)
         .select_related("process", "author", "theme", "commune")
+        .prefetch_related("process__phases")
         .defer("commune__geom")
         .annotate(point=Transform("geom", settings.API_SRID)),
         process__slug=slug,
         pk=pk,
     )
     comment_form, report_form = CommentForm(), ReportForm()
-    refusal = None
+    refusal, refused = None, False
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.path)
@@ -129,7 +138,11 @@ def proposal_detail(request, slug, pk):
             # The page again, with what was typed in its forms.
             messages.error(request, refusal.message)
         else:
-            done = _proposal_action(request, proposal, action, comment_form, report_form)
+            try:
+                done = _proposal_action(request, proposal, action, comment_form, report_form)
+            except rules.NotAllowedNow as error:
+                messages.error(request, str(error))
+                refused, done = True, None
             if done:
                 return redirect(reverse("web:proposal", args=[slug, pk]) + done)
     user = request.user
@@ -147,7 +160,7 @@ def proposal_detail(request, slug, pk):
             "following": user.is_authenticated
             and Follow.objects.filter(user=user, object_id=proposal.pk, content_type__model="proposal").exists(),
         },
-        status=400 if comment_form.errors or report_form.errors else 200,
+        status=403 if refused else 400 if comment_form.errors or report_form.errors else 200,
     )
     return limited(response, refusal)
 
@@ -217,14 +230,15 @@ def process_meetings(request, slug):
 def process_annotations(request, slug):
     process = _visible_process(request, slug)
     form = AnnotationForm(request.POST if request.method == "POST" else None)
-    refusal = None
+    refusal = refused = None
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.path)
         refusal = write_refusal(request, "contributions")
+        refused = rules.refusal(process, rules.ANNOTATIONS)
         if refusal:
             form.add_error(None, refusal.message)
-        elif form.is_valid():
+        elif not refused and form.is_valid():
             try:
                 services.annotation_create(
                     author=request.user,
@@ -233,6 +247,8 @@ def process_annotations(request, slug):
                     comment=form.cleaned_data["comment"],
                     geometry=form.cleaned_data["geometry"],
                 )
+            except rules.NotAllowedNow:
+                refused = True
             except ValidationError as error:
                 add_service_errors(form, error, location_field="geometry")
             else:
@@ -248,7 +264,7 @@ def process_annotations(request, slug):
         request,
         "web/process_annotations.html",
         {"process": process, "tab": "annotations", "form": form, "page": _page(request, annotations)},
-        status=400 if form.errors else 200,
+        status=_write_status(refused, form),
     )
     return limited(response, refusal)
 
