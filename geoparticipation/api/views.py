@@ -4,6 +4,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponse
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from geoparticipation.operations.idempotency import idempotent_api
@@ -94,10 +95,13 @@ class ContributionViewSet(mixins.CreateModelMixin, LayerViewSet):
 
     @idempotent_api
     def create(self, request, *args, **kwargs):
-        data = self.input_serializer_class(data=feature_payload(request.data))
+        data = self.input_serializer_class(data=feature_payload(request.data), context={"request": request})
         data.is_valid(raise_exception=True)
         instance = self.create_service(author=request.user, **data.validated_data)
-        return HttpResponse(self.feature(instance.pk), content_type=GEOJSON, status=status.HTTP_201_CREATED)
+        # Read from the layer's rows of every concertation: a member's contribution to a private space is in no
+        # published layer, yet its author gets it in the layer's columns like anyone else.
+        feature = FeatureQuery(self.layer, table=self.layer.rows_view).feature(instance.pk)
+        return HttpResponse(feature, content_type=GEOJSON, status=status.HTTP_201_CREATED)
 
 
 class ProposalViewSet(ContributionViewSet):
@@ -108,8 +112,14 @@ class ProposalViewSet(ContributionViewSet):
     text_columns = ("title", "body")
 
     def get_proposal(self):
-        """The proposal behind a public feature: 404 unless the layer publishes it."""
-        return Proposal.objects.get(pk=self.get_object().pk)
+        """The proposal of that id if the user may open it (a public one, or one of a private concertation they are a
+        member of), with its concertation's calendar for the rules; otherwise the 404 of an id that does not exist."""
+        try:
+            key = column_type(self.layer, self.layer.id_column)(self.kwargs["pk"])
+            proposals = Proposal.objects.visible_to(self.request.user).select_related("process")
+            return proposals.prefetch_related("process__phases").get(pk=key)
+        except (ValueError, Proposal.DoesNotExist):
+            raise NotFound from None
 
     @action(
         detail=True,
