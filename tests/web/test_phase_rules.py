@@ -88,7 +88,7 @@ def test_the_map_page_has_no_drawing_tools_when_annotations_are_refused(client, 
     set_phases(process, ("Restitution", -1, 1, ("comments",)))
     client.force_login(citizen)
     content = page(client, "/concertations/plan-climat/carte/")
-    assert "data-draw" not in content and 'id="annotation-form"' not in content
+    assert "data-draw" not in content and 'id="annotation-form"' not in content and "Dessinez" not in content
     assert "La phase « Restitution » n'accepte pas d'annotations." in content
     geometry = Point(*GRAND_PLACE_LILLE, srid=4326).geojson
     response = client.post(
