@@ -52,6 +52,7 @@ proposals = register(
             "modération, non publiés ou issus d'espaces privés sont exclus."
         ),
         model=models.ProposalFeature,
+        rows_view="layers_proposal_rows",
         geometry_type="Point",
         keywords=("participation citoyenne", "concertation", "propositions"),
         datetime_column="published_at",
@@ -129,6 +130,7 @@ annotations = register(
         title="Annotations cartographiques",
         abstract=ANNOTATION_ABSTRACT + " Les types de géométrie sont mélangés ; voir aussi les couches par type.",
         model=models.AnnotationFeature,
+        rows_view="layers_annotation_rows",
         geometry_type="Geometry",
         keywords=("participation citoyenne", "cartographie participative"),
         datetime_column="published_at",
@@ -166,6 +168,7 @@ for part_id, model, geometry_type, label in (
             geometry_type=geometry_type,
             split_of="annotations",
             parts=(),
+            rows_view=None,
         )
     )
 

@@ -84,6 +84,9 @@ class Layer:
     # Column -> its name in a Shapefile, for the columns whose name is too long for dBase.
     shapefile_names: dict[str, str] = field(default_factory=dict)
     style: SingleSymbol | Categorized | Graduated = SingleSymbol()
+    # The layer's published rows in every concertation, private ones included, in its columns (sql/post_30_views.sql):
+    # never a feed, only the answer to a contribution, which its author sees wherever they may write.
+    rows_view: str | None = None
 
     def __post_init__(self):
         view_columns = [f.column for f in self.model._meta.concrete_fields if f.column != "geom"]

@@ -39,6 +39,8 @@ class FeatureQuery:
     params: list = field(default_factory=list)
     limit: int | None = None
     after: object = None
+    # Another view with the layer's columns (Layer.rows_view); the layer's own view when None.
+    table: str | None = None
 
     def filter(self, sql, *params):
         self.where.append(sql)
@@ -64,7 +66,7 @@ class FeatureQuery:
         if paged and self.after is not None:
             where.append(f"t.{self.layer.id_column} > %s")
             params.append(self.after)
-        sql = f" FROM {self.layer.table} t"
+        sql = f" FROM {self.table or self.layer.table} t"
         if where:
             sql += " WHERE " + " AND ".join(where)
         return sql, params

@@ -31,6 +31,25 @@ def make_process(slug="plan-climat", *, is_private=False, open_=True, themes=("c
     return process
 
 
+ACTIONS = ("proposals", "supports", "comments", "annotations", "survey_answers")
+
+
+def set_phases(process, *phases):
+    """Replaces the calendar: (title, first day, last day, what it allows), days counted from today."""
+    process.phases.all().delete()
+    today = timezone.localdate()
+    for position, (title, first, last, allows) in enumerate(phases, start=1):
+        Phase.objects.create(
+            process=process,
+            position=position,
+            title=title,
+            start_date=today + datetime.timedelta(days=first),
+            end_date=today + datetime.timedelta(days=last),
+            **{f"allows_{action}": action in allows for action in ACTIONS},
+        )
+    return process
+
+
 def point(lon, lat):
     return Point(lon, lat, srid=4326)
 

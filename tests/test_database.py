@@ -23,11 +23,8 @@ def test_a_prepared_get_returns_what_the_queryset_returns_with_its_annotations(p
         found = prepared.get("plan-climat")
     expected = queryset.get(slug="plan-climat")
     assert found.pk == expected.pk and found.title == expected.title and found.created_at == expected.created_at
-    assert (found.calendar_start, found.calendar_end, found.has_territory) == (
-        expected.calendar_start,
-        expected.calendar_end,
-        expected.has_territory,
-    )
+    assert (found.calendar, found.has_territory) == (expected.calendar, expected.has_territory)
+    assert found.refusals == expected.refusals == dict.fromkeys(found.refusals)
     assert found.status == Process.Status.OPEN
     assert found._state.adding is False
 

@@ -1,5 +1,5 @@
 from django.utils import dateformat, timezone, translation
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 
 from geoparticipation.database import PreparedGet
 from geoparticipation.participation.models import Annotation, Comment, Process, Report, Theme
@@ -85,12 +85,19 @@ class CommentSerializer(serializers.ModelSerializer):
 # that need the database, so that a blank title and a pin outside the territory are reported together.
 
 
+def process_not_found(slug):
+    return exceptions.NotFound(f"Aucune concertation n'a pour identifiant « {slug} ».")
+
+
 class ProcessField(serializers.Field):
-    """A published concertation by its slug, with what the contribution checks need, in one prepared statement."""
+    """A published concertation by its slug, with what the contribution checks need, in one prepared statement.
+
+    One that the author may not open (private, and they are not a member) is a 404 worded as for a slug that does
+    not exist: the answer must not tell which private concertations exist.
+    """
 
     default_error_messages = {
         "invalid": "Indiquez la concertation par son identifiant (slug), par exemple « plan-climat ».",
-        "does_not_exist": "Aucune concertation publiée n'a pour identifiant « {value} ».",
     }
     processes = PreparedGet(Process.objects.filter(published=True).for_contributing(), "slug")
 
@@ -98,9 +105,12 @@ class ProcessField(serializers.Field):
         if not isinstance(data, str):
             self.fail("invalid")
         try:
-            return self.processes.get(data)
+            process = self.processes.get(data)
         except Process.DoesNotExist:
-            self.fail("does_not_exist", value=data)
+            raise process_not_found(data) from None
+        if not process.is_visible_to(self.context["request"].user):
+            raise process_not_found(data)
+        return process
 
 
 class ContributionInput(serializers.Serializer):

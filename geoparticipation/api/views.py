@@ -5,6 +5,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponse
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
 from geoparticipation.operations.idempotency import idempotent_api
@@ -118,8 +119,15 @@ class ContributionViewSet(mixins.CreateModelMixin, LayerViewSet):
         return Response({"detail": f"{body['notice']}.", **body}, status=status.HTTP_410_GONE)
 
     def get_contribution(self):
-        """The contribution behind a public feature: 404 unless the layer publishes it."""
-        return self.model.objects.get(pk=self.get_object().pk)
+        """The contribution of that id if the user may open it (a public one, or one of a private concertation they
+        are a member of), with its concertation's calendar for the rules; otherwise the 404 of an id that does not
+        exist."""
+        try:
+            key = column_type(self.layer, self.layer.id_column)(self.kwargs["pk"])
+            contributions = self.model.objects.visible_to(self.request.user).select_related("process")
+            return contributions.prefetch_related("process__phases").get(pk=key)
+        except (ValueError, self.model.DoesNotExist):
+            raise NotFound from None
 
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated], throttle_scope="reports")
     @idempotent_api
@@ -131,10 +139,13 @@ class ContributionViewSet(mixins.CreateModelMixin, LayerViewSet):
 
     @idempotent_api
     def create(self, request, *args, **kwargs):
-        data = self.input_serializer_class(data=feature_payload(request.data))
+        data = self.input_serializer_class(data=feature_payload(request.data), context={"request": request})
         data.is_valid(raise_exception=True)
         instance = self.create_service(author=request.user, **data.validated_data)
-        return HttpResponse(self.feature(instance.pk), content_type=GEOJSON, status=status.HTTP_201_CREATED)
+        # Read from the layer's rows of every concertation: a member's contribution to a private space is in no
+        # published layer, yet its author gets it in the layer's columns like anyone else.
+        feature = FeatureQuery(self.layer, table=self.layer.rows_view).feature(instance.pk)
+        return HttpResponse(feature, content_type=GEOJSON, status=status.HTTP_201_CREATED)
 
 
 class ProposalViewSet(ContributionViewSet):
@@ -211,7 +222,7 @@ class CommentViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         on_public_proposals = Q(
             content_type=ContentType.objects.get_for_model(Proposal),
-            object_id__in=Proposal.objects.public().values("pk"),
+            object_id__in=Proposal.objects.visible_to(self.request.user).values("pk"),
         )
         return Comment.objects.published().filter(on_public_proposals)
 

@@ -31,6 +31,7 @@ from geoparticipation.participation.models import (
     Support,
     Theme,
 )
+from geoparticipation.participation.rules import ACTIONS
 from geoparticipation.territory.models import Commune
 
 from . import data
@@ -219,6 +220,7 @@ class _Loader:
                         "description": phase["description"],
                         "start_date": today + datetime.timedelta(days=phase["start"]),
                         "end_date": today + datetime.timedelta(days=phase["end"]),
+                        **{action.field: action.field.removeprefix("allows_") in phase["allows"] for action in ACTIONS},
                     },
                 )
                 self.created += created

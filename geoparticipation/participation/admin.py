@@ -10,12 +10,13 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from leaflet.admin import LeafletGeoAdminMixin
 
 from geoparticipation.moderation.selectors import versions_of
 from geoparticipation.territory.models import Commune
 
-from . import services
+from . import rules, services
 from .admin_forms import (
     AnnotationAdminForm,
     ContributionAdminForm,
@@ -255,13 +256,40 @@ class ThemeAdmin(admin.ModelAdmin):
 class PhaseInline(admin.TabularInline):
     model = Phase
     ordering = ("position",)
-    fields = ("position", "title", "start_date", "end_date", "description")
+    fields = (
+        "position",
+        "title",
+        "start_date",
+        "end_date",
+        "description",
+        *(action.field for action in rules.ACTIONS),
+    )
     extra = 1
+
+
+#: what each action is called in the back-office, by its name in rules.refusals
+LABELS = {
+    action.field.removeprefix("allows_"): Phase._meta.get_field(action.field).verbose_name for action in rules.ACTIONS
+}
+OUTSIDE_PHASES = {
+    Process.Status.UPCOMING: "pas encore commencée",
+    Process.Status.OPEN: "entre deux phases",
+    Process.Status.CLOSED: "terminée",
+}
+
+
+def _today(process):
+    """The current phase and what the calendar takes today, as rules.py decides for every path."""
+    phase = process.current_phase
+    if phase is None:
+        return f"Aucune phase en cours ({OUTSIDE_PHASES[process.status]}) : aucune contribution acceptée"
+    allowed = [LABELS[name] for name, reason in process.refusals.items() if reason is None]
+    return f"« {phase.title} » : {', '.join(allowed) or 'aucune contribution acceptée'}"
 
 
 @admin.register(Process)
 class ProcessAdmin(admin.ModelAdmin):
-    list_display = ("title", "slug", "status_label", "published", "is_private", "created_at")
+    list_display = ("title", "slug", "status_label", "today", "published", "is_private", "created_at")
     list_filter = ("published", "is_private", "themes")
     search_fields = ("title", "slug")
     date_hierarchy = "created_at"
@@ -269,8 +297,17 @@ class ProcessAdmin(admin.ModelAdmin):
     filter_horizontal = ("themes", "communes")
     autocomplete_fields = ("members",)
     inlines = [PhaseInline]
+    readonly_fields = ("today", "refused_today")
     fieldsets = (
         (None, {"fields": ("title", "slug", "subtitle", "presentation", "modalities", "published")}),
+        (
+            "Aujourd'hui",
+            {
+                "fields": ("today", "refused_today"),
+                "description": "Ce que le calendrier accepte aujourd'hui, sur le site comme par l'API : chaque phase "
+                "dit ce qu'elle accepte (tableau des phases ci-dessous) ; hors des phases, rien.",
+            },
+        ),
         ("Thèmes et territoire", {"fields": ("themes", "communes")}),
         ("Espace privé", {"fields": ("is_private", "members")}),
     )
@@ -287,6 +324,17 @@ class ProcessAdmin(admin.ModelAdmin):
     @admin.display(description="statut")
     def status_label(self, obj):
         return Process.Status(obj.status).label
+
+    @admin.display(description="phase en cours et contributions acceptées")
+    def today(self, obj):
+        return _today(obj) if obj.pk else "-"
+
+    @admin.display(description="refusé aujourd'hui")
+    def refused_today(self, obj):
+        if not obj.pk:
+            return "-"
+        reasons = [reason for reason in obj.refusals.values() if reason is not None]
+        return format_html_join(mark_safe("<br>"), "{}", ((reason,) for reason in reasons)) or "rien"
 
 
 @admin.register(Proposal)

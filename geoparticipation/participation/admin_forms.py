@@ -3,7 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from . import services
+from . import rules, services
 from .geometry import clean_geometry
 from .models import ModerationReason, Proposal
 
@@ -26,13 +26,19 @@ class HideForm(forms.Form):
 
 
 class ContributionAdminForm(forms.ModelForm):
-    """A location outside the metropolis, or outside the concertation's communes, is an error on the map field."""
+    """A location outside the metropolis, or outside the concertation's communes, is an error on the map field; a
+    contribution added while the concertation's calendar refuses it (rules.py), an error on the concertation."""
 
     allowed_types = ("Point",)
+    #: what adding one asks of the calendar; None for what officers enter freely (meetings)
+    action = None
 
     def clean(self):
         cleaned_data = super().clean()
         process, geom = cleaned_data.get("process"), cleaned_data.get("geom")
+        if process is not None and self.action is not None and self.instance._state.adding:
+            if reason := rules.refusal(process, self.action):
+                self.add_error("process", reason)
         if process is None or geom is None:
             return cleaned_data
         try:
@@ -86,10 +92,13 @@ class MeetingAdminForm(ContributionAdminForm):
 
 class AnnotationAdminForm(ContributionAdminForm):
     allowed_types = ("Point", "LineString", "Polygon")
+    action = rules.ANNOTATIONS
 
 
 class ProposalAdminForm(ContributionAdminForm):
     """On the change page, a new state or answer text is an answer from the metropolis."""
+
+    action = rules.PROPOSALS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

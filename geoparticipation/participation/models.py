@@ -1,11 +1,18 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import IsValid
-from django.db.models import Exists, F, Func, Max, Min, OuterRef, Q, Subquery
+from django.contrib.postgres.aggregates import JSONBAgg
+from django.db.models import Exists, F, Func, JSONField, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject
 from django.db.models.lookups import In
 from django.utils import timezone
+from django.utils.functional import cached_property
+
+from . import rules
 
 
 class Theme(models.Model):
@@ -27,12 +34,14 @@ class ProcessQuerySet(models.QuerySet):
         return self.filter(published=True, is_private=False)
 
     def for_contributing(self):
-        """With what the contribution checks need, in the same query: calendar bounds, whether a territory is set
-        and whether the concertation is public (open to anyone without asking who)."""
+        """With what the contribution checks need, in the same query: the calendar (every phase and what it allows),
+        whether a territory is set and whether the concertation is public (open to anyone without asking who)."""
         phases = Phase.objects.filter(process=OuterRef("pk")).order_by().values("process")
+        row = JSONObject(**{name: name for name in Phase.CALENDAR_FIELDS})
         return self.annotate(
-            calendar_start=Subquery(phases.annotate(d=Min("start_date")).values("d")),
-            calendar_end=Subquery(phases.annotate(d=Max("end_date")).values("d")),
+            calendar=Subquery(
+                phases.annotate(rows=JSONBAgg(row, order_by="position")).values("rows"), output_field=JSONField()
+            ),
             has_territory=Exists(Process.communes.through.objects.filter(process_id=OuterRef("pk"))),
             is_public=Exists(Process.objects.public().filter(pk=OuterRef("pk"))),
         )
@@ -90,24 +99,29 @@ class Process(models.Model):
             return True
         return Process.objects.visible_to(user).filter(pk=self.pk).exists()
 
-    def _calendar_bounds(self):
-        if hasattr(self, "calendar_start"):
-            return self.calendar_start, self.calendar_end
-        phases = list(self.phases.all())
-        if not phases:
-            return None, None
-        return min(p.start_date for p in phases), max(p.end_date for p in phases)
+    @property
+    def calendar_phases(self) -> list["Phase"]:
+        """The phases in order: read from for_contributing()'s calendar when there, else from `phases` (prefetched or
+        not), so that the status and the rules (rules.py) cost no query where the phases were already read."""
+        if hasattr(self, "calendar"):
+            return [Phase.from_calendar(self, row) for row in self.calendar or ()]
+        return list(self.phases.all())
 
     @property
     def status(self):
         """Derived from the calendar: before the first phase, during any phase, after the last."""
-        start, end = self._calendar_bounds()
+        phases = self.calendar_phases
         today = timezone.localdate()
-        if start is None or today < start:
+        if not phases or today < min(p.start_date for p in phases):
             return self.Status.UPCOMING
-        if today > end:
+        if today > max(p.end_date for p in phases):
             return self.Status.CLOSED
         return self.Status.OPEN
+
+    @cached_property
+    def refusals(self) -> dict[str, str | None]:
+        """What the calendar refuses today and why (rules.refusals), read by the pages to leave out their buttons."""
+        return rules.refusals(self)
 
     def covers(self, commune):
         """Whether the commune is in the concertation's territory (every commune when none was chosen)."""
@@ -117,7 +131,7 @@ class Process(models.Model):
     @property
     def current_phase(self):
         today = timezone.localdate()
-        return next((p for p in self.phases.all() if p.start_date <= today <= p.end_date), None)
+        return next((p for p in self.calendar_phases if p.start_date <= today <= p.end_date), None)
 
 
 class Phase(models.Model):
@@ -127,6 +141,29 @@ class Phase(models.Model):
     description = models.TextField(blank=True)
     start_date = models.DateField("début")
     end_date = models.DateField("fin")
+    # What a participant may do during the phase (rules.py); outside every phase, nothing.
+    allows_proposals = models.BooleanField("propositions", default=True)
+    allows_supports = models.BooleanField("soutiens", default=True)
+    allows_comments = models.BooleanField("commentaires", default=True)
+    allows_annotations = models.BooleanField("annotations", default=True)
+    allows_survey_answers = models.BooleanField(
+        "réponses aux questionnaires",
+        default=True,
+        help_text="Aux questionnaires qui suivent la concertation ; un questionnaire qui a ses dates suit les siennes.",
+    )
+
+    CALENDAR_FIELDS = (
+        "id",
+        "position",
+        "title",
+        "start_date",
+        "end_date",
+        "allows_proposals",
+        "allows_supports",
+        "allows_comments",
+        "allows_annotations",
+        "allows_survey_answers",
+    )
 
     class Meta:
         ordering = ["process", "position"]
@@ -138,6 +175,14 @@ class Phase(models.Model):
 
     def __str__(self):
         return self.title
+
+    @classmethod
+    def from_calendar(cls, process, row):
+        """A phase from one row of for_contributing()'s calendar (JSON: dates as ISO text)."""
+        phase = cls(process=process, **row)
+        phase.start_date = datetime.date.fromisoformat(row["start_date"])
+        phase.end_date = datetime.date.fromisoformat(row["end_date"])
+        return phase
 
 
 class ModerationReason(models.TextChoices):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from geoparticipation.moderation import services as journal
 from geoparticipation.moderation.models import ModerationAction, TextVersion
 
-from . import notifications
+from . import notifications, rules
 from .geometry import clean_geometry
 from .models import Annotation, Comment, Follow, Meeting, ModerationReason, Process, Proposal, Report, Support
 
@@ -27,16 +27,15 @@ def _require_text(errors, field, value, *, max_length=None, label):
     return value
 
 
-def _check_can_contribute(process: Process, user):
+def _check_can_contribute(process: Process, user, action: rules.Action):
     if not process.is_visible_to(user):
         raise PermissionDenied("Cette concertation est réservée à ses membres.")
-    if process.status != Process.Status.OPEN:
-        raise ValidationError({"process": ["Cette concertation n'est pas ouverte aux contributions."]})
+    rules.check(process, action)
 
 
-def _clean_contribution(*, process, author, geometry, allowed_types, errors):
+def _clean_contribution(*, process, author, geometry, allowed_types, action, errors):
     """Runs the geometry checks after the text checks, so that every field gets its message at once."""
-    _check_can_contribute(process, author)
+    _check_can_contribute(process, author, action)
     try:
         geom, commune = clean_geometry(geometry, allowed_types=allowed_types, process=process)
     except ValidationError as exc:
@@ -54,7 +53,12 @@ def proposal_create(*, author, process: Process, title: str, body: str, geometry
     if theme is not None and not process.themes.filter(pk=theme.pk).exists():
         errors["theme"] = [f"Le thème « {theme} » n'appartient pas à cette concertation."]
     geom, commune = _clean_contribution(
-        process=process, author=author, geometry=geometry, allowed_types=("Point",), errors=errors
+        process=process,
+        author=author,
+        geometry=geometry,
+        allowed_types=("Point",),
+        action=rules.PROPOSALS,
+        errors=errors,
     )
     return Proposal.objects.create(
         process=process,
@@ -78,6 +82,7 @@ def annotation_create(*, author, process: Process, kind: str, comment: str, geom
         author=author,
         geometry=geometry,
         allowed_types=("Point", "LineString", "Polygon"),
+        action=rules.ANNOTATIONS,
         errors=errors,
     )
     return Annotation.objects.create(
@@ -94,6 +99,7 @@ def annotation_create(*, author, process: Process, kind: str, comment: str, geom
 def support_create(*, user, proposal: Proposal) -> tuple[Support, bool]:
     """Supports a proposal once; a repeated or concurrent request returns the existing support. The proposal's
     supports_count follows by a database trigger (sql/post_30_counts.sql), as on every path."""
+    rules.check(proposal.process, rules.SUPPORTS)
     if proposal.state == Proposal.State.WITHDRAWN:
         raise ValidationError({"proposal": ["Cette proposition a été retirée : elle ne peut plus être soutenue."]})
     try:
@@ -106,12 +112,15 @@ def support_create(*, user, proposal: Proposal) -> tuple[Support, bool]:
 
 
 def support_delete(*, user, proposal: Proposal) -> bool:
+    """Withdraws a support while supports are taken: after that, the count is the concertation's result."""
+    rules.check(proposal.process, rules.SUPPORTS)
     deleted, _ = Support.objects.filter(user=user, proposal=proposal).delete()
     return bool(deleted)
 
 
 @transaction.atomic
 def comment_create(*, author, target, body: str) -> Comment:
+    rules.check(target.process, rules.COMMENTS)
     errors = {}
     body = _require_text(errors, "body", body, max_length=5_000, label="Le commentaire")
     if errors:

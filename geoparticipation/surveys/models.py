@@ -5,7 +5,10 @@ from django.db.models import F, Func, Q
 from django.db.models.lookups import In
 from django.utils import timezone
 
+from geoparticipation.participation import rules
 from geoparticipation.participation.models import Process
+
+CLOSED = "Ce questionnaire est clos : il n'accepte plus de réponses."
 
 
 class ParticipantProfile(models.Model):
@@ -87,11 +90,19 @@ class Survey(models.Model):
         return self.title
 
     @property
-    def is_open(self):
+    def refusal(self) -> str | None:
+        """Why the questionnaire takes no answer now, None while it does: its own dates when it has some, else the
+        current phase of the concertation (participation/rules.py)."""
         if self.opens_at is None and self.closes_at is None:
-            return self.process.status == self.process.Status.OPEN
+            return rules.refusal(self.process, rules.SURVEY_ANSWERS)
         now = timezone.now()
-        return (self.opens_at is None or self.opens_at <= now) and (self.closes_at is None or now < self.closes_at)
+        if (self.opens_at is None or self.opens_at <= now) and (self.closes_at is None or now < self.closes_at):
+            return None
+        return CLOSED
+
+    @property
+    def is_open(self):
+        return self.refusal is None
 
 
 class Question(models.Model):

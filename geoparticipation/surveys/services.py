@@ -8,6 +8,7 @@ integer (scale), a text, or a geometry (map questions; WGS84 unless its SRID say
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from geoparticipation.participation import rules
 from geoparticipation.participation.geometry import clean_geometry
 from geoparticipation.participation.models import Process
 
@@ -29,8 +30,8 @@ def _check_can_answer(survey: Survey, user):
     process = survey.process
     if not survey.published or not Process.objects.visible_to(user).filter(pk=process.pk).exists():
         raise PermissionDenied("Ce questionnaire est réservé aux membres de la concertation.")
-    if not survey.is_open:
-        raise ValidationError({"__all__": ["Ce questionnaire est clos : il n'accepte plus de réponses."]})
+    if survey.refusal is not None:
+        raise rules.NotAllowedNow(survey.refusal)
 
 
 def _is_empty(value):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from geoparticipation.limits.counters import limited, write_refusal
 from geoparticipation.operations.idempotency import idempotent_form
+from geoparticipation.participation import rules
 from geoparticipation.participation.models import Process
 from geoparticipation.territory.selectors import commune_points
 
@@ -22,7 +23,7 @@ def _visible_process(request, slug):
 def _visible_survey(request, slug, survey_slug):
     process = _visible_process(request, slug)
     survey = get_object_or_404(selectors.visible_surveys(request.user, process), slug=survey_slug)
-    survey.process = process  # the one with its phases prefetched, for is_open
+    survey.process = process  # the one with its phases prefetched, for the calendar's rules
     return survey
 
 
@@ -36,9 +37,9 @@ def survey_list(request, slug):
 
 def _save(request, survey, response, form, profile_form):
     """Saves the answers; None when saved, else the status of the page that shows why not."""
-    if not survey.is_open:
-        form.add_error(None, "Ce questionnaire est clos : il n'accepte plus de réponses.")
-        return 400
+    if survey.refusal is not None:
+        form.add_error(None, survey.refusal)
+        return 403
     if not form.is_valid() or (profile_form is not None and not profile_form.is_valid()):
         return 400
     profile = profile_form.profile() if profile_form else None
@@ -49,6 +50,9 @@ def _save(request, survey, response, form, profile_form):
             services.response_update(response=response, answers=form.answers(), profile=profile)
         else:
             services.response_create(survey=survey, user=request.user, answers=form.answers(), profile=profile)
+    except rules.NotAllowedNow as refused:
+        form.add_error(None, str(refused))
+        return 403
     except ValidationError as error:
         form.add_service_errors(error)
         return 409 if response is not None and not editing else 400

@@ -18,7 +18,7 @@ from django.views.i18n import JavaScriptCatalog
 from geoparticipation.limits.counters import limited, write_refusal
 from geoparticipation.moderation.selectors import with_corrections
 from geoparticipation.operations.idempotency import idempotent_form
-from geoparticipation.participation import services
+from geoparticipation.participation import rules, services
 from geoparticipation.participation.models import Annotation, Follow, Meeting, Process, Proposal, Support
 from geoparticipation.territory.models import Commune
 from geoparticipation.territory.selectors import commune_points
@@ -79,9 +79,10 @@ def proposal_create(request, slug):
         return redirect_to_login(request.get_full_path())
     form = ProposalForm(request.POST if request.method == "POST" else None, process=process)
     refusal = write_refusal(request, "contributions") if request.method == "POST" else None
+    refused = rules.refusal(process, rules.PROPOSALS) if request.method == "POST" else None
     if refusal:
         form.add_error(None, refusal.message)
-    elif request.method == "POST" and form.is_valid():
+    elif request.method == "POST" and not refused and form.is_valid():
         try:
             proposal = services.proposal_create(
                 author=request.user,
@@ -91,6 +92,8 @@ def proposal_create(request, slug):
                 theme=form.cleaned_data["theme"],
                 geometry=form.point,
             )
+        except rules.NotAllowedNow:
+            refused = True  # the phase ended meanwhile: the page says why, as process.refusals does
         except ValidationError as error:
             add_service_errors(form, error, location_field="lon")
         else:
@@ -100,9 +103,14 @@ def proposal_create(request, slug):
         request,
         "web/proposal_form.html",
         {"process": process, "tab": "proposals", "form": form, "commune_points": commune_points()},
-        status=400 if form.errors else 200,
+        status=_write_status(refused, form),
     )
     return limited(response, refusal)
+
+
+def _write_status(refused, form):
+    """A write the calendar refuses is a 403 (the page says why); a form with errors a 400."""
+    return 403 if refused else 400 if form.errors else 200
 
 
 def _hidden_proposal_page(request, slug, pk):
@@ -126,6 +134,7 @@ def proposal_detail(request, slug, pk):
     proposal = (
         Proposal.objects.visible_to(request.user)
         .select_related("process", "author", "theme", "commune")
+        .prefetch_related("process__phases")
         .defer("commune__geom")
         .annotate(point=Transform("geom", settings.API_SRID))
         .filter(process__slug=slug, pk=pk)
@@ -136,7 +145,7 @@ def proposal_detail(request, slug, pk):
     comments = with_corrections(proposal.comments.select_related("author"))
     comment_form, report_form = CommentForm(), ReportForm()
     reported_comment = None
-    refusal = None
+    refusal, refused = None, False
     if request.method == "POST":
         if not request.user.is_authenticated:
             return redirect_to_login(request.path)
@@ -153,7 +162,11 @@ def proposal_detail(request, slug, pk):
             # The page again, with what was typed in its forms.
             messages.error(request, refusal.message)
         else:
-            done = _proposal_action(request, proposal, action, comment_form, report_form, reported_comment)
+            try:
+                done = _proposal_action(request, proposal, action, comment_form, report_form, reported_comment)
+            except rules.NotAllowedNow as error:
+                messages.error(request, str(error))
+                refused, done = True, None
             if done:
                 return redirect(reverse("web:proposal", args=[slug, pk]) + done)
     for comment in comments:
@@ -175,7 +188,11 @@ def proposal_detail(request, slug, pk):
             "following": user.is_authenticated
             and Follow.objects.filter(user=user, object_id=proposal.pk, content_type__model="proposal").exists(),
         },
-        status=400 if comment_form.errors or report_form.errors or _report_errors(reported_comment) else 200,
+        status=403
+        if refused
+        else 400
+        if comment_form.errors or report_form.errors or _report_errors(reported_comment)
+        else 200,
     )
     return limited(response, refusal)
 
@@ -259,7 +276,12 @@ def _with_reports(meetings, user):
 
 def process_meetings(request, slug):
     process = _visible_process(request, slug)
-    meetings = Meeting.objects.public().filter(process=process).select_related("commune").defer("commune__geom")
+    meetings = (
+        Meeting.objects.visible_to(request.user)
+        .filter(process=process)
+        .select_related("commune")
+        .defer("commune__geom")
+    )
     now = timezone.now()
     return render(
         request,
@@ -284,7 +306,7 @@ def process_annotations(request, slug):
     )
     reporting = request.method == "POST" and request.POST.get("action") == "report"
     form = AnnotationForm(request.POST if request.method == "POST" and not reporting else None)
-    refusal = report_errors = None
+    refusal = report_errors = refused = None
     if request.method == "POST" and not request.user.is_authenticated:
         return redirect_to_login(request.path)
     if reporting:
@@ -294,9 +316,10 @@ def process_annotations(request, slug):
             return redirect(request.get_full_path() + f"#annotation-{annotation.pk}")
     elif request.method == "POST":
         refusal = write_refusal(request, "contributions")
+        refused = rules.refusal(process, rules.ANNOTATIONS)
         if refusal:
             form.add_error(None, refusal.message)
-        elif form.is_valid():
+        elif not refused and form.is_valid():
             try:
                 services.annotation_create(
                     author=request.user,
@@ -305,6 +328,8 @@ def process_annotations(request, slug):
                     comment=form.cleaned_data["comment"],
                     geometry=form.cleaned_data["geometry"],
                 )
+            except rules.NotAllowedNow:
+                refused = True
             except ValidationError as error:
                 add_service_errors(form, error, location_field="geometry")
             else:
@@ -318,7 +343,7 @@ def process_annotations(request, slug):
         request,
         "web/process_annotations.html",
         {"process": process, "tab": "annotations", "form": form, "page": page},
-        status=400 if form.errors or report_errors else 200,
+        status=403 if refused else 400 if form.errors or report_errors else 200,
     )
     return limited(response, refusal)
 

@@ -2,8 +2,12 @@
 -- geoparticipation/participation/sql/post_10_visibility.sql: published, not hidden by moderation, in a public
 -- concertation) and which columns (no e-mail, no name behind a pseudonym). Every feed reads these views and nothing
 -- else. PostgreSQL inlines them, so filters on geom reach the GiST index of the underlying table.
+--
+-- The contribution layers are written in two steps: layers_<kind>_rows holds the published rows of every
+-- concertation in the layer's columns, and the layer keeps those of public concertations. No feed reads the rows
+-- views: they only render the answer to a member's contribution in a private space with the layer's columns.
 
-CREATE OR REPLACE VIEW layer_proposals AS
+CREATE OR REPLACE VIEW layers_proposal_rows AS
 SELECT p.id,
        pr.slug AS process,
        p.title,
@@ -21,11 +25,14 @@ SELECT p.id,
        '/concertations/' || pr.slug || '/propositions/' || p.id || '/' AS url,
        p.geom
 FROM participation_proposal p
-JOIN participation_public_process pr ON pr.id = p.process_id
+JOIN participation_process pr ON pr.id = p.process_id
 LEFT JOIN participation_theme t ON t.id = p.theme_id
 LEFT JOIN accounts_user u ON u.id = p.author_id
 LEFT JOIN territory_commune c ON c.id = p.commune_id
 WHERE participation_published(p.published_at, p.hidden_at);
+
+CREATE OR REPLACE VIEW layer_proposals AS
+SELECT r.* FROM layers_proposal_rows r WHERE r.process IN (SELECT slug FROM participation_public_process);
 
 CREATE OR REPLACE VIEW layer_meetings AS
 SELECT m.id,
@@ -46,7 +53,7 @@ JOIN participation_public_process pr ON pr.id = m.process_id
 LEFT JOIN territory_commune c ON c.id = m.commune_id
 WHERE participation_published(m.published_at, m.hidden_at);
 
-CREATE OR REPLACE VIEW layer_annotations AS
+CREATE OR REPLACE VIEW layers_annotation_rows AS
 SELECT a.id,
        pr.slug AS process,
        a.kind,
@@ -57,10 +64,13 @@ SELECT a.id,
        a.published_at,
        a.geom
 FROM participation_annotation a
-JOIN participation_public_process pr ON pr.id = a.process_id
+JOIN participation_process pr ON pr.id = a.process_id
 LEFT JOIN accounts_user u ON u.id = a.author_id
 LEFT JOIN territory_commune c ON c.id = a.commune_id
 WHERE participation_published(a.published_at, a.hidden_at);
+
+CREATE OR REPLACE VIEW layer_annotations AS
+SELECT r.* FROM layers_annotation_rows r WHERE r.process IN (SELECT slug FROM participation_public_process);
 
 CREATE OR REPLACE VIEW layer_communes AS
 SELECT c.insee,

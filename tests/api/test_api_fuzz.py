@@ -93,9 +93,8 @@ json_values = st.recursive(
 properties = st.fixed_dictionaries(
     {},
     optional={
-        # Not the private concertation: a member's contribution there is stored, then answered 404 (the answer is
-        # read from the public layer), a defect of its own.
-        "process": st.just("plan-climat") | nasty_texts(),
+        # The token's account is a member of « prive »: its contributions there are created too.
+        "process": st.sampled_from(["plan-climat", "prive"]) | nasty_texts(),
         "title": nasty_texts(),
         "body": nasty_texts(),
         "theme": st.sampled_from(["climat", "mobilite"]) | nasty_texts() | st.integers(),

@@ -129,23 +129,24 @@ def test_malformed_json_is_a_400(api, process):
     assert response.status_code == 400
 
 
-def test_an_unknown_concertation_or_theme_is_refused(api, process):
-    response = api.post(URL, feature(*GRAND_PLACE_LILLE, process="nope", theme="nope"), format="json")
+def test_an_unknown_theme_is_refused_with_a_message(api, process):
+    response = api.post(URL, feature(*GRAND_PLACE_LILLE, theme="nope"), format="json")
     assert response.status_code == 400
-    assert set(response.json()) >= {"process", "theme"}
+    assert set(response.json()) == {"theme"}
 
 
-def test_a_closed_concertation_takes_no_more_proposals(api, db):
+def test_an_unknown_concertation_is_a_404_that_names_the_slug(api, process):
+    response = api.post(URL, feature(*GRAND_PLACE_LILLE, process="nope", theme="nope"), format="json")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Aucune concertation n'a pour identifiant « nope »."}
+
+
+def test_a_closed_concertation_takes_no_more_proposals_and_says_why(api, db):
     make_process("ancienne", open_=False)
     response = api.post(URL, feature(*GRAND_PLACE_LILLE, process="ancienne"), format="json")
-    assert response.status_code == 400
-    assert "pas ouverte" in response.json()["process"][0]
-
-
-def test_a_private_concertation_refuses_non_members(api, db):
-    make_process("reseau", is_private=True)
-    response = api.post(URL, feature(*GRAND_PLACE_LILLE, process="reseau"), format="json")
     assert response.status_code == 403
+    assert response.json() == {"detail": "Cette concertation est terminée : elle n'accepte plus de propositions."}
+    assert not Proposal.objects.exists()
 
 
 def test_the_bbox_filter_keeps_only_what_is_inside(api, process, citizen):
@@ -220,8 +221,8 @@ def test_a_concertation_that_is_not_a_slug_is_a_400_with_a_message(api, process,
     assert not Proposal.objects.exists()
 
 
-def test_an_unpublished_concertation_is_named_in_the_refusal(api, process):
+def test_an_unpublished_concertation_is_named_in_the_refusal_as_an_unknown_one(api, process):
     Process.objects.filter(slug="plan-climat").update(published=False)
     response = api.post(URL, feature(*GRAND_PLACE_LILLE), format="json")
-    assert response.status_code == 400
-    assert "plan-climat" in response.json()["process"][0]
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Aucune concertation n'a pour identifiant « plan-climat »."}

@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
+from rest_framework.test import APIClient
 
 from geoparticipation.accounts.models import User
 from geoparticipation.moderation.models import ModerationAction
@@ -286,3 +287,34 @@ def test_the_demo_has_past_meetings_with_their_report_and_others_whose_report_is
     assert "38 participants" in page and "Trois tables rondes ont réuni habitants" in page
     assert all(f"/concertations/plan-climat/propositions/{p.pk}/" in page for p in linked)
     assert "Réunion terminée — compte rendu à venir" in page
+
+
+def test_the_closed_assises_de_la_mobilite_refuse_a_support_and_a_comment_on_the_site_and_in_the_api(demo, client):
+    proposal = Proposal.objects.public().filter(process__slug="assises-mobilite").first()
+    citizen = User.objects.create_user("nouveau@example.org", "Nouveau", "un-mot-de-passe-solide")
+    supports, comments = proposal.supports_count, proposal.comments_count
+    over = "Cette concertation est terminée : elle n'accepte plus de "
+    client.force_login(citizen)
+    page = f"/concertations/assises-mobilite/propositions/{proposal.pk}/"
+    assert ">Soutenir<" not in client.get(page).content.decode()
+    assert client.post(page, {"action": "support"}).status_code == 403
+    assert client.post(page, {"action": "comment", "body": "Et maintenant ?"}).status_code == 403
+    api = APIClient()
+    api.force_authenticate(citizen)
+    support = api.post(f"/api/v1/proposals/{proposal.pk}/support/")
+    comment = api.post(f"/api/v1/proposals/{proposal.pk}/comments/", {"body": "Et maintenant ?"}, format="json")
+    assert (support.status_code, support.json()) == (403, {"detail": over + "soutiens."})
+    assert (comment.status_code, comment.json()) == (403, {"detail": over + "commentaires."})
+    proposal.refresh_from_db()
+    assert (proposal.supports_count, proposal.comments_count) == (supports, comments)
+
+
+def test_the_demo_phases_take_what_their_step_of_the_concertation_calls_for(demo):
+    plan_climat = Process.objects.prefetch_related("phases").get(slug="plan-climat")
+    assert all(reason is None for reason in plan_climat.refusals.values())
+    restitution = plan_climat.phases.get(title="Bilan et réponses")
+    assert (restitution.allows_comments, restitution.allows_proposals, restitution.allows_supports) == (
+        True,
+        False,
+        False,
+    )

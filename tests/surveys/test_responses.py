@@ -1,13 +1,18 @@
+import datetime
+import html
+
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
+from geoparticipation.participation import rules
 from geoparticipation.surveys import services
 from geoparticipation.surveys.models import Answer, ParticipantProfile, Question, Response
 from geoparticipation.territory.models import Commune
 
-from ..factories import GRAND_PLACE_LILLE, MAIRIE_ROUBAIX, OUTSIDE_TERRITORY, make_process, point
+from ..factories import GRAND_PLACE_LILLE, MAIRIE_ROUBAIX, OUTSIDE_TERRITORY, make_process, point, set_phases
 from .factories import answers_at, choice, make_survey, question
 
 
@@ -104,13 +109,39 @@ def test_a_required_map_question_left_blank_is_named_in_the_message(client, surv
     assert not Response.objects.exists()
 
 
-def test_a_closed_survey_takes_no_answer(client, citizen):
+def test_a_survey_of_a_closed_concertation_takes_no_answer_and_says_why(client, citizen):
     survey = make_survey(make_process(open_=False))
     client.force_login(citizen)
+    reason = "Cette concertation est terminée : elle n'accepte plus de réponses aux questionnaires."
 
-    assert "Ce questionnaire est clos" in client.get(url(survey)).content.decode()
-    assert client.post(url(survey), form_data(survey, *GRAND_PLACE_LILLE)).status_code == 400
+    page = html.unescape(client.get(url(survey)).content.decode())
+    assert reason in page and "Envoyer mes réponses" not in page
+    response = client.post(url(survey), form_data(survey, *GRAND_PLACE_LILLE))
+    assert response.status_code == 403
+    assert reason in html.unescape(response.content.decode())
     assert not Response.objects.exists()
+
+
+def test_a_survey_that_follows_the_concertation_takes_answers_only_in_a_phase_that_allows_them(citizen):
+    process = make_process()
+    set_phases(process, ("Restitution", -1, 1, ("comments",)))
+    survey = make_survey(process)
+    with pytest.raises(rules.NotAllowedNow, match="« Restitution » n'accepte pas de réponses aux questionnaires"):
+        services.response_create(survey=survey, user=citizen, answers=answers_at(survey, *GRAND_PLACE_LILLE))
+    assert not Response.objects.exists()
+
+
+def test_a_survey_with_dates_of_its_own_keeps_them_whatever_the_phase(citizen):
+    process = make_process()
+    set_phases(process, ("Restitution", -1, 1, ("comments",)))
+    survey = make_survey(process)
+    survey.opens_at, survey.closes_at = timezone.now() - datetime.timedelta(days=1), None
+    survey.save()
+    services.response_create(survey=survey, user=citizen, answers=answers_at(survey, *GRAND_PLACE_LILLE))
+    survey.closes_at = timezone.now()
+    survey.save()
+    with pytest.raises(rules.NotAllowedNow, match="Ce questionnaire est clos"):
+        services.response_update(response=Response.objects.get(), answers=answers_at(survey, *GRAND_PLACE_LILLE))
 
 
 def test_the_profile_block_keeps_one_profile_per_participant_and_shows_its_current_values(client, survey, citizen):

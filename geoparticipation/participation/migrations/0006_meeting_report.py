@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participation', '0004_hidden_category'),
+        ('participation', '0005_phase_rules'),
     ]
 
     operations = [
