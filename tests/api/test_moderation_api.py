@@ -142,7 +142,7 @@ def test_only_what_the_reader_may_see_can_be_reported(process, citizen, officer,
     on_hidden_proposal = services.comment_create(author=citizen, target=hidden_proposal, body="Sous une masquée")
     services.content_hide(target=hidden_proposal, officer=officer, category="spam", reason="Spam")
     private = make_process("atelier-prive", is_private=True)
-    private.members.add(citizen, reporter)
+    private.members.add(citizen)
     private_proposal = make_proposal(private, citizen, title="Entre membres")
     on_private_proposal = services.comment_create(author=citizen, target=private_proposal, body="Entre membres")
     private_annotation = services.annotation_create(
