@@ -164,11 +164,27 @@ class CorrectableAdmin(admin.ModelAdmin):
     def text_fields(self):
         return [field for field in services.CORRECTABLE_TEXTS[self.model] if field]
 
+    #: what else of a citizen's contribution is theirs: where it is, in which concertation and of which kind (shown,
+    #: the map included, but a posted value is ignored); the theme stays the officers' classification
+    authored_fields = ("process", "geom", "kind")
+
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
         if obj is not None and obj.author_id != request.user.pk:
-            return (*readonly, *(field for field in self.text_fields if field not in readonly))
+            # Its publication date too: hiding, not a date, takes a contribution out of view.
+            others = [*self.text_fields, "published_at"] if hasattr(obj, "process") else self.text_fields
+            return (*readonly, *(field for field in others if field not in readonly))
         return readonly
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and obj.author_id != request.user.pk:
+            for name in self.authored_fields:
+                if field := form.base_fields.get(name):
+                    field.disabled = True
+                    if hasattr(field.widget, "modifiable"):
+                        field.widget.modifiable = False
+        return form
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_correct"

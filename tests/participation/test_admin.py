@@ -496,6 +496,32 @@ def test_a_citizens_annotation_comment_is_read_only_and_a_forged_post_does_not_c
     assert annotation.comment == "Une idée à moi"
 
 
+def test_a_citizens_place_concertation_and_date_are_shown_but_a_forged_post_does_not_move_them(
+    client, officer, process, citizen
+):
+    proposal = Proposal.objects.get(pk=make_proposal(process, citizen).pk)
+    other = make_process("autre-concertation")
+    client.force_login(officer)
+
+    page = client.get(admin_url(Proposal, "change", proposal.pk))
+    form = page.context["adminform"].form
+    assert all(form.fields[name].disabled for name in ("process", "geom"))
+    assert "published_at" not in form.fields and not form.fields["theme"].disabled
+    response = client.post(
+        admin_url(Proposal, "change", proposal.pk),
+        {**proposal_form(proposal), "process": other.pk, "geom": geojson(*MAIRIE_ROUBAIX), "published_at_0": ""},
+    )
+
+    assert response.status_code == 302
+    moved = Proposal.objects.get(pk=proposal.pk)
+    assert (moved.process, moved.geom.coords, moved.published_at) == (
+        process,
+        proposal.geom.coords,
+        proposal.published_at,
+    )
+    assert moved.commune.nom == "Lille"
+
+
 def test_an_officer_still_edits_the_text_of_a_proposal_they_entered_themself(client, officer, process):
     client.force_login(officer)
     proposal = make_proposal(process, officer)
