@@ -1,16 +1,22 @@
 -- The triggers of every contribution table, installed by one function, and the list of those tables (at the end).
 -- This file runs after every app's own (the project's app comes last in INSTALLED_APPS), so the functions it
 -- names all exist. Each trigger is named with the prefix of the app that owns its function; AFTER triggers of one
--- event fire in name order, so layers_version bumps the data version before tiles_dirty_* reads it.
+-- event fire in name order, so layers_version_* bumps the data version before tiles_dirty_* reads it.
 CREATE OR REPLACE FUNCTION geoparticipation_watch(watched regclass, kind text) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
     -- The commune of each row, at every write of its geometry (territory_commune_for).
     EXECUTE format('CREATE OR REPLACE TRIGGER participation_commune BEFORE INSERT OR UPDATE OF geom ON %s '
                    'FOR EACH ROW EXECUTE FUNCTION participation_set_commune()', watched);
-    -- The data version of the feeds; emptying the table makes every tile of the layer stale.
-    EXECUTE format('CREATE OR REPLACE TRIGGER layers_version AFTER INSERT OR UPDATE OR DELETE ON %s '
-                   'FOR EACH STATEMENT EXECUTE FUNCTION layers_bump_version()', watched);
+    -- The data version of the feeds, moved by public rows only; emptying the table makes every tile of the layer
+    -- stale.
+    EXECUTE format('CREATE OR REPLACE TRIGGER layers_version_ins AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION layers_bump_public_version()', watched);
+    EXECUTE format('CREATE OR REPLACE TRIGGER layers_version_upd AFTER UPDATE ON %s '
+                   'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION layers_bump_public_version()', watched);
+    EXECUTE format('CREATE OR REPLACE TRIGGER layers_version_del AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION layers_bump_public_version()', watched);
     EXECUTE format('CREATE OR REPLACE TRIGGER layers_global AFTER TRUNCATE ON %s '
                    'FOR EACH STATEMENT EXECUTE FUNCTION layers_bump_global()', watched);
     -- The public contributions per commune, and the tiles a change makes stale, both from transition tables.
