@@ -62,12 +62,26 @@ def _sha256(path):
     return digest.hexdigest()
 
 
+def file_entry(path):
+    return {"bytes": path.stat().st_size, "sha256": _sha256(path)}
+
+
+def lock_path():
+    """What storage.writing() locks while snapshots are written or rewritten (opendata/purge.py)."""
+    return folder() / MANIFEST
+
+
 def write(*, catalog_document, processes, day=None, force=False):
     """(folder, created): the snapshot of `day` (today); an existing one is kept unless `force`."""
     day = day or timezone.localdate()
     final = folder() / day.isoformat()
     if (final / MANIFEST).exists() and not force:
         return final, False
+    with storage.writing(lock_path()):
+        return _write(catalog_document, processes, day, final), True
+
+
+def _write(catalog_document, processes, day, final):
     version, modified = data_version()
     building = folder() / f".tmp-{uuid.uuid4().hex}"
     building.mkdir()
@@ -89,10 +103,7 @@ def write(*, catalog_document, processes, day=None, force=False):
             "generated_at": timezone.now().isoformat(),
             "licence": registry.LICENCE,
             "licence_url": registry.LICENCE_URL,
-            "files": {
-                path.name: {"bytes": path.stat().st_size, "sha256": _sha256(path)}
-                for path in sorted(building.iterdir())
-            },
+            "files": {path.name: file_entry(path) for path in sorted(building.iterdir())},
         }
         (building / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
         if final.exists():
@@ -103,7 +114,7 @@ def write(*, catalog_document, processes, day=None, force=False):
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    return final, True
+    return final
 
 
 def prune(today=None):
@@ -117,9 +128,10 @@ def prune(today=None):
 
 def delete(day):
     path = folder() / day.isoformat()
-    if not path.exists():
-        return False
-    shutil.rmtree(path)
+    with storage.writing(lock_path()):
+        if not path.exists():
+            return False
+        shutil.rmtree(path)
     return True
 
 

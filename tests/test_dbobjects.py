@@ -16,6 +16,8 @@ WATCH_TRIGGERS = [
     "layers_version_del",
     "layers_version_ins",
     "layers_version_upd",
+    "opendata_snapshots_del",
+    "opendata_snapshots_upd",
     "participation_commune",
     "tiles_dirty_del",
     "tiles_dirty_ins",

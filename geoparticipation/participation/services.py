@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import notifications
+from . import notifications, signals
 from .geometry import clean_geometry
 from .models import Annotation, Comment, Follow, ModerationReason, Process, Proposal, Report, Support
 
@@ -159,6 +159,7 @@ def content_hide(*, target, officer, category: str, reason: str) -> None:
         hidden_at=timezone.now(), hidden_by=officer, hidden_category=category, hidden_reason=reason
     )
     target.refresh_from_db()
+    signals.public_content_changed.send(sender=type(target), target=target)
 
 
 def content_unhide(*, target) -> None:
