@@ -24,6 +24,7 @@ WATCH_TRIGGERS = [
     "tiles_dirty_upd",
 ]
 COUNT_TRIGGERS = ["participation_count_del", "participation_count_ins", "participation_count_upd"]
+SURVEY_TRIGGERS = ["layers_version", "layers_version_del", "layers_version_ins", "layers_version_upd"]
 GLOBAL_TRIGGERS = ["layers_global", "layers_global_del", "layers_global_ins", "layers_global_upd"]
 # Every trigger of the project, by table: a trigger added, renamed or lost shows here.
 SNAPSHOT = {
@@ -35,9 +36,9 @@ SNAPSHOT = {
     "participation_theme": ["layers_global"],
     "territory_commune": ["layers_global"],
     "accounts_user": ["layers_version"],
-    "surveys_answer": ["layers_version", "surveys_commune"],
-    "surveys_question": ["layers_version"],
-    "surveys_survey": ["layers_version"],
+    "surveys_answer": [*SURVEY_TRIGGERS, "surveys_commune"],
+    "surveys_question": SURVEY_TRIGGERS,
+    "surveys_survey": SURVEY_TRIGGERS,
 }
 # pg_trigger.tgtype bits: row-level, before, insert, delete, update.
 ROW, BEFORE, INSERT, DELETE, UPDATE = 1, 2, 4, 8, 16

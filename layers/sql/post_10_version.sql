@@ -85,6 +85,53 @@ BEGIN
 END
 $$;
 
+-- A statement on the surveys (TG_ARGV[0] the table): the survey layer (post_40_survey_answers.sql) counts the map
+-- answers of published surveys of public concertations, with the prompts of their questions; a survey counts when
+-- it is such before or after the write, so answers in a private concertation's survey move nothing.
+CREATE OR REPLACE FUNCTION layers_bump_public_survey() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    public boolean := false;
+    surveys bigint[];
+BEGIN
+    IF TG_ARGV[0] = 'surveys_survey' THEN
+        IF TG_OP IN ('INSERT', 'UPDATE') THEN
+            public := EXISTS (SELECT 1 FROM new_rows r WHERE r.published
+                              AND r.process_id IN (SELECT id FROM participation_public_process));
+        END IF;
+        IF NOT public AND TG_OP IN ('UPDATE', 'DELETE') THEN
+            public := EXISTS (SELECT 1 FROM old_rows r WHERE r.published
+                              AND r.process_id IN (SELECT id FROM participation_public_process));
+        END IF;
+    ELSE
+        IF TG_ARGV[0] = 'surveys_question' THEN
+            IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                surveys := ARRAY(SELECT r.survey_id FROM new_rows r);
+            END IF;
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                surveys := surveys || ARRAY(SELECT r.survey_id FROM old_rows r);
+            END IF;
+        ELSE
+            -- Only map answers are in the layer.
+            IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                surveys := ARRAY(SELECT q.survey_id FROM new_rows r JOIN surveys_question q ON q.id = r.question_id
+                                 WHERE r.geom IS NOT NULL);
+            END IF;
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                surveys := surveys || ARRAY(SELECT q.survey_id FROM old_rows r JOIN surveys_question q ON q.id = r.question_id
+                                            WHERE r.geom IS NOT NULL);
+            END IF;
+        END IF;
+        public := EXISTS (SELECT 1 FROM surveys_survey s WHERE s.id = ANY(surveys) AND s.published
+                          AND s.process_id IN (SELECT id FROM participation_public_process));
+    END IF;
+    IF public THEN
+        UPDATE layers_data_version SET version = version + 1, modified = now() WHERE id = 1;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
 DO $$
 DECLARE
     t text;
@@ -107,11 +154,17 @@ BEGIN
             'CREATE OR REPLACE TRIGGER layers_global AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
             'FOR EACH STATEMENT EXECUTE FUNCTION layers_bump_global()', t);
     END LOOP;
-    -- The survey layer is an aggregate without tiles of its own kind: any change bumps the version.
+    -- The survey layer is an aggregate without tiles of its own kind: a change of what it reads bumps the version.
     FOREACH t IN ARRAY ARRAY['surveys_answer', 'surveys_question', 'surveys_survey'] LOOP
-        EXECUTE format(
-            'CREATE OR REPLACE TRIGGER layers_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
-            'FOR EACH STATEMENT EXECUTE FUNCTION layers_bump_version()', t);
+        EXECUTE format('CREATE OR REPLACE TRIGGER layers_version_ins AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION layers_bump_public_survey(%L)', t, t);
+        EXECUTE format('CREATE OR REPLACE TRIGGER layers_version_upd AFTER UPDATE ON %I '
+                       'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION layers_bump_public_survey(%L)', t, t);
+        EXECUTE format('CREATE OR REPLACE TRIGGER layers_version_del AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION layers_bump_public_survey(%L)', t, t);
+        EXECUTE format('CREATE OR REPLACE TRIGGER layers_version AFTER TRUNCATE ON %I '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION layers_bump_version()', t);
     END LOOP;
 END
 $$;

@@ -12,6 +12,7 @@ from geoparticipation.participation import services
 from geoparticipation.participation.models import Proposal
 
 from ..factories import make_process, make_proposal
+from ..surveys.factories import make_survey, respondents
 from ..tiles.conftest import features, tile_of
 
 pytestmark = pytest.mark.django_db
@@ -219,3 +220,26 @@ def test_a_public_proposal_made_private_by_moving_it_leaves_the_tile_and_the_cou
     assert etags(client)["z16 tile"] != before["z16 tile"]
     assert proposal.pk not in tile_ids(client)
     assert matched(client) == hits - 1
+
+
+SURVEY_FEED = "/ogc/collections/survey_answers/items"
+
+
+def test_answers_to_a_private_concertations_survey_leave_the_survey_layer_as_it_was(client, world):
+    survey = make_survey(world["private"], slug="entre-membres")
+    before = etag(client, SURVEY_FEED), etag(client, FEEDS["OGC API items"])
+
+    respondents(survey, 2, SPOT, prefix="membre")
+    survey.title = "Nouveau titre"
+    survey.save()
+
+    assert (etag(client, SURVEY_FEED), etag(client, FEEDS["OGC API items"])) == before
+
+
+def test_a_map_answer_to_a_public_survey_changes_the_survey_layers_etag(client, world):
+    survey = make_survey(world["public"])
+    before = etag(client, SURVEY_FEED)
+
+    respondents(survey, 1, SPOT)
+
+    assert etag(client, SURVEY_FEED) != before
