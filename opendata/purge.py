@@ -9,6 +9,7 @@ a note in its manifest: when, how many, the public category; never what was remo
 """
 
 import collections
+import csv
 import datetime
 import json
 import os
@@ -100,69 +101,85 @@ def _final_state(batch):
 
 
 def _apply(day, removed, corrected):
-    """Rewrites the files of one snapshot that hold a removed or corrected row, then its manifest."""
+    """Rewrites the files of one snapshot that hold a removed or corrected row, then its manifest.
+
+    The GeoPackage of a layer says what is left to do (the CSV, written from the same query, holds the same rows)
+    and is rewritten last: a run cut short between the two formats does the rest at the next one. Cut short after
+    it, the communes' counts and the rasters of that snapshot would keep counting the removed rows (never twice)."""
     path = snapshots.folder() / day.isoformat()
+    # What a run killed midway left; no other writer runs while the lock is held.
+    for stray in path.glob(".tmp-*"):
+        stray.unlink()
     rewritten, categories, corrections = set(), collections.Counter(), 0
     gone = collections.defaultdict(list)  # layer -> the removed rows of this snapshot, as it held them
     for layer_id in sorted(set(removed) | set(corrected)):
         deleting, updating = removed.get(layer_id, {}), corrected.get(layer_id, {})
-        rows, changed = {}, set()
-        for extension in snapshots.FORMATS:
-            target = path / f"{layer_id}.{extension}"
-            if not target.exists():
-                continue
-            write = _rewrite_gpkg if extension == "gpkg" else _rewrite_csv
-            found, updated = write(target, layer_id, "id", set(deleting), updating)
-            if found or updated:
-                rewritten.add(target.name)
-            for row_id, row in found.items():
-                rows.setdefault(row_id, row)
-            changed.update(updated)
-        for row_id, row in rows.items():
+        found, updates = _changes(path, layer_id, "id", set(deleting), updating)
+        rewritten |= _rewrite_layer(path, layer_id, "id", found, updates)
+        for row_id, row in found.items():
             categories[deleting[row_id][0]] += 1
             gone[layer_id].append((row, deleting[row_id][1]))
-        corrections += len(changed)
+        corrections += len(updates)
     if gone:
-        rewritten.update(_uncount_communes(path, gone))
-        rewritten.update(_subtract_density(path, gone))
-    if rewritten:
+        rewritten |= _uncount_communes(path, gone)
+        rewritten |= _subtract_density(path, gone)
+    if rewritten or _stale_entries(path):
         _note(path, rewritten, categories, corrections)
 
 
-def _rewrite_gpkg(path, table, key, deleting, updating):
-    """({key: row as a dict} of the removed rows, {keys} of the rows updated) of a GeoPackage, rewritten beside
-    itself when anything changes; `updating` is {key: {column: value}}."""
-    wanted = json.dumps([*deleting, *updating])
-    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
+def _changes(path, table, key, deleting, updating):
+    """({key: row as a dict} of the rows to remove, {key: {column: value}} of those to update) that the layer's
+    GeoPackage in the snapshot still holds."""
+    target = path / f"{table}.gpkg"
+    if not target.exists():
+        return {}, {}
+    with closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as db:
         db.row_factory = sqlite3.Row
         query = f'SELECT * FROM "{table}" WHERE "{key}" IN (SELECT value FROM json_each(?))'
-        held = {row[key]: dict(row) for row in db.execute(query, [wanted])}
+        held = {row[key]: dict(row) for row in db.execute(query, [json.dumps([*deleting, *updating])])}
     found = {k: {name: v for name, v in row.items() if name != "geom"} for k, row in held.items() if k in deleting}
     updates = {
         k: values
         for k, values in updating.items()
         if k in held and any(held[k][name] != value for name, value in values.items())
     }
+    return found, updates
+
+
+def _rewrite_layer(path, table, key, found, updates):
+    """The names of the files of a layer rewritten without the `found` rows and with the `updates`: the CSV, then
+    the GeoPackage."""
     if not found and not updates:
-        return {}, set()
+        return set()
+    rewritten = set()
+    for target, rewrite in ((path / f"{table}.csv", _rewrite_csv), (path / f"{table}.gpkg", _rewrite_gpkg)):
+        if target.exists() and rewrite(target, table, key, set(found), updates):
+            rewritten.add(target.name)
+    return rewritten
+
+
+def _rewrite_gpkg(path, table, key, deleting, updates):
+    """Whether a GeoPackage changed, rewritten beside itself without the `deleting` rows and with the `updates`."""
     temporary = storage.temporary_path(path.parent, ".gpkg")
     shutil.copyfile(path, temporary)
     try:
         with closing(sqlite3.connect(temporary)) as db:
             _gpkg_functions(db)
-            db.execute(
-                f'DELETE FROM "{table}" WHERE "{key}" IN (SELECT value FROM json_each(?))', [json.dumps(list(found))]
-            )
+            changed = db.execute(
+                f'DELETE FROM "{table}" WHERE "{key}" IN (SELECT value FROM json_each(?))', [json.dumps(list(deleting))]
+            ).rowcount
             for k, values in updates.items():
                 assignments = ", ".join(f'"{name}" = ?' for name in values)
-                db.execute(f'UPDATE "{table}" SET {assignments} WHERE "{key}" = ?', [*values.values(), k])
+                changed += db.execute(
+                    f'UPDATE "{table}" SET {assignments} WHERE "{key}" = ?', [*values.values(), k]
+                ).rowcount
             db.commit()
             db.execute("VACUUM")
         os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return found, set(updates)
+    return changed > 0
 
 
 def _gpkg_functions(db):
@@ -181,12 +198,12 @@ def _gpkg_functions(db):
         db.create_function(name, 1, unused, deterministic=True)
 
 
-def _rewrite_csv(path, table, key, deleting, updating):
+def _rewrite_csv(path, table, key, deleting, updates):
     """The same as _rewrite_gpkg for the CSV written by GDAL: records kept are copied byte for byte, and a changed
     field keeps the quoting of the one it replaces."""
-    deleting, updating = {str(k) for k in deleting}, {str(k): v for k, v in updating.items()}
+    deleting, updates = {str(k) for k in deleting}, {str(k): v for k, v in updates.items()}
     temporary = storage.temporary_path(path.parent, ".csv")
-    found, updated = {}, set()
+    changed = False
     try:
         with (
             open(path, newline="", encoding="utf-8") as source,
@@ -195,35 +212,31 @@ def _rewrite_csv(path, table, key, deleting, updating):
             records = _records(source)
             header = next(records)
             out.write(header)
-            names = [_value(raw) for raw in _fields(header)[0]]
+            names = next(csv.reader([header]))
             position = names.index(key)
             for record in records:
-                raws, ending = _fields(record)
-                k = _value(raws[position])
+                # The csv module (in C) reads the key of every record; only a changed record is split by hand.
+                k = next(csv.reader([record]))[position]
                 if k in deleting:
-                    found[_typed(k)] = dict(zip(names, map(_value, raws), strict=True))
+                    changed = True
                     continue
-                values = updating.get(k)
-                if values:
+                if values := updates.get(k):
+                    raws, ending = _fields(record)
                     replaced = list(raws)
                     for name, value in values.items():
                         replaced[names.index(name)] = _raw(value, quoted=raws[names.index(name)].startswith('"'))
                     if replaced != raws:
-                        updated.add(_typed(k))
+                        changed = True
                         record = ",".join(replaced) + ending
                 out.write(record)
-        if not found and not updated:
+        if changed:
+            os.replace(temporary, path)
+        else:
             temporary.unlink()
-            return {}, set()
-        os.replace(temporary, path)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return found, updated
-
-
-def _typed(key):
-    return int(key) if key.isdigit() else key
+    return changed
 
 
 def _records(stream):
@@ -255,10 +268,6 @@ def _fields(record):
     return fields, record[len(body) :]
 
 
-def _value(raw):
-    return raw[1:-1].replace('""', '"') if raw.startswith('"') else raw
-
-
 def _raw(value, *, quoted):
     # GDAL writes a real with 15 significant digits and no trailing zero.
     text = "" if value is None else format(value, ".15g") if isinstance(value, float) else str(value)
@@ -282,7 +291,7 @@ def _uncount_communes(path, gone):
         db.row_factory = sqlite3.Row
         query = "SELECT * FROM communes WHERE insee IN (SELECT value FROM json_each(?))"
         held = {row["insee"]: dict(row) for row in db.execute(query, [json.dumps(list(per_commune))])}
-    updating = {}
+    updates = {}
     for insee, minus in per_commune.items():
         if insee not in held:
             continue
@@ -292,15 +301,8 @@ def _uncount_communes(path, gone):
         values["contributions_count"] = contributions
         if row["population"]:
             values["contributions_per_1000"] = round(contributions * 1000 / row["population"], 2)
-        updating[insee] = values
-    rewritten = set()
-    for extension in snapshots.FORMATS:
-        target = path / f"communes.{extension}"
-        if target.exists():
-            write = _rewrite_gpkg if extension == "gpkg" else _rewrite_csv
-            if write(target, "communes", "insee", set(), updating)[1]:
-                rewritten.add(target.name)
-    return rewritten
+        updates[insee] = values
+    return _rewrite_layer(path, "communes", "insee", {}, updates)
 
 
 def _subtract_density(path, gone):
@@ -341,6 +343,17 @@ def _subtract_density(path, gone):
     return rewritten
 
 
+def _number(count):
+    with translation.override(settings.LANGUAGE_CODE):
+        return formats.number_format(count, force_grouping=True)
+
+
+def _stale_entries(path):
+    """The files whose size differs from the manifest's: rewritten by a run cut short before the manifest."""
+    files = json.loads((path / snapshots.MANIFEST).read_text())["files"]
+    return {name for name, entry in files.items() if (path / name).stat().st_size != entry["bytes"]}
+
+
 def _note(path, rewritten, categories, corrections):
     """The manifest states the new sizes and checksums, and what changed, for whoever cites the snapshot."""
     manifest_path = path / snapshots.MANIFEST
@@ -359,7 +372,7 @@ def _note(path, rewritten, categories, corrections):
                 "date": today.isoformat(),
                 "removed": count,
                 "category": category,
-                "note": f"{count} {removed} le {when} : {reason}",
+                "note": f"{_number(count)} {removed} le {when} : {reason}",
             }
         )
     if corrections:
@@ -368,10 +381,10 @@ def _note(path, rewritten, categories, corrections):
             {
                 "date": today.isoformat(),
                 "corrected": corrections,
-                "note": f"{corrections} {corrected} le {when} par la modération",
+                "note": f"{_number(corrections)} {corrected} le {when} par la modération",
             }
         )
-    for name in sorted(rewritten):
+    for name in sorted(rewritten | _stale_entries(path)):
         manifest["files"][name] = snapshots.file_entry(path / name)
     temporary = storage.temporary_path(path, ".json")
     temporary.write_text(json.dumps(manifest, ensure_ascii=False, indent=2))

@@ -37,7 +37,7 @@ def listing():
         except ValueError:
             continue
         if (path / MANIFEST).exists():
-            found.append((day, sorted(p.name for p in path.iterdir())))
+            found.append((day, sorted(p.name for p in path.iterdir() if not p.name.startswith("."))))
     return sorted(found, reverse=True)
 
 
