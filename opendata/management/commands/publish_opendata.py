@@ -24,7 +24,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--delete-snapshot",
             metavar="DATE",
-            help="delete the snapshot of DATE (YYYY-MM-DD), e.g. after hiding content that held personal data",
+            help="delete the whole snapshot of DATE (YYYY-MM-DD); hidden content leaves the snapshots on its own "
+            "(purge_snapshots)",
         )
 
     def handle(self, *args, base_url, force, delete_snapshot, **options):
