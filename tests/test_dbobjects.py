@@ -35,7 +35,7 @@ SNAPSHOT = {
     "participation_process_communes": GLOBAL_TRIGGERS,
     "participation_theme": ["layers_global"],
     "territory_commune": ["layers_global"],
-    "accounts_user": ["layers_version"],
+    "accounts_user": ["layers_version", "layers_version_truncate"],
     "surveys_answer": [*SURVEY_TRIGGERS, "surveys_commune"],
     "surveys_question": SURVEY_TRIGGERS,
     "surveys_survey": SURVEY_TRIGGERS,

@@ -169,7 +169,29 @@ BEGIN
 END
 $$;
 
--- Of an account, only the pseudonym is published (with each contribution, never in tiles): a login, which writes
--- last_login, or any other change to an account leaves the feeds' ETags and the cached tiles as they are.
-CREATE OR REPLACE TRIGGER layers_version AFTER UPDATE OF pseudonym OR DELETE OR TRUNCATE ON accounts_user
+-- Of an account, only the pseudonym is published, with its public proposals and annotations (never in tiles): a
+-- login, which writes last_login, or any other change to an account leaves the feeds' ETags and the cached tiles as
+-- they are, and so does a new pseudonym of an account that has published nothing. Deleting an account first detaches
+-- its contributions (Django's SET_NULL, an UPDATE of each table, whose own triggers decide).
+CREATE OR REPLACE FUNCTION layers_bump_public_author() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (
+        SELECT 1 FROM participation_proposal r
+        WHERE r.author_id = NEW.id AND participation_published(r.published_at, r.hidden_at)
+          AND r.process_id IN (SELECT id FROM participation_public_process)
+    ) OR EXISTS (
+        SELECT 1 FROM participation_annotation r
+        WHERE r.author_id = NEW.id AND participation_published(r.published_at, r.hidden_at)
+          AND r.process_id IN (SELECT id FROM participation_public_process)
+    ) THEN
+        UPDATE layers_data_version SET version = version + 1, modified = now() WHERE id = 1;
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE OR REPLACE TRIGGER layers_version AFTER UPDATE OF pseudonym ON accounts_user
+    FOR EACH ROW WHEN (OLD.pseudonym IS DISTINCT FROM NEW.pseudonym) EXECUTE FUNCTION layers_bump_public_author();
+CREATE OR REPLACE TRIGGER layers_version_truncate AFTER TRUNCATE ON accounts_user
     FOR EACH STATEMENT EXECUTE FUNCTION layers_bump_version();

@@ -243,3 +243,19 @@ def test_a_map_answer_to_a_public_survey_changes_the_survey_layers_etag(client, 
     respondents(survey, 1, SPOT)
 
     assert etag(client, SURVEY_FEED) != before
+
+
+def test_a_new_pseudonym_moves_the_etags_only_for_an_author_of_public_content(client, world):
+    member = User.objects.create_user("membre@example.org", "Membre discret")
+    world["private"].members.add(member)
+    make_proposal(world["private"], member, title="Seulement entre membres", where=SPOT)
+    before = etags(client)
+
+    member.pseudonym = "Membre renommé"
+    member.save()
+    member.delete()
+
+    assert etags(client) == before
+    world["author"].pseudonym = "Camille de Lille"
+    world["author"].save()
+    assert etag(client, FEEDS["OGC API items"]) != before["OGC API items"]
