@@ -41,6 +41,12 @@ def listing():
     return sorted(found, reverse=True)
 
 
+def notes(day):
+    """What moderation changed in a snapshot since it was written, as its manifest states it."""
+    manifest = json.loads((folder() / day.isoformat() / MANIFEST).read_text())
+    return [change["note"] for change in manifest.get("changes", [])]
+
+
 def first_date():
     days = [day for day, _ in listing()]
     return min(days) if days else None

@@ -95,6 +95,15 @@ def test_the_manifest_notes_the_removal_and_states_the_new_files(snapshot, djang
     assert written["date"] == snapshot.name
 
 
+def test_the_catalogue_shows_the_note_beside_the_snapshot(opendata, snapshot, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        hide(Proposal.objects.get(title="Proposition 14"), category="offensive")
+
+    page = opendata.get("/opendata/").body.decode()
+    when = formats.date_format(timezone.localdate(), "j F Y")
+    assert f"<li>1 entité retirée le {when} : propos injurieux ou haineux</li>" in page
+
+
 def test_the_communes_of_the_snapshot_no_longer_count_the_hidden_proposal(snapshot, django_capture_on_commit_callbacks):
     proposal = Proposal.objects.get(title="Proposition 9")
     insee = proposal.commune.insee
