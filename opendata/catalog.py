@@ -236,7 +236,7 @@ def context():
         "modified": known["modified"],
         "bbox": known["bbox"],
         "issued": snapshots.first_date(),
-        "snapshots": snapshots.listing(),
+        "snapshots": [(day, files, snapshots.notes(day)) for day, files in snapshots.listing()],
         "licence": registry.LICENCE,
         "licence_url": registry.LICENCE_URL,
         "boundaries_attribution": BOUNDARIES_ATTRIBUTION,

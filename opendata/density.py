@@ -120,15 +120,25 @@ def write(stem, process=None):
 
 def _write(stem, process, version, modified, folder, paths):
     west, north, width, height = grid()
-    density = (smooth(counts(west, north, width, height, process)) * CELLS_PER_KM2).astype(np.float32)
+    density = smooth(counts(west, north, width, height, process)) * CELLS_PER_KM2
+    temporaries = {suffix: storage.temporary_path(folder, suffix) for suffix in SUFFIXES}
+    render(density, west, north, stem, version, modified, temporaries)
+    for suffix in SUFFIXES:
+        storage.publish(temporaries[suffix], paths[suffix])
+
+
+def render(density, west, north, stem, version, modified, paths):
+    """Writes the COG, the PNG overlay and the JSON sidecar of a density grid (contributions per km², its top left
+    corner at west, north) to `paths` by suffix; nothing is left of them if one fails."""
+    density = density.astype(np.float32)
     # Rounding noise of the convolution far from any contribution is not a density.
     density[density < 1e-6] = 0
+    height, width = density.shape
     storage_crs = CRS.from_epsg(settings.STORAGE_SRID)
     transform = from_origin(west, north, CELL_M, CELL_M)
-    temporaries = {suffix: storage.temporary_path(folder, suffix) for suffix in SUFFIXES}
     try:
         with rasterio.open(
-            temporaries[".tif"],
+            paths[".tif"],
             "w",
             driver="COG",
             width=width,
@@ -163,7 +173,7 @@ def _write(stem, process, version, modified, folder, paths):
             resampling=Resampling.bilinear,
         )
         maximum = float(density.max())
-        Image.fromarray(colourize(warped, maximum), "RGBA").save(temporaries[".png"], optimize=True)
+        Image.fromarray(colourize(warped, maximum), "RGBA").save(paths[".png"], optimize=True)
         m_bounds = rasterio.transform.array_bounds(m_height, m_width, m_transform)
         lon_west, lat_south, lon_east, lat_north = transform_bounds(mercator, CRS.from_epsg(4326), *m_bounds)
         sidecar = {
@@ -180,13 +190,11 @@ def _write(stem, process, version, modified, folder, paths):
                 {"value": maximum * stop**2, "color": "#{:02x}{:02x}{:02x}".format(*c[:3])} for stop, c in PALETTE
             ],
         }
-        temporaries[".json"].write_text(json.dumps(sidecar, ensure_ascii=False, indent=2))
+        paths[".json"].write_text(json.dumps(sidecar, ensure_ascii=False, indent=2))
     except BaseException:
-        for path in temporaries.values():
+        for path in paths.values():
             path.unlink(missing_ok=True)
         raise
-    for suffix in SUFFIXES:
-        storage.publish(temporaries[suffix], paths[suffix])
 
 
 def stem_for(process=None):

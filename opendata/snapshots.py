@@ -37,8 +37,14 @@ def listing():
         except ValueError:
             continue
         if (path / MANIFEST).exists():
-            found.append((day, sorted(p.name for p in path.iterdir())))
+            found.append((day, sorted(p.name for p in path.iterdir() if not p.name.startswith("."))))
     return sorted(found, reverse=True)
+
+
+def notes(day):
+    """What moderation changed in a snapshot since it was written, as its manifest states it."""
+    manifest = json.loads((folder() / day.isoformat() / MANIFEST).read_text())
+    return [change["note"] for change in manifest.get("changes", [])]
 
 
 def first_date():
@@ -62,12 +68,26 @@ def _sha256(path):
     return digest.hexdigest()
 
 
+def file_entry(path):
+    return {"bytes": path.stat().st_size, "sha256": _sha256(path)}
+
+
+def lock_path():
+    """What storage.writing() locks while snapshots are written or rewritten (opendata/purge.py)."""
+    return folder() / MANIFEST
+
+
 def write(*, catalog_document, processes, day=None, force=False):
     """(folder, created): the snapshot of `day` (today); an existing one is kept unless `force`."""
     day = day or timezone.localdate()
     final = folder() / day.isoformat()
     if (final / MANIFEST).exists() and not force:
         return final, False
+    with storage.writing(lock_path()):
+        return _write(catalog_document, processes, day, final), True
+
+
+def _write(catalog_document, processes, day, final):
     version, modified = data_version()
     building = folder() / f".tmp-{uuid.uuid4().hex}"
     building.mkdir()
@@ -89,10 +109,7 @@ def write(*, catalog_document, processes, day=None, force=False):
             "generated_at": timezone.now().isoformat(),
             "licence": registry.LICENCE,
             "licence_url": registry.LICENCE_URL,
-            "files": {
-                path.name: {"bytes": path.stat().st_size, "sha256": _sha256(path)}
-                for path in sorted(building.iterdir())
-            },
+            "files": {path.name: file_entry(path) for path in sorted(building.iterdir())},
         }
         (building / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2))
         if final.exists():
@@ -103,7 +120,7 @@ def write(*, catalog_document, processes, day=None, force=False):
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    return final, True
+    return final
 
 
 def prune(today=None):
@@ -117,9 +134,10 @@ def prune(today=None):
 
 def delete(day):
     path = folder() / day.isoformat()
-    if not path.exists():
-        return False
-    shutil.rmtree(path)
+    with storage.writing(lock_path()):
+        if not path.exists():
+            return False
+        shutil.rmtree(path)
     return True
 
 

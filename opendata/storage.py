@@ -47,15 +47,20 @@ def publish(temporary, final):
 
 
 @contextlib.contextmanager
-def writing(final):
+def writing(final, *, wait=True):
     """Held while one request writes `final`: another that wants the same file waits here, then finds it written,
     rather than running a second ogr2ogr or raster next to it. A lock on a file per key (layer, format, CRS...) and
-    not per version, so that lock files never pile up; per machine, like the cache and its writers."""
+    not per version, so that lock files never pile up; per machine, like the cache and its writers. Yields whether
+    the lock is held: with `wait=False`, False at once when another holds it."""
     stem, _, version = final.name.partition("~")
     key = f"{final.parent.name}-{stem}.{version.partition('.')[2]}.lock"
     with open(directory("locks") / key, "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            yield
+            fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)

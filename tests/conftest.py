@@ -22,6 +22,12 @@ def no_limits(settings):
     settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def purge_in_the_request(settings):
+    """The snapshots' purge after a hide runs in the test's own thread, which alone sees the test's rows."""
+    settings.OPENDATA_PURGE_IN_BACKGROUND = False
+
+
 @pytest.fixture
 def process(db):
     return make_process()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from geoparticipation.moderation import services as journal
 from geoparticipation.moderation.models import ModerationAction, TextVersion
 
-from . import notifications, rules
+from . import notifications, rules, signals
 from .geometry import clean_geometry
 from .models import Annotation, Comment, Follow, Meeting, ModerationReason, Process, Proposal, Report, Support
 
@@ -176,6 +176,7 @@ def content_hide(*, target, officer, category: str, reason: str) -> None:
     journal.action_record(
         action=ModerationAction.Kind.HIDE, target=target, officer=officer, category=category, reason=reason
     )
+    signals.public_content_changed.send(sender=type(target), target=target)
 
 
 @transaction.atomic
@@ -322,6 +323,7 @@ def content_correct(*, target, officer, texts: dict[str, str], category: str, re
     journal.action_record(
         action=ModerationAction.Kind.CORRECT, target=target, officer=officer, category=category, reason=reason
     )
+    signals.public_content_changed.send(sender=model, target=target)
     return version
 
 

@@ -56,17 +56,27 @@ END
 $$;
 
 -- Fires after the version bump of the same statement: triggers of one event run in name order, and the version
--- trigger is named layers_version, this one tiles_dirty_*.
+-- triggers are named layers_version_*, these tiles_dirty_*. Only where a row is public before the write (old geometry)
+-- or after it (new geometry), with the rule of participation/sql/post_10_visibility.sql: a tile that changed its
+-- ETag for a private, unpublished or hidden row would show where something happened out of public view.
 CREATE OR REPLACE FUNCTION tiles_mark_dirty() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     current bigint := (SELECT version FROM layers_data_version WHERE id = 1);
 BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        PERFORM tiles_mark(TG_ARGV[0], ARRAY(SELECT ST_Transform(geom, 3857) FROM new_rows), current);
+        PERFORM tiles_mark(TG_ARGV[0], ARRAY(
+            SELECT ST_Transform(r.geom, 3857) FROM new_rows r
+            WHERE participation_published(r.published_at, r.hidden_at)
+              AND r.process_id IN (SELECT id FROM participation_public_process)
+        ), current);
     END IF;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        PERFORM tiles_mark(TG_ARGV[0], ARRAY(SELECT ST_Transform(geom, 3857) FROM old_rows), current);
+        PERFORM tiles_mark(TG_ARGV[0], ARRAY(
+            SELECT ST_Transform(r.geom, 3857) FROM old_rows r
+            WHERE participation_published(r.published_at, r.hidden_at)
+              AND r.process_id IN (SELECT id FROM participation_public_process)
+        ), current);
     END IF;
     RETURN NULL;
 END

@@ -11,5 +11,13 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT published_at IS NOT NULL AND hidden_at IS NULL
 $$;
 
+-- The concertation's half, on its two columns, for the triggers that compare a concertation before and after a
+-- write; the view applies it to the table.
+CREATE OR REPLACE FUNCTION participation_process_is_public(published boolean, is_private boolean)
+RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT published AND NOT is_private
+$$;
+
 CREATE OR REPLACE VIEW participation_public_process AS
-SELECT * FROM participation_process WHERE published AND NOT is_private;
+SELECT * FROM participation_process WHERE participation_process_is_public(published, is_private);

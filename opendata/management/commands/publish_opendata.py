@@ -3,7 +3,7 @@ import datetime
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from opendata import catalog, density, jsonld, snapshots
+from opendata import catalog, density, jsonld, purge, snapshots
 
 
 class Command(BaseCommand):
@@ -11,7 +11,7 @@ class Command(BaseCommand):
         "Brings the density rasters up to date with the data and writes today's dated snapshot under "
         "OPENDATA_ROOT/snapshots/ (GeoPackage and CSV of every layer, rasters, catalog.jsonld, manifest.json). "
         "Idempotent within a day: an existing snapshot of the day is kept unless --force. Deletes snapshots past "
-        "OPENDATA_SNAPSHOT_DAYS."
+        "OPENDATA_SNAPSHOT_DAYS, and first applies to the stored ones what moderation changed (purge_snapshots)."
     )
 
     def add_arguments(self, parser):
@@ -24,7 +24,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--delete-snapshot",
             metavar="DATE",
-            help="delete the snapshot of DATE (YYYY-MM-DD), e.g. after hiding content that held personal data",
+            help="delete the whole snapshot of DATE (YYYY-MM-DD); hidden content leaves the snapshots on its own "
+            "(purge_snapshots)",
         )
 
     def handle(self, *args, base_url, force, delete_snapshot, **options):
@@ -37,6 +38,8 @@ class Command(BaseCommand):
                 raise CommandError(f"No snapshot of {day}.")
             self.stdout.write(f"Snapshot of {day} deleted.")
             return
+        if applied := purge.apply_queued():
+            self.stdout.write(f"{applied} change(s) applied to the stored snapshots.")
         base_url = base_url.rstrip("/")
         context = catalog.context()
         document = jsonld.document(context, lambda path: base_url + path)
