@@ -62,7 +62,7 @@ def test_the_footer_of_every_page_links_the_four_pages(client, process):
 
 
 def test_the_personal_data_page_says_what_is_kept_and_for_how_long():
-    html = Page.objects.get(slug="donnees-personnelles").html()
+    html = selectors.page("donnees-personnelles").html()
     for kept in ("adresse e-mail", "pseudonyme", "réponses aux questionnaires", "tranche d'âge", "connexion échouées"):
         assert kept in html
     assert "15 minutes" in html and "fixée par la Métropole" in html
@@ -92,7 +92,7 @@ def test_the_accessibility_statement_gives_its_level_its_exceptions_and_the_reco
 
 
 def test_an_officer_edits_a_page_and_the_site_shows_the_new_text(client, officer):
-    page = Page.objects.get(slug="charte-de-participation")
+    page = selectors.page("charte-de-participation")
     version = selectors.terms_version()
     client.force_login(officer)
 
@@ -112,7 +112,7 @@ def test_html_typed_in_a_page_is_shown_as_text_never_run(client, officer):
         "![pixel](https://tracker.example/p.png)"
     )
 
-    edit(client, Page.objects.get(slug="mentions-legales"), body=body)
+    edit(client, selectors.page("mentions-legales"), body=body)
 
     text = page_html(client, "mentions-legales").split('<div lang="fr">')[1].split("</div>")[0]
     assert "&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt;" in text and "<script" not in text
@@ -122,7 +122,7 @@ def test_html_typed_in_a_page_is_shown_as_text_never_run(client, officer):
 
 def test_officers_cannot_add_or_delete_the_sites_pages(client, officer):
     client.force_login(officer)
-    page = Page.objects.get(slug="accessibilite")
+    page = selectors.page("accessibilite")
 
     assert client.get(reverse("admin:pages_page_add")).status_code == 403
     assert client.post(reverse("admin:pages_page_delete", args=[page.pk]), {"post": "yes"}).status_code == 403
@@ -139,7 +139,7 @@ def test_a_page_missing_from_the_database_gets_its_default_text_back(client):
 
 
 def test_the_terms_version_is_the_moment_of_the_charters_last_change():
-    charter = Page.objects.get(slug="charte-de-participation")
+    charter = selectors.page("charte-de-participation")
 
     assert selectors.terms_version() == charter.updated_at.astimezone(datetime.UTC).isoformat(timespec="seconds")
     assert selectors.terms_version().endswith("+00:00")
