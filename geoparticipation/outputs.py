@@ -11,7 +11,7 @@ HEALTH = "health"
 SITE = "site"
 PREFIXES = [
     ("/wfs", WFS),
-    ("/ogc/", OGC),
+    ("/ogc", OGC),
     ("/api/", API),
     ("/tiles/", TILES),
     ("/sante/", HEALTH),

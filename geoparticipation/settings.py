@@ -130,12 +130,15 @@ INSTALLED_APPS = [
     "geoparticipation.limits",
     "geoparticipation.pages",
     "axes",
+    "corsheaders",
     # Last: it installs the SQL objects of the apps above after every migrate (geoparticipation/dbobjects.py).
     "geoparticipation",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer (static files, 503, 429): a web map on another origin reads those answers too.
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A database lost while a view runs is a 503, not a 500 (geoparticipation/operations/outage.py).
     "geoparticipation.operations.outage.DatabaseUnavailableMiddleware",
@@ -151,6 +154,18 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# CORS (django-cors-headers) on the read-only feeds only: WFS, OGC API (styles included), tiles and TileJSON, open
+# data (downloads, rasters, catalogue); read with GET, never with credentials. The site, the REST API and the
+# back-office stay same-origin.
+CORS_URLS_REGEX = r"^/(wfs|ogc|tiles|opendata)(/|$)"
+_cors_origins = env_list("CORS_ALLOWED_ORIGINS", "*")
+CORS_ALLOW_ALL_ORIGINS = _cors_origins == ["*"]
+CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else _cors_origins
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+# What a client reads beyond the simple headers: revalidation, paging links and the OGC API's CRS.
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Link", "Content-Crs", "Content-Disposition")
 
 ROOT_URLCONF = "geoparticipation.urls"
 WSGI_APPLICATION = "geoparticipation.wsgi.application"

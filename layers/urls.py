@@ -7,6 +7,8 @@ from .wfs import ParticipationWFSView
 urlpatterns = [
     path("wfs", conditional_feed(ParticipationWFSView.as_view()), name="wfs"),
     path("ogc/", conditional_feed(ogc.landing), name="ogc-landing"),
+    # QGIS 3.22 takes the service's address without the slash and does not follow a relative redirect.
+    path("ogc", conditional_feed(ogc.landing), name="ogc-landing-bare"),
     path("ogc/conformance", conditional_feed(ogc.conformance), name="ogc-conformance"),
     path("ogc/api", conditional_feed(openapi.openapi), name="ogc-openapi"),
     path("ogc/collections", conditional_feed(ogc.collections), name="ogc-collections"),
