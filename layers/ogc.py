@@ -194,22 +194,34 @@ def _parse_instant(value):
         raise BadRequest(f"datetime : « {value} » n'est pas une date RFC 3339.") from None
 
 
+def _is_date(value):
+    """A full-date of RFC 3339 (2026-11-07) stands for its whole day (UTC), alone or as an interval's end."""
+    return value != ".." and "T" not in value.upper()
+
+
 def _apply_datetime(query, layer, value):
     if layer.datetime_column is None:
         raise BadRequest(f"datetime : la collection {layer.id} n'a pas de date.")
     column = f"t.{layer.datetime_column}"
     if "/" in value:
-        start, end = (_parse_instant(part) for part in value.split("/", 1))
+        first, last = value.split("/", 1)
+        start, end = _parse_instant(first), _parse_instant(last)
         if start and end and start > end:
             raise BadRequest("datetime : le début de l'intervalle est après sa fin.")
         if start:
             query.filter(f"{column} >= %s", start)
-        if end:
+        if end and _is_date(last):
+            query.filter(f"{column} < %s", end + datetime.timedelta(days=1))
+        elif end:
             query.filter(f"{column} <= %s", end)
+        return
+    instant = _parse_instant(value)
+    if instant is None:
+        raise BadRequest("datetime : « .. » n'est permis que dans un intervalle.")
+    if _is_date(value):
+        query.filter(f"{column} >= %s", instant)
+        query.filter(f"{column} < %s", instant + datetime.timedelta(days=1))
     else:
-        instant = _parse_instant(value)
-        if instant is None:
-            raise BadRequest("datetime : « .. » n'est permis que dans un intervalle.")
         query.filter(f"{column} = %s", instant)
 
 
@@ -228,8 +240,10 @@ def _items_query(request, layer):
         limit = int(params.get("limit", DEFAULT_LIMIT))
     except ValueError:
         raise BadRequest("limit : attendu un entier.") from None
-    if not 1 <= limit <= MAX_LIMIT:
-        raise BadRequest(f"limit : entre 1 et {MAX_LIMIT}.")
+    if limit < 1:
+        raise BadRequest("limit : au moins 1.")
+    # Beyond the maximum the maximum applies, as OGC API - Features asks (/req/core/query-param-limit).
+    limit = min(limit, MAX_LIMIT)
 
     query = FeatureQuery(layer, srid=output_crs[1], flip_axes=output_crs[2], limit=limit)
     if "bbox" in params:

@@ -24,8 +24,8 @@ def _common_items_params():
     return [
         _param(
             "limit",
-            "Nombre maximal d'objets par page.",
-            {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+            f"Nombre maximal d'objets par page, au plus {MAX_LIMIT} (au-delà, {MAX_LIMIT}).",
+            {"type": "integer", "minimum": 1, "default": DEFAULT_LIMIT},
         ),
         _param(
             "bbox",

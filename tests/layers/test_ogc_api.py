@@ -6,6 +6,7 @@ from django.test import Client
 from django.utils import timezone
 
 from geoparticipation.participation import services
+from geoparticipation.participation.models import Proposal
 from layers.registry import all_layers
 
 from ..factories import GRAND_PLACE_LILLE, point
@@ -108,6 +109,28 @@ def test_property_filters_and_datetime(published):
     assert all_items("proposals", datetime="../2000-01-01") == []
 
 
+def test_a_date_alone_means_its_whole_day_and_ends_an_interval_with_its_day(published):
+    proposal = published.public_proposals[0]
+    Proposal.objects.filter(pk=proposal.pk).update(published_at="2001-11-07T15:00:00Z")
+
+    def ids(moment):
+        return {f["id"] for f in all_items("proposals", datetime=moment)}
+
+    assert ids("2001-11-07") == {proposal.pk}
+    assert ids("2001-11-01/2001-11-07") == {proposal.pk}
+    assert ids("../2001-11-07") == {proposal.pk}
+    assert ids("2001-11-08") == set()
+    assert ids("2001-11-07T15:00:00Z") == {proposal.pk}
+    assert ids("2001-11-07T00:00:00Z/2001-11-07T14:59:59Z") == set()
+
+
+def test_a_limit_beyond_the_maximum_is_the_maximum_not_an_error(published):
+    response, body = get_json(ITEMS.format("proposals"), limit=1_000_000)
+
+    assert response.status_code == 200
+    assert body["numberReturned"] == len(published.public_proposals)
+
+
 def test_the_communes_collection_counts_public_contributions_only(published):
     _, lille = get_json(f"{ITEMS.format('communes')}/59350")
     public_in_lille = sum(1 for p in published.public_proposals if p.commune.insee == "59350")
@@ -155,7 +178,6 @@ def test_a_non_public_proposal_is_not_found_by_id(published, which):
     [
         {"foo": "1"},
         {"limit": "0"},
-        {"limit": "10001"},
         {"limit": "-5"},
         {"bbox": "3.07,50.65,3.05,50.62"},
         {"bbox": "3.05,50.62"},
