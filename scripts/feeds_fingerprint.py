@@ -158,6 +158,8 @@ def compare(before, after):
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--compare"]:
+    if sys.argv[1:2] == ["--compare"] and len(sys.argv) == 4:
         sys.exit(compare(*sys.argv[2:4]))
+    if len(sys.argv) != 2 or sys.argv[1].startswith("-"):
+        sys.exit(__doc__)
     fingerprint(sys.argv[1])
