@@ -8,6 +8,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from geoparticipation import outputs
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -157,8 +159,8 @@ MIDDLEWARE = [
 
 # CORS (django-cors-headers) on the read-only feeds only: WFS, OGC API (styles included), tiles and TileJSON, open
 # data (downloads, rasters, catalogue); read with GET, never with credentials. The site, the REST API and the
-# back-office stay same-origin.
-CORS_URLS_REGEX = r"^/(wfs|ogc|tiles|opendata)(/|$)"
+# back-office stay same-origin. The feeds are those of geoparticipation/outputs.py, which the read limit uses too.
+CORS_URLS_REGEX = outputs.feeds_regex()
 _cors_origins = env_list("CORS_ALLOWED_ORIGINS", "*")
 CORS_ALLOW_ALL_ORIGINS = _cors_origins == ["*"]
 CORS_ALLOWED_ORIGINS = [] if CORS_ALLOW_ALL_ORIGINS else _cors_origins
