@@ -59,11 +59,6 @@ def text_version_export(v) -> dict:
     }
 
 
-def text_versions_export(user) -> list[dict]:
-    """What the author wrote and each correction of it, as text_version_export() writes them."""
-    return [text_version_export(v) for v in text_versions_of(user)]
-
-
 def corrections_by(officer):
     """The corrections an officer made, for the export of their data."""
     return TextVersion.objects.filter(corrected_by=officer).select_related("content_type").order_by("pk")

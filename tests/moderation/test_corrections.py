@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from geoparticipation.accounts.models import User
 from geoparticipation.moderation.models import TextVersion
-from geoparticipation.moderation.selectors import text_versions_export, text_versions_of, versions_of
+from geoparticipation.moderation.selectors import text_version_export, text_versions_of, versions_of
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Comment, Proposal
 
@@ -199,7 +199,7 @@ def test_the_authors_versions_are_in_their_data_and_go_with_their_account(phone_
     correct(phone_proposal, officer, body=CORRECTED_BODY)
 
     assert [v.number for v in text_versions_of(citizen)] == [1, 2]
-    exported = text_versions_export(citizen)
+    exported = [text_version_export(v) for v in text_versions_of(citizen)]
     assert [(v["on"], v["version"], v["by"], v["text"]) for v in exported] == [
         (f"proposal:{phone_proposal.pk}", 1, "author", ORIGINAL_BODY),
         (f"proposal:{phone_proposal.pk}", 2, "moderation", CORRECTED_BODY),
