@@ -64,7 +64,7 @@ def _themes(themes):
 
 
 def _licence(url):
-    return {"@id": url, "@type": "dct:LicenseDocument", "dct:type": _concept(ATTRIBUTION)}
+    return _iri(url, "dct:LicenseDocument")
 
 
 def _period(period):
@@ -198,7 +198,8 @@ def document(context, absolute):
         ),
         "dct:publisher": publisher,
         "dct:language": _iri(FRENCH, "dct:LinguisticSystem"),
-        "dct:license": _licence(licence),
+        # Its type once: the graph holds it for each of the 150-odd places that name the licence.
+        "dct:license": {**_licence(licence), "dct:type": _concept(ATTRIBUTION)},
         "dct:modified": _datetime(modified),
         "dct:spatial": _location(context["bbox"]),
         "foaf:homepage": _iri(home, "foaf:Document"),
