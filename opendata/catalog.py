@@ -3,7 +3,9 @@
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
+from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -21,6 +23,16 @@ PUBLISHER = "Métropole Européenne de Lille"
 CRS_LABELS = {4326: "WGS 84 (EPSG:4326)", 2154: "Lambert-93 (EPSG:2154)"}
 # The layers an extract per concertation is made of: those with a `process` column.
 EXTRACT_LAYERS = ("proposals", "annotations", "meetings")
+# The EU file-type vocabulary has no FlatGeobuf: « BIN » (binary data) is its closest true entry. Keyed by extension,
+# so that a format added to formats.py without an EU code still gets its own here.
+EU_FILE_TYPES = {"fgb": "BIN", "parquet": "PARQUET"}
+# DCAT-AP 3 requires the format as an IRI: a download format without one fails here, at import, not in the catalogue.
+if _unnamed := [ext for ext, f in FORMATS.items() if not (f.eu_file_type or ext in EU_FILE_TYPES)]:
+    raise ImproperlyConfigured(f"No EU file type for the download formats {', '.join(_unnamed)}: see EU_FILE_TYPES.")
+# The EU data-theme vocabulary: government and public sector, regions and cities.
+THEMES = ("GOVE", "REGI")
+# The layers whose dates make the period the density maps cover: the contributions.
+CONTRIBUTION_LAYERS = ("proposals", "annotations")
 RASTER_FORMATS = {
     "tif": ("GeoTIFF optimisé pour le cloud (COG), Lambert-93", "image/tiff", "GEOTIFF"),
     "png": ("Image PNG colorée pour une carte web (Web Mercator)", "image/png", "PNG"),
@@ -34,10 +46,13 @@ class Distribution:
     path: str
     media_type: str
     format_label: str
-    eu_file_type: str | None
+    eu_file_type: str
+    description: str = ""
     access_only: bool = False
     srid: int | None = None
     group: str = ""
+    # The key of the service in SERVICES that gives access to the data, for the distributions of a service.
+    service: str | None = None
 
     @property
     def crs_label(self):
@@ -45,7 +60,41 @@ class Distribution:
 
     @property
     def format_uri(self):
-        return EU_FILE_TYPE + self.eu_file_type if self.eu_file_type else None
+        return EU_FILE_TYPE + self.eu_file_type
+
+
+@dataclass(frozen=True)
+class Service:
+    """A service (DCAT-AP's DataService) through which the layers are also read."""
+
+    title: str
+    description: str
+    endpoint: str  # URL names: the service's, and the document that describes it
+    described_by: str
+    described_by_query: str
+    standard: str
+    keywords: tuple = ("participation citoyenne", "service web géographique")
+    themes: tuple = THEMES
+
+
+SERVICES = {
+    "wfs": Service(
+        "Service WFS 2.0 des contributions publiques",
+        "Web Feature Service 2.0 (GML 3.2, GeoJSON) de toutes les couches publiées, filtrable par emprise et par FES.",
+        "wfs",
+        "wfs",
+        "?SERVICE=WFS&REQUEST=GetCapabilities",
+        "http://www.opengis.net/doc/IS/wfs/2.0",
+    ),
+    "ogc": Service(
+        "OGC API Features des contributions publiques",
+        "OGC API - Features (GeoJSON) de toutes les couches publiées ; le document OpenAPI décrit chaque requête.",
+        "ogc-landing",
+        "ogc-openapi",
+        "",
+        "http://www.opengis.net/doc/IS/ogcapi-features-1/1.0",
+    ),
+}
 
 
 @dataclass
@@ -64,6 +113,9 @@ class Dataset:
     column_sets: list = field(default_factory=list)
     distributions: list = field(default_factory=list)
     count: int | None = None
+    # (first, last) datetime of the rows, None for data without dates.
+    period: tuple | None = None
+    themes: tuple = THEMES
 
     @property
     def layer_files(self):
@@ -91,13 +143,18 @@ def layer_downloads(layer, process=None):
             if srid != 4326:
                 query["crs"] = srid
             path = reverse("opendata:download", kwargs={"layer_id": layer.id, "extension": extension})
+            where = f" de la concertation {process}" if process else ""
             distributions.append(
                 Distribution(
                     title=f"{layer.title} — {file_format.label}, {CRS_LABELS[srid]}",
                     path=path + (f"?{urlencode(query)}" if query else ""),
                     media_type=file_format.media_type,
                     format_label=file_format.label,
-                    eu_file_type=file_format.eu_file_type,
+                    eu_file_type=file_format.eu_file_type or EU_FILE_TYPES.get(extension),
+                    description=(
+                        f"Fichier {file_format.label}{where}, coordonnées en {CRS_LABELS[srid]}, "
+                        "écrit à nouveau à chaque changement des données publiques."
+                    ),
                     srid=srid,
                     group=layer.title,
                 )
@@ -108,23 +165,41 @@ def layer_downloads(layer, process=None):
 def service_distributions(layer):
     return [
         Distribution(
-            f"{layer.title} — service WFS 2.0", reverse("wfs"), "application/xml", "WFS", "WFS_SRVC", access_only=True
+            f"{layer.title} — service WFS 2.0",
+            reverse("wfs"),
+            "application/xml",
+            "WFS",
+            "WFS_SRVC",
+            description=f"La couche {layer.id} du service WFS 2.0 (typeNames={layer.id}), en GML 3.2 ou en GeoJSON.",
+            access_only=True,
+            service="wfs",
         ),
+        # The format of what the address answers, the collection's description; its items are GeoJSON.
         Distribution(
             f"{layer.title} — OGC API Features",
             reverse("ogc-collection", kwargs={"collection_id": layer.id}),
             "application/json",
             "OGC API Features",
-            None,
+            "JSON",
+            description=f"La collection {layer.id} de l'OGC API Features ; ses objets en GeoJSON, par pages (/items).",
             access_only=True,
+            service="ogc",
         ),
     ]
 
 
 def raster_downloads(process=None):
     stem = density.stem_for(process)
+    where = f" de la concertation {process}" if process else ""
     return [
-        Distribution(title, reverse("opendata:raster", kwargs={"name": f"{stem}.{ext}"}), media, ext.upper(), eu)
+        Distribution(
+            title,
+            reverse("opendata:raster", kwargs={"name": f"{stem}.{ext}"}),
+            media,
+            ext.upper(),
+            eu,
+            description=f"{title}{where}, écrit à nouveau à chaque changement des données publiques.",
+        )
         for ext, (title, media, eu) in RASTER_FORMATS.items()
     ]
 
@@ -140,11 +215,32 @@ def facts():
             "version": version,
             "modified": modified,
             "counts": {layer.id: layer.queryset().count() for layer in registry.all_layers()},
+            "periods": {layer.id: period(layer) for layer in registry.all_layers()},
             "bbox": territory_bbox(),
             "processes": public_processes(),
         }
+        cached["process_periods"] = {slug: process_period(slug) for slug, _, _ in cached["processes"]}
         cache.set(key, cached, 3600)
     return cached
+
+
+def period(layer, process=None):
+    """(first, last) of the layer's dates, in a concertation or in all; None without dates or rows."""
+    if layer.datetime_column is None:
+        return None
+    rows = layer.queryset().filter(process=process) if process else layer.queryset()
+    found = rows.aggregate(first=Min(layer.datetime_column), last=Max(layer.datetime_column))
+    return (found["first"], found["last"]) if found["first"] else None
+
+
+def joined(periods):
+    """The smallest period that holds all of these."""
+    known = [p for p in periods if p]
+    return (min(p[0] for p in known), max(p[1] for p in known)) if known else None
+
+
+def process_period(slug):
+    return joined(period(registry.get(layer_id), slug) for layer_id in EXTRACT_LAYERS)
 
 
 def territory_bbox():
@@ -189,6 +285,7 @@ def datasets():
                 column_sets=[column_set(layer)],
                 distributions=layer_downloads(layer) + service_distributions(layer),
                 count=known["counts"][layer.id],
+                period=known["periods"][layer.id],
             )
         )
     for slug, title, subtitle in known["processes"]:
@@ -206,6 +303,7 @@ def datasets():
                 attribution="© Métropole Européenne de Lille, contributions des participants",
                 column_sets=[column_set(layer) for layer in layers],
                 distributions=[d for layer in layers for d in layer_downloads(layer, slug)] + raster_downloads(slug),
+                period=known["process_periods"][slug],
             )
         )
     result.append(
@@ -223,6 +321,7 @@ def datasets():
             keywords=("participation citoyenne", "densité", "raster"),
             attribution="© Métropole Européenne de Lille, contributions des participants",
             distributions=raster_downloads(),
+            period=joined(known["periods"][layer_id] for layer_id in CONTRIBUTION_LAYERS),
         )
     )
     return result
@@ -231,11 +330,15 @@ def datasets():
 def context():
     """Everything both renderings of the catalogue need."""
     known = facts()
+    found = datasets()
+    # Before the first snapshot, the catalogue has been issued since the first row it publishes.
+    first_row = joined(dataset.period for dataset in found)
     return {
-        "datasets": datasets(),
+        "datasets": found,
+        "services": SERVICES,
         "modified": known["modified"],
         "bbox": known["bbox"],
-        "issued": snapshots.first_date(),
+        "issued": snapshots.first_date() or (first_row[0].date() if first_row else None),
         "snapshots": [(day, files, snapshots.notes(day)) for day, files in snapshots.listing()],
         "licence": registry.LICENCE,
         "licence_url": registry.LICENCE_URL,

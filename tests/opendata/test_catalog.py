@@ -66,6 +66,7 @@ def test_the_catalogue_page_documents_each_dataset_its_columns_licence_attributi
     assert "Licence Ouverte / Etalab 2.0" in page
     assert "© Métropole Européenne de Lille (IGN BD TOPO), INSEE" in page
     assert "Dernière mise à jour des données" in page
+    assert "Période couverte : du " in page
     assert "/opendata/proposals.shp.zip?crs=2154" in page
     assert "/opendata/proposals.csv?process=plan-climat" in page
     assert "/opendata/rasters/density-plan-climat.png" in page
