@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 
 from geoparticipation.territory import selectors as territory
@@ -25,6 +26,8 @@ from .rendering import GEOJSON, FeatureQuery, column_type, parse_instant
 
 MAX_LIMIT = 10_000
 DEFAULT_LIMIT = 100
+# Features read from PostgreSQL and sent at a time.
+BATCH = 1000
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
@@ -301,8 +304,8 @@ def _wants_sequence(request):
     return request.get_preferred_type([GEOJSON, GEOJSON_SEQ, "application/json"]) == GEOJSON_SEQ
 
 
-def _next_link(request, layer, last_id, media_type):
-    next_params = {**request.GET.dict(), "after": last_id}
+def _next_link(request, layer, last_id, media_type, **params):
+    next_params = {**request.GET.dict(), **params, "after": last_id}
     return {
         "href": _url(request, "ogc-items", next_params, collection_id=layer.id),
         "rel": "next",
@@ -316,7 +319,7 @@ def _items(request, collection_id):
     query, crs_uri = _items_query(request, layer)
     sequence = _wants_sequence(request)
     end = None
-    if sequence and query.limit > 1000:
+    if sequence and query.limit > BATCH:
         # A text sequence has no place after its features for the next link: a page longer than the first
         # batch read below is measured first, from its ids.
         with connection.cursor() as cursor:
@@ -324,17 +327,18 @@ def _items(request, collection_id):
             end = cursor.fetchone()
     rows = query.stream()
     # The first rows are read here, so that a failing query is an error response rather than a cut-off page.
-    first = list(itertools.islice(rows, 1000))
+    first = list(itertools.islice(rows, BATCH))
     if sequence:
         returned, last_id = end or (len(first), first[-1][0] if first else None)
         response = StreamingHttpResponse(_sequence(first, rows), content_type=GEOJSON_SEQ)
         if returned == query.limit:
-            link = _next_link(request, layer, last_id, GEOJSON_SEQ)
+            # The format in the link too, for a sequence asked for by Accept alone.
+            link = _next_link(request, layer, last_id, GEOJSON_SEQ, f="geojson-seq")
             response["Link"] = f'<{link["href"]}>; rel="next"; type="{GEOJSON_SEQ}"'
     else:
         response = StreamingHttpResponse(_page(request, layer, query, first, rows), content_type=GEOJSON)
     response["Content-Crs"] = f"<{crs_uri}>"
-    response["Vary"] = "Accept"
+    patch_vary_headers(response, ["Accept"])
     return response
 
 
@@ -345,11 +349,11 @@ def _batches(first, rows):
     batch = first
     while batch:
         yield batch
-        batch = list(itertools.islice(rows, 1000))
+        batch = list(itertools.islice(rows, BATCH))
 
 
 def _sequence(first, rows):
-    """The page as RFC 8142 GeoJSON text sequence, 1,000 features at a time."""
+    """The page as an RFC 8142 GeoJSON text sequence, a batch at a time."""
     for batch in _batches(first, rows):
         yield b"".join(RECORD_SEPARATOR + feature.encode() + b"\n" for _, feature in batch)
 
@@ -366,7 +370,7 @@ def _number_matched(layer, query, returned):
 
 
 def _page(request, layer, query, first, rows):
-    """The page as a FeatureCollection, sent while PostgreSQL writes its features, 1,000 at a time; the members
+    """The page as a FeatureCollection, sent while PostgreSQL writes its features, a batch at a time; the members
     that depend on the count (numberReturned, numberMatched, the next link) come after the features."""
     yield b'{"type": "FeatureCollection", "features": ['
     returned, last_id = 0, None

@@ -179,6 +179,7 @@ def test_items_come_as_a_geojson_text_sequence_with_f_or_accept(published):
     assert accepted["Content-Type"] == "application/geo+json-seq"
     assert records(body) == page["features"]
     assert "Accept" in accepted["Vary"]
+    assert "f=geojson-seq" in accepted["Link"]
 
 
 def test_a_text_sequence_takes_the_same_filters_and_pages_through_every_feature(published):
