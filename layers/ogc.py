@@ -10,13 +10,15 @@ import itertools
 import json
 
 from django.conf import settings
+from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 
 from geoparticipation.territory import selectors as territory
 
-from . import bbox, qml
+from . import bbox, metadata, qml
 from . import crs as crs_uris
 from .params import unknown_parameters
 from .registry import LICENCE, LICENCE_URL, all_layers, get
@@ -24,12 +26,20 @@ from .rendering import GEOJSON, FeatureQuery, column_type, parse_instant
 
 MAX_LIMIT = 10_000
 DEFAULT_LIMIT = 100
+# Features read from PostgreSQL and sent at a time.
+BATCH = 1000
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
 ]
+GEOJSON_SEQ = "application/geo+json-seq"
+# RFC 8142: each feature opens with a record separator and ends with a line feed.
+RECORD_SEPARATOR = b"\x1e"
+GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
+FORMATS = ("json", "geojson")
+ITEMS_FORMATS = (*FORMATS, "geojson-seq")
 COMMON_PARAMS = {"f"}
 ITEMS_PARAMS = {"limit", "bbox", "bbox-crs", "crs", "datetime", "after", "f"}
 
@@ -42,12 +52,15 @@ def exception(status, code, description):
     return JsonResponse({"code": code, "description": description}, status=status)
 
 
-def ogc_view(view):
+def ogc_view(view, formats=FORMATS):
     """Turns BadRequest into the OGC exception document, and refuses unknown formats."""
 
     def wrapped(request, *args, **kwargs):
-        if request.GET.get("f", "json") not in ("json", "geojson"):
-            return exception(400, "InvalidParameterValue", "Format inconnu : seuls f=json et f=geojson existent.")
+        if request.GET.get("f", "json") not in formats:
+            *others, last = (f"f={name}" for name in formats)
+            return exception(
+                400, "InvalidParameterValue", f"Format inconnu : seuls {', '.join(others)} et {last} existent."
+            )
         try:
             return view(request, *args, **kwargs)
         except BadRequest as error:
@@ -82,6 +95,10 @@ def _territory_extent():
     return None if box is None else [round(value, 6) for value in box]
 
 
+def _instant(moment):
+    return moment.astimezone(datetime.UTC).isoformat().replace("+00:00", "Z")
+
+
 def _collection(request, layer, extent):
     description = {
         "id": layer.id,
@@ -106,6 +123,12 @@ def _collection(request, layer, extent):
                 "title": "Objets (GeoJSON)",
             },
             {
+                "href": _url(request, "ogc-items", {"f": "geojson-seq"}, collection_id=layer.id),
+                "rel": "items",
+                "type": GEOJSON_SEQ,
+                "title": "Objets (séquence de textes GeoJSON, RFC 8142)",
+            },
+            {
                 "href": _url(request, "ogc-style", collection_id=layer.id),
                 "rel": "describedby",
                 "type": "application/vnd.qgis.qml",
@@ -121,6 +144,11 @@ def _collection(request, layer, extent):
     }
     if extent:
         description["extent"] = {"spatial": {"bbox": [extent], "crs": crs_uris.CRS84}}
+    if span := metadata.time_span(layer):
+        description.setdefault("extent", {})["temporal"] = {
+            "interval": [[_instant(span[0]), _instant(span[1])]],
+            "trs": GREGORIAN,
+        }
     return description
 
 
@@ -270,44 +298,102 @@ def _items_query(request, layer):
     return query, output_crs[0]
 
 
-@ogc_view
-def items(request, collection_id):
+def _wants_sequence(request):
+    if "f" in request.GET:
+        return request.GET["f"] == "geojson-seq"
+    return request.get_preferred_type([GEOJSON, GEOJSON_SEQ, "application/json"]) == GEOJSON_SEQ
+
+
+def _next_link(request, layer, last_id, media_type, **params):
+    next_params = {**request.GET.dict(), **params, "after": last_id}
+    return {
+        "href": _url(request, "ogc-items", next_params, collection_id=layer.id),
+        "rel": "next",
+        "type": media_type,
+        "title": "Page suivante",
+    }
+
+
+def _items(request, collection_id):
     layer = _layer(collection_id)
     query, crs_uri = _items_query(request, layer)
+    sequence = _wants_sequence(request)
+    end = None
+    if sequence and query.limit > BATCH:
+        # A text sequence has no place after its features for the next link: a page longer than the first
+        # batch read below is measured first, from its ids.
+        with connection.cursor() as cursor:
+            cursor.execute(*query.page_end_sql())
+            end = cursor.fetchone()
     rows = query.stream()
     # The first rows are read here, so that a failing query is an error response rather than a cut-off page.
-    first = list(itertools.islice(rows, 1000))
-    response = StreamingHttpResponse(_page(request, layer, query, first, rows), content_type=GEOJSON)
+    first = list(itertools.islice(rows, BATCH))
+    if sequence:
+        returned, last_id = end or (len(first), first[-1][0] if first else None)
+        response = StreamingHttpResponse(_sequence(first, rows), content_type=GEOJSON_SEQ)
+        if returned == query.limit:
+            # The format in the link too, for a sequence asked for by Accept alone.
+            link = _next_link(request, layer, last_id, GEOJSON_SEQ, f="geojson-seq")
+            response["Link"] = f'<{link["href"]}>; rel="next"; type="{GEOJSON_SEQ}"'
+    else:
+        response = StreamingHttpResponse(_page(request, layer, query, first, rows), content_type=GEOJSON)
     response["Content-Crs"] = f"<{crs_uri}>"
+    patch_vary_headers(response, ["Accept"])
     return response
 
 
-def _page(request, layer, query, first, rows):
-    """The page as a FeatureCollection, sent while PostgreSQL writes its features, 1,000 at a time; the members
-    that depend on the count (numberReturned, the next link) come after the features."""
-    yield b'{"type": "FeatureCollection", "features": ['
-    returned, last_id = 0, None
+items = ogc_view(_items, ITEMS_FORMATS)
+
+
+def _batches(first, rows):
     batch = first
     while batch:
+        yield batch
+        batch = list(itertools.islice(rows, BATCH))
+
+
+def _sequence(first, rows):
+    """The page as an RFC 8142 GeoJSON text sequence, a batch at a time."""
+    for batch in _batches(first, rows):
+        yield b"".join(RECORD_SEPARATOR + feature.encode() + b"\n" for _, feature in batch)
+
+
+def _number_matched(layer, query, returned):
+    """numberMatched when it is cheap (metadata.py): the kept total of an unfiltered layer, the page itself when
+    the first page is also the last, or a bounded count; None otherwise. Read once the page is sent, since the
+    connection streams the page until then."""
+    if not query.where:
+        return metadata.total(layer)
+    if query.after is None and returned < query.limit:
+        return returned
+    return metadata.bounded_count(query)
+
+
+def _page(request, layer, query, first, rows):
+    """The page as a FeatureCollection, sent while PostgreSQL writes its features, a batch at a time; the members
+    that depend on the count (numberReturned, numberMatched, the next link) come after the features."""
+    yield b'{"type": "FeatureCollection", "features": ['
+    returned, last_id = 0, None
+    for batch in _batches(first, rows):
         yield (b"," if returned else b"") + ",".join(feature for _, feature in batch).encode()
         returned, last_id = returned + len(batch), batch[-1][0]
-        batch = list(itertools.islice(rows, 1000))
-    links = [{"href": request.build_absolute_uri(), "rel": "self", "type": GEOJSON, "title": "Cette page"}]
+    sequence = {**request.GET.dict(), "f": "geojson-seq"}
+    links = [
+        {"href": request.build_absolute_uri(), "rel": "self", "type": GEOJSON, "title": "Cette page"},
+        {
+            "href": _url(request, "ogc-items", sequence, collection_id=layer.id),
+            "rel": "alternate",
+            "type": GEOJSON_SEQ,
+            "title": "Cette page en séquence de textes GeoJSON (RFC 8142)",
+        },
+    ]
     if returned == query.limit:
-        next_params = {**request.GET.dict(), "after": last_id}
-        links.append(
-            {
-                "href": _url(request, "ogc-items", next_params, collection_id=layer.id),
-                "rel": "next",
-                "type": GEOJSON,
-                "title": "Page suivante",
-            }
-        )
-    footer = {
-        "numberReturned": returned,
-        "timeStamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
-        "links": links,
-    }
+        links.append(_next_link(request, layer, last_id, GEOJSON))
+    footer = {"numberReturned": returned}
+    if (matched := _number_matched(layer, query, returned)) is not None:
+        footer["numberMatched"] = matched
+    footer["timeStamp"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    footer["links"] = links
     yield b"], " + json.dumps(footer)[1:].encode()
 
 

@@ -4,7 +4,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 
 from . import crs as crs_uris
-from .ogc import DEFAULT_LIMIT, MAX_LIMIT, ogc_view
+from .ogc import DEFAULT_LIMIT, GEOJSON_SEQ, ITEMS_FORMATS, MAX_LIMIT, ogc_view
 from .registry import LICENCE, LICENCE_URL, all_layers
 from .rendering import column_type
 
@@ -36,6 +36,12 @@ def _common_items_params():
         _param("bbox-crs", "CRS de bbox.", crs_enum),
         _param("crs", "CRS des géométries renvoyées.", crs_enum),
         _param("after", "Curseur de pagination (fourni par le lien « next »).", {"type": "string"}),
+        _param(
+            "f",
+            "Format : GeoJSON (json ou geojson, par défaut) ou séquence de textes GeoJSON (geojson-seq, RFC 8142, "
+            "aussi par Accept: application/geo+json-seq ; la page suivante est alors dans l'en-tête Link).",
+            {"type": "string", "enum": list(ITEMS_FORMATS), "default": "json"},
+        ),
     ]
 
 
@@ -64,7 +70,10 @@ def _layer_paths(layer):
                 "operationId": f"get_{layer.id}_items",
                 "parameters": params,
                 "responses": {
-                    "200": {"description": "Une page d'objets GeoJSON", "content": GEOJSON},
+                    "200": {
+                        "description": "Une page d'objets GeoJSON",
+                        "content": {**GEOJSON, GEOJSON_SEQ: {"schema": {"type": "string"}}},
+                    },
                     "400": {"description": "Paramètre inconnu ou invalide", "content": JSON},
                 },
             }

@@ -81,6 +81,20 @@ class FeatureQuery:
             params.append(self.limit)
         return sql, params
 
+    def count_sql(self, bound):
+        """The SQL counting the rows that match the filters, paging aside, up to `bound` of them."""
+        from_where, params = self._from_where(paged=False)
+        return f"SELECT count(*) FROM (SELECT 1{from_where} LIMIT {int(bound)}) s", params
+
+    def page_end_sql(self):
+        """The SQL of (number of rows, last id) of one page, reading the ids only."""
+        from_where, params = self._from_where(paged=True)
+        key = f"t.{self.layer.id_column}"
+        return f"SELECT count(*), max(k) FROM (SELECT {key} AS k{from_where} ORDER BY {key} LIMIT %s) s", [
+            *params,
+            self.limit,
+        ]
+
     def stream(self):
         """(id, feature JSON) rows of one page, as PostgreSQL writes them."""
         return stream_rows(*self.page_sql())

@@ -38,12 +38,19 @@ def _catalog_etag(request):
     return hashlib.sha1(f"{version}|{modified}|{snapshots.first_date()}|{request.get_host()}".encode()).hexdigest()
 
 
+def _catalog_last_modified(request):
+    """The later of the data's last change and the snapshots folder's: a snapshot written or removed (which may
+    change the first one) changes the folder's time."""
+    folder = datetime.datetime.fromtimestamp(snapshots.folder().stat().st_mtime, datetime.UTC)
+    return max(data_version()[1], folder)
+
+
 # No ETag on the page: its header shows who is logged in, which the data version knows nothing of.
 def catalogue(request):
     return render(request, "opendata/catalogue.html", catalog.context())
 
 
-@condition(etag_func=_catalog_etag)
+@condition(etag_func=_catalog_etag, last_modified_func=_catalog_last_modified)
 def catalog_jsonld(request):
     document = jsonld.document(catalog.context(), request.build_absolute_uri)
     return HttpResponse(

@@ -8,6 +8,9 @@ layer, until any change. Validity is decided when reading, against changes commi
 so a tile built from older data cannot outlive a change; a rebuilt tile overwrites the stale row.
 """
 
+import datetime
+from dataclasses import dataclass
+
 from django.db import connection, transaction
 
 from geoparticipation.database import prepared_fetch
@@ -19,7 +22,7 @@ from .rendering import BUFFER, EXTENT
 LOCK_CLASS = 7001
 
 LOOKUP = """
-    SELECT v.version, c.tile, c.version
+    SELECT v.version, v.modified, c.tile, c.version, c.modified
     FROM layers_data_version v
     LEFT JOIN tiles_cache c
         ON c.layer = %(layer)s AND c.z = %(z)s AND c.x = %(x)s AND c.y = %(y)s
@@ -35,37 +38,50 @@ LOOKUP = """
 """
 
 
-def lookup(key: str, kind: str | None, z: int, x: int, y: int):
-    """(current data version, the cached tile or None, the version it was built from); a prepared statement,
-    since every tile request runs it."""
+@dataclass(frozen=True)
+class Lookup:
+    """The current data version and its time; the cached tile if it is still valid (else None), with the version it
+    was built from and that version's time."""
+
+    version: int
+    modified: datetime.datetime
+    tile: bytes | None
+    built: int | None
+    built_modified: datetime.datetime | None
+
+
+def lookup(key: str, kind: str | None, z: int, x: int, y: int) -> Lookup:
+    """A prepared statement, since every tile request runs it."""
     x0, x1, y0, y1 = mercator.z16_range(z, x, y, BUFFER / EXTENT)
     params = {"layer": key, "kind": kind, "z": z, "x": x, "y": y, "x0": x0, "x1": x1, "y0": y0, "y1": y1}
-    [(version, tile, built)] = prepared_fetch(LOOKUP, params)
-    return version, None if tile is None else bytes(tile), built
+    [(version, modified, tile, built, built_modified)] = prepared_fetch(LOOKUP, params)
+    return Lookup(version, modified, None if tile is None else bytes(tile), built, built_modified)
 
 
-def store(layer_id: str, z: int, x: int, y: int, version: int, tile: bytes) -> None:
+def store(layer_id: str, z: int, x: int, y: int, version: int, modified: datetime.datetime, tile: bytes) -> None:
     with connection.cursor() as cursor:
         # A slower request that built the tile from older data must not replace a newer one.
         cursor.execute(
             """
-            INSERT INTO tiles_cache (layer, z, x, y, version, tile) VALUES (%s, %s, %s, %s, %s, %s)
-            ON CONFLICT (layer, z, x, y) DO UPDATE SET version = excluded.version, tile = excluded.tile
+            INSERT INTO tiles_cache (layer, z, x, y, version, modified, tile) VALUES (%s, %s, %s, %s, %s, %s, %s)
+            ON CONFLICT (layer, z, x, y) DO UPDATE
+            SET version = excluded.version, modified = excluded.modified, tile = excluded.tile
             WHERE tiles_cache.version < excluded.version
             """,
-            [layer_id, z, x, y, version, tile],
+            [layer_id, z, x, y, version, modified, tile],
         )
 
 
 def build(key: str, kind: str | None, z: int, x: int, y: int, render):
-    """(data version, tile) of a tile that was missing or stale, rendered once however many requests want it at the
-    same moment: the first renders it under a lock on the tile, the others wait for the lock, then find it cached.
-    `render()` returns (version, tile). A transaction-level advisory lock, so that it holds behind PgBouncer too."""
+    """(data version, its time, tile) of a tile that was missing or stale, rendered once however many requests want
+    it at the same moment: the first renders it under a lock on the tile, the others wait for the lock, then find it
+    cached. `render()` returns (version, its time, tile). A transaction-level advisory lock, so that it holds behind
+    PgBouncer too."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [LOCK_CLASS, f"{key}/{z}/{x}/{y}"])
-        _, tile, built = lookup(key, kind, z, x, y)
-        if tile is not None:
-            return built, tile
-        version, tile = render()
-        store(key, z, x, y, version, tile)
-        return version, tile
+        found = lookup(key, kind, z, x, y)
+        if found.tile is not None:
+            return found.built, found.built_modified, found.tile
+        version, modified, tile = render()
+        store(key, z, x, y, version, modified, tile)
+        return version, modified, tile

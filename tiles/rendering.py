@@ -1,5 +1,6 @@
 """Tiles rendered by PostGIS: ST_AsMVT wraps an ordinary SELECT over the layer view, so visibility holds."""
 
+import datetime
 import functools
 
 from django.conf import settings
@@ -113,16 +114,18 @@ def tile_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = N
     return sql, params
 
 
-def render(layer: Layer, z: int, x: int, y: int, clip, process: str | None = None) -> tuple[int, bytes]:
-    """(data version, tile) read in one statement, so that the version is the one the tile was built from.
+def render(
+    layer: Layer, z: int, x: int, y: int, clip, process: str | None = None
+) -> tuple[int, datetime.datetime, bytes]:
+    """(data version, its time, tile) read in one statement, so that the version is the one the tile was built from.
 
     JIT stays off (settings.DATABASES): it costs 1 to 2 s on these plans, whose spatial row estimates are far too
     high, more than running them."""
     sql, params = tile_sql(layer, z, x, y, clip, process)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT v.version, m.tile FROM layers_data_version v, ({sql}) m(tile) WHERE v.id = 1",
+            f"SELECT v.version, v.modified, m.tile FROM layers_data_version v, ({sql}) m(tile) WHERE v.id = 1",
             params,
         )
-        version, tile = cursor.fetchone()
-    return version, bytes(tile or b"")
+        version, modified, tile = cursor.fetchone()
+    return version, modified, bytes(tile or b"")

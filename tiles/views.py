@@ -5,7 +5,7 @@ import hashlib
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, JsonResponse
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
-from django.utils.http import quote_etag
+from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
 from layers import concertations, registry
@@ -29,8 +29,9 @@ def _etag(version, cache_key, z, x, y):
     return quote_etag(hashlib.sha1(f"{version}|{cache_key}|{z}|{x}|{y}".encode()).hexdigest()[:20])
 
 
-def _with_cache_headers(response, etag):
+def _with_cache_headers(response, etag, modified):
     response["ETag"] = etag
+    response["Last-Modified"] = http_date(modified.timestamp())
     response["Cache-Control"] = CACHE_CONTROL
     return response
 
@@ -64,22 +65,26 @@ def tile(request, layer_id, z, x, y):
             f"La couche {layer_id} est servie des zooms {tiles.minzoom} à {tiles.maxzoom} ; au-delà, "
             f"agrandissez la tuile du zoom {tiles.maxzoom}.",
         )
-    version, body, built = cache.lookup(key, tiles.dirty_kind, z, x, y)
-    if body is not None:
-        version = built  # the tile is the same as long as it stays valid
-    not_modified = get_conditional_response(request, etag=_etag(version, key, z, x, y))
+    found = cache.lookup(key, tiles.dirty_kind, z, x, y)
+    body = found.tile
+    # The tile is the same as long as it stays valid: its ETag and Last-Modified are those of the data it was built
+    # from, so that both move together.
+    version, modified = (found.version, found.modified) if body is None else (found.built, found.built_modified)
+    not_modified = get_conditional_response(
+        request, etag=_etag(version, key, z, x, y), last_modified=int(modified.timestamp())
+    )
     if not_modified is not None:
-        return _with_cache_headers(not_modified, _etag(version, key, z, x, y))
+        return _with_cache_headers(not_modified, _etag(version, key, z, x, y), modified)
     if body is None:
         clip = rendering.clip_box(version, z, x, y)
         if clip is None:
             body = b""
         else:
-            version, body = cache.build(
+            version, modified, body = cache.build(
                 key, tiles.dirty_kind, z, x, y, lambda: rendering.render(layer, z, x, y, clip, process)
             )
     response = HttpResponse(body, content_type=MVT, status=200 if body else 204)
-    return _with_cache_headers(response, _etag(version, key, z, x, y))
+    return _with_cache_headers(response, _etag(version, key, z, x, y), modified)
 
 
 def _description(layer):

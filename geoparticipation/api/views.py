@@ -3,6 +3,7 @@ from django.db import connection
 from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.http import Http404, HttpResponse
+from django.utils.decorators import method_decorator
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -12,6 +13,7 @@ from geoparticipation.operations.idempotency import idempotent_api
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Comment, Process, Proposal
 from layers import definitions
+from layers.http import conditional_feed
 from layers.rendering import GEOJSON, FeatureQuery, column_type
 
 from . import serializers
@@ -41,6 +43,10 @@ class LayerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
 
     Filtering and paging are the ORM's; each feature is written by PostGIS with the OGC API's renderer, so that a
     feature has the same bytes here, in the OGC API and in the 201 answer to its creation.
+
+    The reads carry the feeds' ETag and Last-Modified (layers/http.py) and answer 304 while the data version stands:
+    they read only the layer views, the same for every visitor, logged in or not, so one validator serves them all.
+    DRF has authenticated and throttled the request before, so a bad token is still a 401.
     """
 
     layer = None
@@ -71,6 +77,7 @@ class LayerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             queryset = queryset.filter(text)
         return queryset.order_by(*self.ordering)
 
+    @method_decorator(conditional_feed)
     def list(self, request, *args, **kwargs):
         table = connection.ops.quote_name(self.layer.table)
         features = self.filter_queryset(self.get_queryset()).annotate(
@@ -93,8 +100,12 @@ class LayerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
             raise Http404
         return feature
 
+    @method_decorator(conditional_feed)
     def retrieve(self, request, *args, **kwargs):
-        return HttpResponse(self.feature(kwargs[self.lookup_url_kwarg or self.lookup_field]), content_type=GEOJSON)
+        return self.read(kwargs[self.lookup_url_kwarg or self.lookup_field])
+
+    def read(self, key):
+        return HttpResponse(self.feature(key), content_type=GEOJSON)
 
 
 class ContributionViewSet(mixins.CreateModelMixin, LayerViewSet):
@@ -106,13 +117,13 @@ class ContributionViewSet(mixins.CreateModelMixin, LayerViewSet):
     #: the rate of its writes (settings.RATE_LIMITS); each action below names its own
     throttle_scope = "contributions"
 
-    def retrieve(self, request, *args, **kwargs):
+    def read(self, key):
         """The feature; for one hidden by moderation a 410 that says when and why (its public category), so that a
         client holding its link can tell its reader; a 404 for what was never public."""
         try:
-            return super().retrieve(request, *args, **kwargs)
+            return super().read(key)
         except Http404:
-            hidden = self.model.objects.hidden().in_public_processes().filter(pk=_int_or_none(kwargs["pk"])).first()
+            hidden = self.model.objects.hidden().in_public_processes().filter(pk=_int_or_none(key)).first()
             if hidden is None:
                 raise
         body = serializers.moderation(self.noun, hidden)

@@ -3,6 +3,9 @@
 -- counting a million on every request. A row counts when participation_published() holds (the row's half of what
 -- is public); whether its concertation is public is applied when reading, in the communes view. The triggers are
 -- installed on each contribution table by geoparticipation_watch() (geoparticipation/sql/post_watch.sql).
+-- The same triggers keep layers_layer_count: the published rows per concertation and geometry type, whatever their
+-- commune (a row outside the communes has none, yet is in its layer), from which the OGC API states the size of a
+-- whole collection without counting it.
 
 -- Adds grouped deltas to one column of the counters. Static statements throughout: PL/pgSQL plans them once
 -- per session, and this runs after every contribution.
@@ -23,12 +26,26 @@ BEGIN
 END
 $$;
 
+CREATE OR REPLACE FUNCTION layers_layer_count_apply(
+    counted_kind text, processes bigint[], types text[], deltas integer[]
+)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO layers_layer_count AS c (kind, process_id, geometry_type, features)
+    SELECT counted_kind, d.process_id, d.geometry_type, d.delta
+    FROM unnest(processes, types, deltas) AS d(process_id, geometry_type, delta)
+    ON CONFLICT (kind, process_id, geometry_type) DO UPDATE SET features = c.features + excluded.features;
+END
+$$;
+
 CREATE OR REPLACE FUNCTION layers_count_delta() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     communes bigint[];
     processes bigint[];
     deltas integer[];
+    types text[];
 BEGIN
     -- Each statement contributes +1 per visible new row and -1 per visible old row, grouped. A transition table
     -- exists only for its own operations, hence one statement per operation.
@@ -58,6 +75,32 @@ BEGIN
     IF communes IS NOT NULL THEN
         PERFORM layers_count_apply(TG_ARGV[0], communes, processes, deltas);
     END IF;
+    processes := NULL;
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(process_id), array_agg(geometry_type), array_agg(delta) INTO processes, types, deltas
+        FROM (SELECT process_id, COALESCE(GeometryType(geom), '') AS geometry_type, count(*)::integer AS delta
+              FROM new_rows WHERE participation_published(published_at, hidden_at)
+              GROUP BY 1, 2) d;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(process_id), array_agg(geometry_type), array_agg(delta) INTO processes, types, deltas
+        FROM (SELECT process_id, COALESCE(GeometryType(geom), '') AS geometry_type, -count(*)::integer AS delta
+              FROM old_rows WHERE participation_published(published_at, hidden_at)
+              GROUP BY 1, 2) d;
+    ELSE
+        SELECT array_agg(process_id), array_agg(geometry_type), array_agg(delta) INTO processes, types, deltas
+        FROM (SELECT process_id, geometry_type, sum(delta)::integer AS delta FROM (
+                  SELECT process_id, COALESCE(GeometryType(geom), '') AS geometry_type, 1 AS delta FROM new_rows
+                  WHERE participation_published(published_at, hidden_at)
+                  UNION ALL
+                  SELECT process_id, COALESCE(GeometryType(geom), ''), -1 FROM old_rows
+                  WHERE participation_published(published_at, hidden_at)
+              ) rows
+              GROUP BY 1, 2
+              HAVING sum(delta) <> 0) d;
+    END IF;
+    IF processes IS NOT NULL THEN
+        PERFORM layers_layer_count_apply(TG_ARGV[0], processes, types, deltas);
+    END IF;
     RETURN NULL;
 END
 $$;
@@ -78,3 +121,17 @@ SELECT commune_id, process_id, sum(p)::integer, sum(m)::integer, sum(a)::integer
 ) rows
 WHERE commune_id IS NOT NULL
 GROUP BY commune_id, process_id;
+
+TRUNCATE layers_layer_count;
+INSERT INTO layers_layer_count (kind, process_id, geometry_type, features)
+SELECT kind, process_id, geometry_type, count(*)::integer FROM (
+    SELECT 'proposals' AS kind, process_id, COALESCE(GeometryType(geom), '') AS geometry_type
+    FROM participation_proposal WHERE participation_published(published_at, hidden_at)
+    UNION ALL
+    SELECT 'meetings', process_id, COALESCE(GeometryType(geom), '')
+    FROM participation_meeting WHERE participation_published(published_at, hidden_at)
+    UNION ALL
+    SELECT 'annotations', process_id, COALESCE(GeometryType(geom), '')
+    FROM participation_annotation WHERE participation_published(published_at, hidden_at)
+) rows
+GROUP BY kind, process_id, geometry_type;
