@@ -25,7 +25,7 @@ urlpatterns = [
     path("ogc/tileMatrixSets", conditional_feed(ogc_tiles.tile_matrix_sets), name="ogc-tilematrixsets"),
     path(
         "ogc/tileMatrixSets/<str:tile_matrix_set_id>",
-        conditional_feed(ogc_tiles.tile_matrix_set_view),
+        conditional_feed(ogc_tiles.tile_matrix_set),
         name="ogc-tilematrixset",
     ),
     path("ogc/collections/<str:collection_id>/tiles", conditional_feed(ogc_tiles.tilesets), name="ogc-tilesets"),

@@ -18,6 +18,7 @@ from . import mercator, rendering, views
 
 TMS_ID = "WebMercatorQuad"
 TMS_URI = "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad"
+TMS_TITLE = "Google Maps Compatible for the World"
 WEB_MERCATOR = "http://www.opengis.net/def/crs/EPSG/0/3857"
 TILING_SCHEME = "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme"
 GEODATA = "http://www.opengis.net/def/rel/ogc/1.0/geodata"
@@ -54,7 +55,7 @@ def _check_params(request):
         raise BadRequest(message)
 
 
-def tile_matrix_set():
+def web_mercator_quad():
     """WebMercatorQuad as the OGC registers it, computed from the extent of EPSG:3857."""
     origin = [-mercator.HALF_WORLD, mercator.HALF_WORLD]
     matrices = []
@@ -75,7 +76,7 @@ def tile_matrix_set():
         )
     return {
         "id": TMS_ID,
-        "title": "Google Maps Compatible for the World",
+        "title": TMS_TITLE,
         "uri": TMS_URI,
         "crs": WEB_MERCATOR,
         "orderedAxes": ["X", "Y"],
@@ -115,7 +116,7 @@ def tile_matrix_sets(request):
             "tileMatrixSets": [
                 {
                     "id": TMS_ID,
-                    "title": "Google Maps Compatible for the World",
+                    "title": TMS_TITLE,
                     "uri": TMS_URI,
                     "crs": WEB_MERCATOR,
                     "links": [
@@ -136,10 +137,10 @@ def tile_matrix_sets(request):
 
 
 @ogc_view
-def tile_matrix_set_view(request, tile_matrix_set_id):
+def tile_matrix_set(request, tile_matrix_set_id):
     _check_params(request)
     _check_tile_matrix_set(tile_matrix_set_id)
-    return JsonResponse(tile_matrix_set())
+    return JsonResponse(web_mercator_quad())
 
 
 @ogc_view

@@ -45,8 +45,9 @@ class Refused(Exception):
 
 
 def tile_response(request, layer, z, x, y):
-    """The answer (200, 204 or 304, with ETag and Cache-Control) for a tile that exists in web mercator, whatever
-    address it was asked at, so that every address gives the same bytes and the same validators. Raises Refused."""
+    """The answer (200, 204 or 304, with ETag and Cache-Control) to a tile whatever address it was asked at, so that
+    every address gives the same bytes and the same validators; the caller has checked that the tile exists in web
+    mercator and which parameters its address takes. Raises Refused."""
     tiles = layer.tiles
     process = request.GET.get("process")
     if process is not None and "process" not in layer.columns:
