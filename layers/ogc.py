@@ -28,11 +28,27 @@ MAX_LIMIT = 10_000
 DEFAULT_LIMIT = 100
 # Features read from PostgreSQL and sent at a time.
 BATCH = 1000
+# OGC API - Tiles and the 2D Tile Matrix Set it builds on (tiles/ogc.py).
+TILES_CONFORMANCE = [
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tilesets-list",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
+    "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30",
+    "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
+    "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset",
+    "http://www.opengis.net/spec/tms/2.0/conf/tilesetmetadata",
+    "http://www.opengis.net/spec/tms/2.0/conf/json-tilesetmetadata",
+    "http://www.opengis.net/spec/tms/2.0/conf/tilematrixsetlimits",
+    "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixsetlimits",
+]
 CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+    *TILES_CONFORMANCE,
 ]
 GEOJSON_SEQ = "application/geo+json-seq"
 # RFC 8142: each feature opens with a record separator and ends with a line feed.
@@ -140,6 +156,7 @@ def _collection(request, layer, extent):
                 "type": "text/html",
                 "title": LICENCE,
             },
+            *_tile_links(request, layer),
         ],
     }
     if extent:
@@ -152,13 +169,25 @@ def _collection(request, layer, extent):
     return description
 
 
+def _tile_links(request, layer):
+    """The collection's vector tilesets (OGC API - Tiles, tiles/ogc.py)."""
+    return [
+        {
+            "href": _url(request, "ogc-tilesets", collection_id=layer.id),
+            "rel": "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector",
+            "type": "application/json",
+            "title": "Tuiles vectorielles (OGC API - Tiles)",
+        },
+    ]
+
+
 @ogc_view
 def landing(request):
     _check_params(request, COMMON_PARAMS)
     return JsonResponse(
         {
             "title": "geoparticipation — Métropole Européenne de Lille",
-            "description": "Contributions publiques des concertations, en OGC API - Features.",
+            "description": "Contributions publiques des concertations, en OGC API - Features et OGC API - Tiles.",
             "links": [
                 {
                     "href": _url(request, "ogc-landing"),
@@ -183,6 +212,12 @@ def landing(request):
                     "rel": "data",
                     "type": "application/json",
                     "title": "Collections",
+                },
+                {
+                    "href": _url(request, "ogc-tilematrixsets"),
+                    "rel": "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes",
+                    "type": "application/json",
+                    "title": "Jeux de matrices de tuiles",
                 },
             ],
         }

@@ -92,6 +92,91 @@ def _layer_paths(layer):
     }
 
 
+def _path_param(name, schema, description):
+    return {"name": name, "in": "path", "required": True, "description": description, "schema": schema}
+
+
+TILE_MATRIX_SET_ID = _path_param(
+    "tileMatrixSetId", {"type": "string", "enum": ["WebMercatorQuad"]}, "Jeu de matrices de tuiles"
+)
+NO_CONTENT = {"description": "Tuile sans objet"}
+
+
+def _tile_matrix_set_paths():
+    return {
+        "/tileMatrixSets": {
+            "get": {
+                "summary": "Jeux de matrices de tuiles",
+                "operationId": "tile_matrix_sets",
+                "responses": {"200": {"description": "Liste des jeux de matrices", "content": JSON}},
+            }
+        },
+        "/tileMatrixSets/{tileMatrixSetId}": {
+            "get": {
+                "summary": "Définition d'un jeu de matrices de tuiles (OGC 2D Tile Matrix Set 2.0)",
+                "operationId": "tile_matrix_set",
+                "parameters": [TILE_MATRIX_SET_ID],
+                "responses": {
+                    "200": {"description": "Le jeu de matrices", "content": JSON},
+                    "404": {"description": "Jeu de matrices inconnu", "content": JSON},
+                },
+            }
+        },
+    }
+
+
+def _layer_tile_paths(layer):
+    base = f"/collections/{layer.id}/tiles"
+    return {
+        base: {
+            "get": {
+                "summary": f"{layer.title} : jeux de tuiles vectorielles",
+                "operationId": f"get_{layer.id}_tilesets",
+                "responses": {"200": {"description": "Liste des jeux de tuiles", "content": JSON}},
+            }
+        },
+        f"{base}/{{tileMatrixSetId}}": {
+            "get": {
+                "summary": f"{layer.title} : description du jeu de tuiles",
+                "operationId": f"get_{layer.id}_tileset",
+                "parameters": [TILE_MATRIX_SET_ID],
+                "responses": {
+                    "200": {"description": "Le jeu de tuiles et ses limites", "content": JSON},
+                    "404": {"description": "Jeu de matrices inconnu", "content": JSON},
+                },
+            }
+        },
+        f"{base}/{{tileMatrixSetId}}/{{tileMatrix}}/{{tileRow}}/{{tileCol}}": {
+            "get": {
+                "summary": f"{layer.title} : une tuile vectorielle",
+                "description": (
+                    f"Servie des matrices {layer.tiles.minzoom} à {layer.tiles.maxzoom} ; la ligne (tileRow) vient "
+                    "avant la colonne (tileCol)."
+                ),
+                "operationId": f"get_{layer.id}_tile",
+                "parameters": [
+                    TILE_MATRIX_SET_ID,
+                    _path_param("tileMatrix", {"type": "string", "pattern": "^(0|[1-9][0-9]?)$"}, "Zoom"),
+                    _path_param("tileRow", {"type": "integer", "minimum": 0}, "Ligne, comptée depuis le nord"),
+                    _path_param("tileCol", {"type": "integer", "minimum": 0}, "Colonne, comptée depuis l'ouest"),
+                    _param("f", "Format de la tuile.", {"type": "string", "enum": ["mvt"]}),
+                ],
+                "responses": {
+                    "200": {
+                        "description": "La tuile (Mapbox Vector Tile)",
+                        "content": {
+                            "application/vnd.mapbox-vector-tile": {"schema": {"type": "string", "format": "binary"}}
+                        },
+                    },
+                    "204": NO_CONTENT,
+                    "400": {"description": "Matrice, ligne ou colonne hors de WebMercatorQuad", "content": JSON},
+                    "404": {"description": "Tuile hors des limites du jeu de tuiles", "content": JSON},
+                },
+            }
+        },
+    }
+
+
 @ogc_view
 def openapi(request):
     paths = {
@@ -117,13 +202,15 @@ def openapi(request):
             }
         },
     }
+    paths.update(_tile_matrix_set_paths())
     for layer in all_layers():
         paths.update(_layer_paths(layer))
+        paths.update(_layer_tile_paths(layer))
     return JsonResponse(
         {
             "openapi": "3.0.3",
             "info": {
-                "title": "geoparticipation — OGC API - Features",
+                "title": "geoparticipation — OGC API - Features et Tiles",
                 "version": "1.0.0",
                 "description": "Contributions publiques des concertations de la Métropole Européenne de Lille.",
                 "license": {

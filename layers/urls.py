@@ -1,5 +1,7 @@
 from django.urls import path
 
+from tiles import ogc as ogc_tiles
+
 from . import ogc, openapi
 from .http import conditional_feed
 from .wfs import ParticipationWFSView
@@ -19,5 +21,24 @@ urlpatterns = [
         "ogc/collections/<str:collection_id>/items/<str:feature_id>",
         conditional_feed(ogc.item),
         name="ogc-item",
+    ),
+    path("ogc/tileMatrixSets", conditional_feed(ogc_tiles.tile_matrix_sets), name="ogc-tilematrixsets"),
+    path(
+        "ogc/tileMatrixSets/<str:tile_matrix_set_id>",
+        conditional_feed(ogc_tiles.tile_matrix_set),
+        name="ogc-tilematrixset",
+    ),
+    path("ogc/collections/<str:collection_id>/tiles", conditional_feed(ogc_tiles.tilesets), name="ogc-tilesets"),
+    path(
+        "ogc/collections/<str:collection_id>/tiles/<str:tile_matrix_set_id>",
+        conditional_feed(ogc_tiles.tileset),
+        name="ogc-tileset",
+    ),
+    # Row before column, as OGC API - Tiles orders them; the tile view answers its own 304s.
+    path(
+        "ogc/collections/<str:collection_id>/tiles/<str:tile_matrix_set_id>/<str:tile_matrix>/<str:tile_row>/"
+        "<str:tile_col>",
+        ogc_tiles.tile,
+        name="ogc-tile",
     ),
 ]

@@ -41,3 +41,14 @@ def intersection(a, b):
     """The overlap of two (xmin, ymin, xmax, ymax) boxes, or None when they do not overlap."""
     box = (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
     return box if box[0] < box[2] and box[1] < box[3] else None
+
+
+def tiles_covering(z: int, box) -> tuple[int, int, int, int]:
+    """(first column, first row, last column, last row) of the zoom-z tiles that an EPSG:3857 box touches."""
+    width = 2 * HALF_WORLD / 2**z
+
+    def index(distance):
+        return min(max(math.floor(distance / width), 0), 2**z - 1)
+
+    xmin, ymin, xmax, ymax = box
+    return index(xmin + HALF_WORLD), index(HALF_WORLD - ymax), index(xmax + HALF_WORLD), index(HALF_WORLD - ymin)

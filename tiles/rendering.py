@@ -26,16 +26,23 @@ def territory_bounds(version: int) -> tuple[float, float, float, float] | None:
     return territory.extent(4326)
 
 
-def clip_box(version: int, z: int, x: int, y: int):
-    """The part of the tile (with its buffer) near the territory, in EPSG:3857; None when the tile is far from it.
-
-    The filter envelope is cut to it before going to Lambert-93: a world-sized tile has no image there."""
+def territory_box(version: int) -> tuple[float, float, float, float] | None:
+    """(xmin, ymin, xmax, ymax) in EPSG:3857 where features may lie: the communes' extent and its margin."""
     bounds = territory_bounds(version)
     if bounds is None:
         return None
     west, south = mercator.to_mercator(bounds[0], bounds[1])
     east, north = mercator.to_mercator(bounds[2], bounds[3])
-    territory = (west - TERRITORY_MARGIN, south - TERRITORY_MARGIN, east + TERRITORY_MARGIN, north + TERRITORY_MARGIN)
+    return west - TERRITORY_MARGIN, south - TERRITORY_MARGIN, east + TERRITORY_MARGIN, north + TERRITORY_MARGIN
+
+
+def clip_box(version: int, z: int, x: int, y: int):
+    """The part of the tile (with its buffer) near the territory, in EPSG:3857; None when the tile is far from it.
+
+    The filter envelope is cut to it before going to Lambert-93: a world-sized tile has no image there."""
+    territory = territory_box(version)
+    if territory is None:
+        return None
     xmin, ymin, xmax, ymax = mercator.tile_bounds(z, x, y)
     margin = (xmax - xmin) * BUFFER / EXTENT
     return mercator.intersection((xmin - margin, ymin - margin, xmax + margin, ymax + margin), territory)

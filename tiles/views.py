@@ -36,33 +36,31 @@ def _with_cache_headers(response, etag, modified):
     return response
 
 
-@require_safe
-def tile(request, layer_id, z, x, y):
-    layer = registry.get(layer_id)
-    if layer is None:
-        return _text(HttpResponseNotFound, f"Couche inconnue : {layer_id}.")
+class Refused(Exception):
+    """A tile request that cannot be answered: the HTTP status and the message saying why, which each address of a
+    tile writes in its own format."""
+
+    def __init__(self, status, message):
+        super().__init__(message)
+        self.status = status
+
+
+def tile_response(request, layer, z, x, y):
+    """The answer (200, 204 or 304, with ETag and Cache-Control) to a tile whatever address it was asked at, so that
+    every address gives the same bytes and the same validators; the caller has checked that the tile exists in web
+    mercator and which parameters its address takes. Raises Refused."""
     tiles = layer.tiles
-    if not mercator.exists(z, x, y):
-        extent = f" (ici de 0 à {2**z - 1})" if z <= mercator.MAX_ZOOM else ""
-        return _text(
-            HttpResponseBadRequest,
-            f"Tuile invalide : z va de 0 à {mercator.MAX_ZOOM}, x et y de 0 à 2^z - 1{extent}.",
-        )
-    if message := unknown_parameters(request.GET, {"process"}):
-        return _text(HttpResponseBadRequest, message)
     process = request.GET.get("process")
     if process is not None and "process" not in layer.columns:
-        return _text(
-            HttpResponseBadRequest, f"La couche {layer_id} n'a pas de concertation : process n'y a pas de sens."
-        )
+        raise Refused(400, f"La couche {layer.id} n'a pas de concertation : process n'y a pas de sens.")
     if process is not None and not concertations.is_public(process):
-        return _text(HttpResponseNotFound, f"Aucune concertation publique n'a pour identifiant « {process} ».")
+        raise Refused(404, f"Aucune concertation publique n'a pour identifiant « {process} ».")
     # One concertation's tiles are cached apart from the whole layer's.
     key = layer.id if process is None else f"{layer.id}?process={process}"
     if not tiles.minzoom <= z <= tiles.maxzoom:
-        return _text(
-            HttpResponseNotFound,
-            f"La couche {layer_id} est servie des zooms {tiles.minzoom} à {tiles.maxzoom} ; au-delà, "
+        raise Refused(
+            404,
+            f"La couche {layer.id} est servie des zooms {tiles.minzoom} à {tiles.maxzoom} ; au-delà, "
             f"agrandissez la tuile du zoom {tiles.maxzoom}.",
         )
     found = cache.lookup(key, tiles.dirty_kind, z, x, y)
@@ -87,7 +85,30 @@ def tile(request, layer_id, z, x, y):
     return _with_cache_headers(response, _etag(version, key, z, x, y), modified)
 
 
-def _description(layer):
+_REFUSALS = {400: HttpResponseBadRequest, 404: HttpResponseNotFound}
+
+
+@require_safe
+def tile(request, layer_id, z, x, y):
+    layer = registry.get(layer_id)
+    if layer is None:
+        return _text(HttpResponseNotFound, f"Couche inconnue : {layer_id}.")
+    if not mercator.exists(z, x, y):
+        extent = f" (ici de 0 à {2**z - 1})" if z <= mercator.MAX_ZOOM else ""
+        return _text(
+            HttpResponseBadRequest,
+            f"Tuile invalide : z va de 0 à {mercator.MAX_ZOOM}, x et y de 0 à 2^z - 1{extent}.",
+        )
+    if message := unknown_parameters(request.GET, {"process"}):
+        return _text(HttpResponseBadRequest, message)
+    try:
+        return tile_response(request, layer, z, x, y)
+    except Refused as refusal:
+        return _text(_REFUSALS[refusal.status], str(refusal))
+
+
+def description(layer):
+    """What the tiles of a layer hold and leave out, as the TileJSON and the OGC API tileset state it."""
     tiles = layer.tiles
     notes = [layer.abstract]
     if tiles.aggregate_below is not None:
@@ -110,14 +131,15 @@ def _description(layer):
     return " ".join(notes)
 
 
-def _fields(layer):
-    fields = {name: layer.columns[name] for name in rendering.properties(layer)}
+def fields(layer):
+    """Each attribute the tiles carry and its description, as the TileJSON and the OGC API tileset list them."""
+    carried = {name: layer.columns[name] for name in rendering.properties(layer)}
     aggregate_below = layer.tiles.aggregate_below
     if aggregate_below is not None:
         detail = f" (à partir du zoom {aggregate_below})"
-        fields = {name: description + detail for name, description in fields.items()}
-        fields["count"] = f"Nombre de contributions de la cellule (jusqu'au zoom {aggregate_below - 1})"
-    return fields
+        carried = {name: text + detail for name, text in carried.items()}
+        carried["count"] = f"Nombre de contributions de la cellule (jusqu'au zoom {aggregate_below - 1})"
+    return carried
 
 
 @require_safe
@@ -132,7 +154,7 @@ def tilejson(request, layer_id):
     document = {
         "tilejson": "3.0.0",
         "name": layer.title,
-        "description": _description(layer),
+        "description": description(layer),
         "attribution": layer.attribution,
         "scheme": "xyz",
         "tiles": [template],
@@ -144,7 +166,7 @@ def tilejson(request, layer_id):
                 "description": layer.title,
                 "minzoom": tiles.minzoom,
                 "maxzoom": tiles.maxzoom,
-                "fields": _fields(layer),
+                "fields": fields(layer),
             }
         ],
     }
