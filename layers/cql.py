@@ -524,7 +524,7 @@ def sortby(layer, value):
     order, columns = [], queryables(layer)
     for item in value.split(","):
         # A + left unencoded in an address is read as a space.
-        descending, name = item.startswith("-"), item.lstrip("+- ")
+        descending, name = item.startswith("-"), item[1:] if item[:1] in ("+", "-", " ") else item
         if name not in columns:
             raise BadQuery(
                 f"sortby : « {item} » n'est pas une propriété triable de {layer.id}. Triables : {', '.join(columns)}."
@@ -536,11 +536,12 @@ def sortby(layer, value):
 
 
 def properties(layer, value):
-    """The columns named in `properties`, in the layer's order, the id first whatever is asked."""
-    names = [name for name in value.split(",") if name]
+    """The columns named in `properties`, in the layer's order, with the id whatever is asked."""
+    names = value.split(",")
     if unknown := [name for name in names if name not in layer.columns]:
         raise BadQuery(
-            f"properties : inconnue(s) dans {layer.id} : {', '.join(unknown)}. Propriétés : {', '.join(layer.columns)}."
+            f"properties : inconnue(s) dans {layer.id} : {', '.join(f'« {name} »' for name in unknown)}. Propriétés : "
+            f"{', '.join(layer.columns)}."
         )
     return tuple(name for name in layer.columns if name == layer.id_column or name in names)
 

@@ -117,13 +117,13 @@ def _cql_params(layer):
             "sortby",
             "Tri : propriétés séparées par des virgules, - devant pour l'ordre décroissant (par défaut : "
             "l'identifiant).",
-            {"type": "array", "items": {"type": "string", "pattern": f"^[+ -]?({sortable})$"}},
+            {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": f"^[+ -]?({sortable})$"}},
             style=True,
         ),
         _param(
             "properties",
             "Propriétés à renvoyer, séparées par des virgules (l'identifiant et la géométrie le sont toujours).",
-            {"type": "array", "items": {"type": "string", "enum": list(layer.columns)}},
+            {"type": "array", "minItems": 1, "items": {"type": "string", "enum": list(layer.columns)}},
             style=True,
         ),
     ]

@@ -200,9 +200,11 @@ def test_a_filter_combines_with_bbox_datetime_property_parameters_and_paging(var
         ({"filter": "(" * 30_000 + "state = 'x'" + ")" * 30_000}, ["au plus 20000 caractères"]),
         ({"sortby": "-nope"}, ["sortby", "nope"]),
         ({"sortby": "title,-title"}, ["sortby", "deux fois"]),
+        ({"sortby": "--title"}, ["sortby", "--title"]),
         ({"sortby": "title", "after": "12"}, ["after", "curseur invalide"]),
         ({"sortby": "title", "after": '["x", "y"]'}, ["after", "curseur invalide"]),
-        ({"properties": "title,secret"}, ["properties", "secret"]),
+        ({"properties": "title,secret"}, ["properties", "« secret »"]),
+        ({"properties": ""}, ["properties", "«  »"]),
     ],
 )
 def test_bad_filters_sorts_and_property_lists_are_a_400_naming_the_problem(params, words):
