@@ -45,6 +45,7 @@ MAX_VERTICES = 10_000
 MAX_TEXT = 20_000
 MAX_JSON = 1_000_000
 PARSER_STACK = 512 * 1024 * 1024
+_STACK_SETTING = threading.Lock()
 COMPARISONS = {"=": "=", "<>": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 FLIPPED = {"=": "=", "<>": "<>", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 SPATIAL = {
@@ -117,7 +118,7 @@ def queryables_schema(layer, url):
 
 def _parse(text, language):
     if language not in LANGUAGES:
-        raise BadQuery(f"filter-lang : « {language} » inconnu ; seuls {' et '.join(LANGUAGES)} existent.")
+        raise BadQuery(f"filter-lang : « {language} » inconnu ; seuls {', '.join(LANGUAGES)} existent.")
     limit = MAX_TEXT if language != "cql2-json" else MAX_JSON
     if len(text) > limit:
         raise BadQuery(f"filter : au plus {limit} caractères en {language}.")
@@ -127,15 +128,19 @@ def _parse(text, language):
         try:
             expression = cql2.parse_text(text) if language != "cql2-json" else cql2.parse_json(text)
             outcome["tree"] = expression.to_json()
-        except (cql2.ParseError, cql2.ValidationError, ValueError, RecursionError) as error:
+        # cql2-rs also raises bare Exceptions (an empty geometry: "A position must contain two or more elements").
+        except Exception as error:
             outcome["error"] = " ".join(str(error).split())
 
-    stack = threading.stack_size(PARSER_STACK)
-    try:
-        parser = threading.Thread(target=parse, name="cql2")
-        parser.start()
-    finally:
-        threading.stack_size(stack)
+    # The stack size is the process's setting for the next threads: gunicorn's other thread must not start its
+    # parser between our setting and our restoring it.
+    with _STACK_SETTING:
+        stack = threading.stack_size(PARSER_STACK)
+        try:
+            parser = threading.Thread(target=parse, name="cql2")
+            parser.start()
+        finally:
+            threading.stack_size(stack)
     parser.join()
     if "tree" not in outcome:
         detail = outcome.get("error") or "expression illisible"

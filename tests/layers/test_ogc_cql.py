@@ -193,6 +193,7 @@ def test_a_filter_combines_with_bbox_datetime_property_parameters_and_paging(var
         ({"filter": "S_INTERSECTS(geometry, 3)"}, ["S_INTERSECTS", "géométrie"]),
         ({"filter": "S_INTERSECTS(geometry, POLYGON((3 50,4 51,4 50,3 51,3 50)))"}, ["géométrie invalide"]),
         ({"filter": "S_INTERSECTS(geometry, BBOX(4,50,3,51))"}, ["coins inversés"]),
+        ({"filter": "S_INTERSECTS(geometry, POINT EMPTY)"}, ["cql2-text invalide", "position"]),
         ({"filter": "T_AFTER(title, DATE('2026-01-01'))"}, ["T_AFTER", "published_at"]),
         ({"filter": "geometry = 1"}, ["S_INTERSECTS"]),
         ({"filter": "state = 'x'", "filter-crs": "EPSG:9999"}, ["filter-crs", "CRS non pris en charge"]),
