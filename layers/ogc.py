@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 
 from geoparticipation.territory import selectors as territory
 
-from . import bbox, metadata, qml
+from . import bbox, cql, metadata, qml
 from . import crs as crs_uris
 from .params import unknown_parameters
 from .registry import LICENCE, LICENCE_URL, all_layers, get
@@ -49,6 +49,7 @@ CONFORMANCE = [
     "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
     *TILES_CONFORMANCE,
+    *cql.CONFORMANCE,
 ]
 GEOJSON_SEQ = "application/geo+json-seq"
 # RFC 8142: each feature opens with a record separator and ends with a line feed.
@@ -57,7 +58,7 @@ GREGORIAN = "http://www.opengis.net/def/uom/ISO-8601/0/Gregorian"
 FORMATS = ("json", "geojson")
 ITEMS_FORMATS = (*FORMATS, "geojson-seq")
 COMMON_PARAMS = {"f"}
-ITEMS_PARAMS = {"limit", "bbox", "bbox-crs", "crs", "datetime", "after", "f"}
+ITEMS_PARAMS = {"limit", "bbox", "bbox-crs", "crs", "datetime", "after", "f", *cql.PARAMS}
 
 
 class BadRequest(Exception):
@@ -143,6 +144,12 @@ def _collection(request, layer, extent):
                 "rel": "items",
                 "type": GEOJSON_SEQ,
                 "title": "Objets (séquence de textes GeoJSON, RFC 8142)",
+            },
+            {
+                "href": _url(request, "ogc-queryables", collection_id=layer.id),
+                "rel": "http://www.opengis.net/def/rel/ogc/1.0/queryables",
+                "type": "application/schema+json",
+                "title": "Propriétés interrogeables (filter, sortby)",
             },
             {
                 "href": _url(request, "ogc-style", collection_id=layer.id),
@@ -248,6 +255,14 @@ def collection(request, collection_id):
     return JsonResponse(_collection(request, _layer(collection_id), _territory_extent()))
 
 
+@ogc_view
+def queryables(request, collection_id):
+    _check_params(request, COMMON_PARAMS)
+    layer = _layer(collection_id)
+    schema = cql.queryables_schema(layer, _url(request, "ogc-queryables", collection_id=layer.id))
+    return JsonResponse(schema, content_type="application/schema+json")
+
+
 def _parse_instant(value):
     if value == "..":
         return None
@@ -325,12 +340,36 @@ def _items_query(request, layer):
         except ValueError:
             raise BadRequest(f"{name} : valeur « {params[name]} » du mauvais type, attendu {kind.expected}.") from None
         query.filter(f"t.{name} = %s", value)
-    if "after" in params:
+    try:
+        _apply_cql(query, layer, params)
+    except cql.BadQuery as error:
+        raise BadRequest(str(error)) from None
+    if "after" in params and not query.order:
         try:
             query.after = column_type(layer, layer.id_column)(params["after"])
         except ValueError:
             raise BadRequest("after : identifiant invalide.") from None
     return query, output_crs[0]
+
+
+def _apply_cql(query, layer, params):
+    """filter, filter-lang and filter-crs; sortby (with its cursor in after); properties."""
+    if ("filter-lang" in params or "filter-crs" in params) and "filter" not in params:
+        raise cql.BadQuery("filter-lang et filter-crs n'ont de sens qu'avec filter.")
+    if "filter" in params:
+        try:
+            _, srid, lat_first = crs_uris.parse(params.get("filter-crs", crs_uris.CRS84))
+        except ValueError as error:
+            raise cql.BadQuery(f"filter-crs : {error}") from None
+        language = params.get("filter-lang", "cql2-text")
+        sql, filter_params = cql.filter_sql(layer, params["filter"], language, srid, lat_first)
+        query.filter(f"({sql})", *filter_params)
+    if "sortby" in params:
+        query.order = cql.sortby(layer, params["sortby"])
+        if "after" in params:
+            query.after = cql.cursor(layer, query.order, params["after"])
+    if "properties" in params:
+        query.properties = cql.properties(layer, params["properties"])
 
 
 def _wants_sequence(request):

@@ -3,6 +3,7 @@
 from django.http import JsonResponse
 from django.urls import reverse
 
+from . import cql
 from . import crs as crs_uris
 from .ogc import DEFAULT_LIMIT, GEOJSON_SEQ, ITEMS_FORMATS, MAX_LIMIT, ogc_view
 from .registry import LICENCE, LICENCE_URL, all_layers
@@ -54,8 +55,21 @@ def _layer_paths(layer):
     for name, description in layer.columns.items():
         if name != layer.id_column:
             params.append(_param(name, description, column_type(layer, name).schema))
+    params += _cql_params(layer)
     base = f"/collections/{layer.id}"
     return {
+        f"{base}/queryables": {
+            "get": {
+                "summary": f"{layer.title} : propriétés interrogeables",
+                "operationId": f"get_{layer.id}_queryables",
+                "responses": {
+                    "200": {
+                        "description": "Schéma JSON des propriétés utilisables dans filter et sortby",
+                        "content": {"application/schema+json": {"schema": {"type": "object"}}},
+                    }
+                },
+            }
+        },
         base: {
             "get": {
                 "summary": layer.title,
@@ -175,6 +189,38 @@ def _layer_tile_paths(layer):
             }
         },
     }
+
+
+def _cql_params(layer):
+    """filter, sortby and properties (OGC API - Features Part 3, and Part 5's sortby and properties)."""
+    sortable = "|".join(cql.queryables(layer))
+    return [
+        _param(
+            "filter",
+            f"Filtre CQL2 sur les propriétés interrogeables (/collections/{layer.id}/queryables), par exemple "
+            "state = 'accepted' AND S_INTERSECTS(geometry, BBOX(3.0,50.6,3.1,50.7)).",
+            {"type": "string"},
+        ),
+        _param("filter-lang", "Langage de filter.", {"type": "string", "enum": list(cql.LANGUAGES)}),
+        _param(
+            "filter-crs",
+            "CRS des géométries de filter (CRS84 par défaut).",
+            {"type": "string", "enum": list(crs_uris.supported())},
+        ),
+        _param(
+            "sortby",
+            "Tri : propriétés séparées par des virgules, - devant pour l'ordre décroissant (par défaut : "
+            "l'identifiant).",
+            {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": f"^[+ -]?({sortable})$"}},
+            style=True,
+        ),
+        _param(
+            "properties",
+            "Propriétés à renvoyer, séparées par des virgules (l'identifiant et la géométrie le sont toujours).",
+            {"type": "array", "minItems": 1, "items": {"type": "string", "enum": list(layer.columns)}},
+            style=True,
+        ),
+    ]
 
 
 @ogc_view

@@ -30,7 +30,8 @@ def feature_sql(id_json, geometry_json, properties_json):
 
 @dataclass
 class FeatureQuery:
-    """A SELECT over one layer: filters as SQL fragments with parameters, keyset paging on the layer id."""
+    """A SELECT over one layer: filters as SQL fragments with parameters, keyset paging on the layer id, or on the
+    sort columns then the id."""
 
     layer: object
     srid: int = 4326
@@ -41,6 +42,10 @@ class FeatureQuery:
     after: object = None
     # Another view with the layer's columns (Layer.rows_view); the layer's own view when None.
     table: str | None = None
+    # (column, descending) pairs the page is sorted by before the id; `after` is then their values and the id.
+    order: tuple = ()
+    # The columns of the properties; all the layer's when None.
+    properties: tuple | None = None
 
     def filter(self, sql, *params):
         self.where.append(sql)
@@ -54,7 +59,8 @@ class FeatureQuery:
             geom = f"ST_Transform({geom}, {int(self.srid)})"
         if self.flip_axes:
             geom = f"ST_FlipCoordinates({geom})"
-        columns = ", ".join(f"{alias}.{connection.ops.quote_name(name)}" for name in self.layer.columns)
+        names = self.layer.columns if self.properties is None else self.properties
+        columns = ", ".join(f"{alias}.{connection.ops.quote_name(name)}" for name in names)
         return feature_sql(
             f"to_json({alias}.{self.layer.id_column})::text",
             f"ST_AsGeoJSON({geom}, {DECIMALS.get(self.srid, 2)}, 0)",
@@ -63,7 +69,11 @@ class FeatureQuery:
 
     def _from_where(self, *, paged):
         where, params = list(self.where), list(self.params)
-        if paged and self.after is not None:
+        if paged and self.after is not None and self.order:
+            keyset, keyset_params = self._after_sorted()
+            where.append(keyset)
+            params.extend(keyset_params)
+        elif paged and self.after is not None:
             where.append(f"t.{self.layer.id_column} > %s")
             params.append(self.after)
         sql = f" FROM {self.table or self.layer.table} t"
@@ -71,11 +81,42 @@ class FeatureQuery:
             sql += " WHERE " + " AND ".join(where)
         return sql, params
 
-    def page_sql(self):
-        """The SQL of one page: (id, feature JSON) rows in id order."""
-        from_where, params = self._from_where(paged=True)
+    def _sort_columns(self):
+        return [(f"t.{connection.ops.quote_name(name)}", descending) for name, descending in self.order]
+
+    def _after_sorted(self):
+        """The rows after `after` in the sort order, NULLs last in either direction: after a value come the values
+        beyond it, then the NULLs; after a NULL, only the NULLs that follow it by id."""
+        *values, last_id = self.after
+        terms, params, equal, equal_params = [], [], [], []
+        for (column, descending), value in zip(self._sort_columns(), values, strict=True):
+            if value is None:
+                equal.append(f"{column} IS NULL")
+                continue
+            terms.append(" AND ".join([*equal, f"({column} {'<' if descending else '>'} %s OR {column} IS NULL)"]))
+            params += [*equal_params, value]
+            equal.append(f"{column} = %s")
+            equal_params.append(value)
+        terms.append(" AND ".join([*equal, f"t.{self.layer.id_column} > %s"]))
+        params += [*equal_params, last_id]
+        return "(" + " OR ".join(f"({term})" for term in terms) + ")", params
+
+    def _key_and_order(self):
+        """The key of each row (the id, or for a sorted page its cursor: the sort values and the id as a JSON array)
+        and the ORDER BY of the page."""
         key = f"t.{self.layer.id_column}"
-        sql = f"SELECT {key}, {self.feature_expression()}{from_where} ORDER BY {key}"
+        if not self.order:
+            return key, key
+        columns = self._sort_columns()
+        cursor = f"json_build_array({', '.join(column for column, _ in columns)}, {key})::text"
+        order_by = ", ".join(f"{column} {'DESC' if desc else 'ASC'} NULLS LAST" for column, desc in columns)
+        return cursor, f"{order_by}, {key}"
+
+    def page_sql(self):
+        """The SQL of one page: (key, feature JSON) rows in id order, or in the sort order."""
+        from_where, params = self._from_where(paged=True)
+        key, order_by = self._key_and_order()
+        sql = f"SELECT {key}, {self.feature_expression()}{from_where} ORDER BY {order_by}"
         if self.limit is not None:
             sql += " LIMIT %s"
             params.append(self.limit)
@@ -87,13 +128,13 @@ class FeatureQuery:
         return f"SELECT count(*) FROM (SELECT 1{from_where} LIMIT {int(bound)}) s", params
 
     def page_end_sql(self):
-        """The SQL of (number of rows, last id) of one page, reading the ids only."""
+        """The SQL of (number of rows, key of the last row) of one page, reading the keys only."""
         from_where, params = self._from_where(paged=True)
-        key = f"t.{self.layer.id_column}"
-        return f"SELECT count(*), max(k) FROM (SELECT {key} AS k{from_where} ORDER BY {key} LIMIT %s) s", [
-            *params,
-            self.limit,
-        ]
+        key, order_by = self._key_and_order()
+        keys = (
+            f"SELECT {key} AS k, row_number() OVER (ORDER BY {order_by}) AS n{from_where} ORDER BY {order_by} LIMIT %s"
+        )
+        return f"SELECT count(*), (array_agg(k ORDER BY n DESC))[1] FROM ({keys}) s", [*params, self.limit]
 
     def stream(self):
         """(id, feature JSON) rows of one page, as PostgreSQL writes them."""

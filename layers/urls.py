@@ -16,6 +16,7 @@ urlpatterns = [
     path("ogc/collections", conditional_feed(ogc.collections), name="ogc-collections"),
     path("ogc/collections/<str:collection_id>", conditional_feed(ogc.collection), name="ogc-collection"),
     path("ogc/collections/<str:collection_id>/items", conditional_feed(ogc.items), name="ogc-items"),
+    path("ogc/collections/<str:collection_id>/queryables", conditional_feed(ogc.queryables), name="ogc-queryables"),
     path("ogc/collections/<str:collection_id>/style.qml", conditional_feed(ogc.qgis_style), name="ogc-style"),
     path(
         "ogc/collections/<str:collection_id>/items/<str:feature_id>",

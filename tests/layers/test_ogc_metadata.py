@@ -13,7 +13,7 @@ from django.utils import timezone
 from geoparticipation.accounts.models import User
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Proposal
-from layers import metadata
+from layers import metadata, ogc
 from layers.registry import all_layers
 
 from ..factories import point
@@ -188,6 +188,14 @@ def test_a_text_sequence_takes_the_same_filters_and_pages_through_every_feature(
     assert sequence_pages("proposals", limit=3, **params) == all_items("proposals", **params)
     assert sequence_pages("proposals", limit=1500) == all_items("proposals")
     assert not [f for f in sequence_pages("annotations") if SECRET in json.dumps(f)]
+
+
+@pytest.mark.parametrize("sortby", [None, "-published_at,title", "+theme"])
+def test_a_text_sequence_longer_than_a_batch_pages_through_every_feature_in_its_order(published, monkeypatch, sortby):
+    # A page longer than the batch read first is measured before it is sent, in the page's own order.
+    monkeypatch.setattr(ogc, "BATCH", 2)
+    params = {"sortby": sortby} if sortby else {}
+    assert sequence_pages("proposals", limit=5, **params) == all_items("proposals", **params)
 
 
 def test_a_page_links_to_its_text_sequence_and_the_collection_to_both_kinds_of_items(published):
