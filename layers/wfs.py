@@ -1,12 +1,12 @@
 """WFS 2.0 at /wfs, spoken by django-gisserver from the layer declarations."""
 
+import dataclasses
 import functools
 import math
 import os
 import re
 from xml.etree.ElementTree import ParseError, tostring
 
-import django.db.models
 import pyproj
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.gis.gdal import AxisOrder, GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.core.exceptions import RequestDataTooBig
+from django.db import models
 from gisserver.crs import CRS, CRS84, WEB_MERCATOR, WGS84
 from gisserver.exceptions import (
     ExternalParsingError,
@@ -26,6 +27,8 @@ from gisserver.features import FeatureType, ServiceDescription, field
 from gisserver.operations import wfs20
 from gisserver.output import DBGeoJsonRenderer, DBGML32Renderer, XmlSchemaRenderer
 from gisserver.output.utils import tag_escape
+from gisserver.parsers.fes20.lookups import FesLike
+from gisserver.parsers.fes20.operators import LikeOperator
 from gisserver.parsers.gml.geometries import GEOSGMLGeometry
 from gisserver.parsers.xml import xmlns
 from gisserver.views import WFSView
@@ -74,7 +77,7 @@ class PagingInRange:
 
 
 # Where the ORM builds queries: a ValueError raised there while gisserver compiles a filter is the filter's.
-ORM_QUERIES = os.path.dirname(django.db.models.__file__)
+ORM_QUERIES = os.path.dirname(models.__file__)
 
 
 class FilterValueErrors:
@@ -323,6 +326,46 @@ class Envelope(FilterBox):
 
 
 parse_tag_with(f"{{{xmlns.gml32.value}}}Envelope", Envelope)
+
+
+@models.CharField.register_lookup
+@models.TextField.register_lookup
+class FesILike(FesLike):
+    """`fes_like` without regard to case, for PropertyIsLike matchCase="false"."""
+
+    lookup_name = "fes_ilike"
+
+    def as_sql(self, compiler, connection):
+        sql, params = super().as_sql(compiler, connection)
+        return sql.replace(" LIKE ", " ILIKE ", 1), params
+
+
+# xs:boolean, the type of matchCase.
+XSD_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+
+
+@dataclasses.dataclass
+class CaseAwareLike(LikeOperator):
+    """PropertyIsLike with its matchCase attribute, which gisserver does not read (every LIKE is case-sensitive,
+    so `*PISTE*` with matchCase="false" found nothing); matchCase="true", the default of FES 2.0, stays LIKE."""
+
+    matchCase: bool = True
+
+    @classmethod
+    def from_xml(cls, element):
+        like = super().from_xml(element)
+        value = element.get("matchCase", "true").strip()
+        if value not in XSD_BOOLEANS:
+            raise ExternalParsingError(f"matchCase vaut true ou false, pas {value!r}.")
+        return dataclasses.replace(like, matchCase=XSD_BOOLEANS[value])
+
+    def build_compare(self, compiler, lhs, lookup, rhs):
+        if not self.matchCase and lookup == "fes_like":
+            lookup = "fes_ilike"
+        return super().build_compare(compiler, lhs, lookup, rhs)
+
+
+parse_tag_with(f"{{{xmlns.fes20.value}}}PropertyIsLike", CaseAwareLike)
 
 
 class ParticipationWFSView(WFSView):
