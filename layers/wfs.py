@@ -31,6 +31,7 @@ from gisserver.parsers.fes20.lookups import FesLike
 from gisserver.parsers.fes20.operators import LikeOperator
 from gisserver.parsers.gml.geometries import GEOSGMLGeometry
 from gisserver.parsers.xml import xmlns
+from gisserver.types import XsdTypes
 from gisserver.views import WFSView
 
 from . import bbox
@@ -125,11 +126,26 @@ class GetPropertyValue(FilterValueErrors, PagingInRange, wfs20.GetPropertyValue)
     pass
 
 
+# GML 3.2 has no LineString, Polygon or MultiPolygon property types (GML 3.1 deprecated them, 3.2 dropped them), so a
+# line is a gml:CurvePropertyType, which GDAL reads as a CompoundCurve (and ogr2ogr writes a GeoPackage with the curve
+# extension). GDAL's own GML 3.2 schemas say what the geometry is restricted to in a comment after the element, and
+# its schema reader (parsexsd.cpp) takes the linear type from there: the schema stays valid, OGR reads LineString.
+RESTRICTED_TO = {
+    XsdTypes.gmlCurvePropertyType: "LineString",
+    XsdTypes.gmlSurfacePropertyType: "Polygon",
+    XsdTypes.gmlMultiCurvePropertyType: "MultiLineString",
+    XsdTypes.gmlMultiSurfacePropertyType: "MultiPolygon",
+}
+
+
 class DocumentedXmlSchemaRenderer(XmlSchemaRenderer):
-    """The schema of DescribeFeatureType with each column's description, which gisserver keeps but does not write."""
+    """The schema of DescribeFeatureType with each column's description, which gisserver keeps but does not write,
+    and the linear geometry type that a curve or surface property holds, as GDAL writes it."""
 
     def render_element(self, xsd_element):
         element = super().render_element(xsd_element)
+        if xsd_element.type in RESTRICTED_TO:
+            return f"{element} <!-- restricted to {RESTRICTED_TO[xsd_element.type]} -->"
         abstracts = {f.name: f.abstract for f in xsd_element.feature_type.fields}
         if not abstracts.get(xsd_element.name):
             return element

@@ -139,7 +139,7 @@ SINGLE_GEOMETRY_TYPES = (XsdTypes.gmlPointPropertyType, XsdTypes.gmlCurvePropert
 
 def gml_geometry(element, projection, gml_id):
     """The element's geometry as GML 3.2, with the gml:id that gisserver puts at the end of its first tag."""
-    options = 0
+    options = 4  # a line as gml:LineString, not a gml:Curve of one segment (which GDAL reads as a CompoundCurve)
     if not projection.output_crs.force_xy:
         options |= 1  # long CRS URN
         if projection.output_crs.is_north_east_order:

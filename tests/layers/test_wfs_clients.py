@@ -2,6 +2,7 @@
 
 import json
 import re
+import sqlite3
 import subprocess
 import xml.etree.ElementTree as ET
 
@@ -41,8 +42,34 @@ def test_ogrinfo_lists_every_layer_with_its_geometry_type(live_wfs_url):
 
     layers = dict(re.findall(r"^\d+: gp:(\w+) \(title: .*?\)(?: \(([^()]+)\))?$", listing, re.MULTILINE))
     assert set(layers) == {layer.id for layer in all_layers()}
-    assert layers["proposals"] == "Point"
-    assert layers["annotations_points"] == "Point"
+    # Linear types, not the Compound Curve, Curve Polygon and Multi Surface that GML 3.2's property types alone give.
+    assert layers == {
+        "proposals": "Point",
+        "meetings": "Point",
+        "annotations": "",
+        "annotations_points": "Point",
+        "annotations_lines": "Line String",
+        "annotations_polygons": "Polygon",
+        "communes": "Multi Polygon",
+        "survey_answers": "Multi Polygon",
+    }
+
+
+@pytest.mark.parametrize(
+    ("layer", "geometry_type"),
+    [("annotations_lines", "LINESTRING"), ("annotations_polygons", "POLYGON"), ("communes", "MULTIPOLYGON")],
+)
+def test_ogr2ogr_makes_a_geopackage_without_the_curve_extension(tmp_path, live_wfs_url, layer, geometry_type):
+    destination = tmp_path / f"{layer}.gpkg"
+    run("ogr2ogr", "-f", "GPKG", str(destination), f"WFS:{live_wfs_url}", f"gp:{layer}", "-nln", layer)
+
+    with sqlite3.connect(destination) as geopackage:
+        [(declared,)] = geopackage.execute("SELECT geometry_type_name FROM gpkg_geometry_columns").fetchall()
+        extensions = [name for (name,) in geopackage.execute("SELECT extension_name FROM gpkg_extensions")]
+        rows = geopackage.execute(f"SELECT count(*) FROM {layer}").fetchone()[0]
+    assert declared == geometry_type
+    assert not [name for name in extensions if "CURVE" in name.upper()]
+    assert rows > 0
 
 
 def test_ogr2ogr_pages_through_every_public_proposal(tmp_path, live_wfs_url):
@@ -112,5 +139,5 @@ def test_owslib_reads_every_layer_schema_with_its_columns(live_wfs_url):
     for layer in all_layers():
         schema = service.get_schema(f"gp:{layer.id}")
 
-        # OWSLib knows no gml:LineStringPropertyType: that geometry stays among the properties.
+        # OWSLib knows no gml:CurvePropertyType: that geometry stays among the properties.
         assert [name for name in schema["properties"] if name != "geom"] == list(layer.columns), layer.id

@@ -7,7 +7,7 @@ import pytest
 
 from geoparticipation.participation.models import Proposal
 
-from .test_wfs import FES, feature_ids, get_feature
+from .test_wfs import FES, NS, feature_ids, get_feature, wfs
 
 OWS = "{http://www.opengis.net/ows/1.1}"
 
@@ -66,3 +66,44 @@ def test_a_match_case_that_is_not_a_boolean_is_an_exception_report_in_a_post_bod
 
     assert response.status_code == 400
     assert "matchCase vaut true ou false" in response.content.decode()
+
+
+GEOMETRY_TYPES = {
+    "proposals": ("gml:PointPropertyType", None),
+    "meetings": ("gml:PointPropertyType", None),
+    "annotations": ("gml:GeometryPropertyType", None),
+    "annotations_points": ("gml:PointPropertyType", None),
+    "annotations_lines": ("gml:CurvePropertyType", "LineString"),
+    "annotations_polygons": ("gml:SurfacePropertyType", "Polygon"),
+    "communes": ("gml:MultiSurfacePropertyType", "MultiPolygon"),
+    "survey_answers": ("gml:MultiSurfacePropertyType", "MultiPolygon"),
+}
+
+
+@pytest.mark.parametrize("layer", GEOMETRY_TYPES)
+def test_the_schema_says_which_linear_geometry_a_curve_or_surface_property_holds(db, client, layer):
+    property_type, restricted_to = GEOMETRY_TYPES[layer]
+
+    response, text = wfs(client, REQUEST="DescribeFeatureType", TYPENAMES=layer)
+
+    assert response.status_code == 200
+    [geometry_line] = [line for line in text.splitlines() if 'name="geom"' in line]
+    assert f'type="{property_type}"' in geometry_line
+    if restricted_to:
+        # The comment GDAL writes in its own GML 3.2 schemas, and reads back as the layer's type.
+        assert geometry_line.endswith(f"/> <!-- restricted to {restricted_to} -->")
+    else:
+        assert "<!--" not in geometry_line
+
+
+@pytest.mark.parametrize(
+    ("layer", "member"),
+    [("annotations_lines", "LineString"), ("annotations_polygons", "Polygon"), ("annotations", "LineString")],
+)
+def test_gml_pages_write_lines_as_line_strings_and_polygons_as_polygons(published, client, layer, member):
+    response, text = get_feature(client, layer)
+
+    assert response.status_code == 200
+    geometries = [geom[0].tag for geom in ET.fromstring(text).iterfind("wfs:member/*/gp:geom", NS)]
+    assert f"{{{NS['gml']}}}{member}" in geometries
+    assert not {f"{{{NS['gml']}}}Curve", f"{{{NS['gml']}}}Surface"} & set(geometries)
