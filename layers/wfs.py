@@ -27,8 +27,15 @@ from gisserver.features import FeatureType, ServiceDescription, field
 from gisserver.operations import wfs20
 from gisserver.output import DBGeoJsonRenderer, DBGML32Renderer, XmlSchemaRenderer
 from gisserver.output.utils import tag_escape
+from gisserver.parsers.ast import tag_registry
 from gisserver.parsers.fes20.lookups import FesLike
-from gisserver.parsers.fes20.operators import LikeOperator
+from gisserver.parsers.fes20.operators import (
+    FES_VALUE_REFERENCE,
+    BinarySpatialOperator,
+    LikeOperator,
+    SpatialDescription,
+    SpatialOperatorName,
+)
 from gisserver.parsers.gml.geometries import GEOSGMLGeometry
 from gisserver.parsers.xml import xmlns
 from gisserver.types import XsdTypes
@@ -325,13 +332,14 @@ class Envelope(FilterBox):
 
     GML says such an envelope is in the CRS of its context, here the layer's; gisserver insists on srsName and
     answers 400, so the spatial filter of those clients fails. Its corners are checked as the BBOX parameter's.
+    An envelope in the GML 3.1.1 namespace, as OWSLib's fes2.BBox writes it, is read the same way: its corners
+    and its srsName mean the same in both versions.
     """
 
     @classmethod
     def from_xml(cls, element):
-        lower, upper = (
-            element.findtext(f"{{{xmlns.gml32.value}}}{name}", "") for name in ("lowerCorner", "upperCorner")
-        )
+        namespace = element.tag[: element.tag.index("}") + 1]
+        lower, upper = (element.findtext(f"{namespace}{name}", "") for name in ("lowerCorner", "upperCorner"))
         try:
             bbox.corners([*lower.split(), *upper.split()])
         except bbox.BadBox as error:
@@ -342,6 +350,30 @@ class Envelope(FilterBox):
 
 
 parse_tag_with(f"{{{xmlns.gml32.value}}}Envelope", Envelope)
+parse_tag_with(f"{{{xmlns.gml21.value}}}Envelope", Envelope)
+
+# CSW's queryable for a record's box, which OWSLib's fes2.BBox writes as the ValueReference of every BBOX.
+OWS_BOUNDING_BOX = "ows:BoundingBox"
+
+
+class LayerBBox(BinarySpatialOperator):
+    """A BBOX on ows:BoundingBox is the BBOX of the layer's geometry, as gisserver reads a BBOX without
+    ValueReference: the feature's box is what the client asks about. gisserver cannot resolve that name (OWSLib does
+    not even declare its prefix), so every spatial filter of OWSLib failed."""
+
+    @classmethod
+    def from_xml(cls, element):
+        if len(element) == 2 and element[0].tag == FES_VALUE_REFERENCE and element[0].text == OWS_BOUNDING_BOX:
+            return cls(
+                operatorType=SpatialOperatorName.BBOX,
+                operand1=None,
+                operand2=tag_registry.node_from_xml(element[1], allowed_types=SpatialDescription.__args__),
+                _source=element.tag,
+            )
+        return super().from_xml(element)
+
+
+parse_tag_with(f"{{{xmlns.fes20.value}}}BBOX", LayerBBox)
 
 
 @models.CharField.register_lookup

@@ -24,6 +24,12 @@ def test_the_installed_gisserver_is_the_one_these_internals_were_read_from():
 def test_the_bbox_parameter_and_gml_envelopes_are_read_by_our_classes():
     assert fes20_filters.GEOSGMLGeometry is wfs.FilterBox
     assert tag_registry.parsers[f"{{{xmlns.gml32.value}}}Envelope"] is wfs.Envelope
+    assert tag_registry.parsers[f"{{{xmlns.gml21.value}}}Envelope"] is wfs.Envelope
+
+
+def test_property_is_like_and_bbox_are_read_by_our_classes():
+    assert tag_registry.parsers[f"{{{xmlns.fes20.value}}}PropertyIsLike"] is wfs.CaseAwareLike
+    assert tag_registry.parsers[f"{{{xmlns.fes20.value}}}BBOX"] is wfs.LayerBBox
 
 
 def test_a_page_reads_the_next_page_flag_we_record():

@@ -7,6 +7,8 @@ import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
+from owslib import fes2
+from owslib.etree import etree
 from owslib.wfs import WebFeatureService
 
 from geoparticipation.participation.models import Proposal
@@ -141,3 +143,39 @@ def test_owslib_reads_every_layer_schema_with_its_columns(live_wfs_url):
 
         # OWSLib knows no gml:CurvePropertyType: that geometry stays among the properties.
         assert [name for name in schema["properties"] if name != "geom"] == list(layer.columns), layer.id
+
+
+def owslib_bbox_filter(*corners):
+    """OWSLib's own spatial filter: a fes:BBOX on ows:BoundingBox with a GML 3.1.1 gml:Envelope."""
+    return etree.tostring(fes2.Filter(fes2.BBox(corners, crs="urn:ogc:def:crs:EPSG::4326")).toXML()).decode()
+
+
+def test_owslib_bbox_filter_posted_gets_only_the_proposals_in_a_small_box_over_lille(live_wfs_url):
+    service = WebFeatureService(live_wfs_url, version="2.0.0")
+    lon, lat = GRAND_PLACE_LILLE
+
+    response = service.getfeature(
+        typename="gp:proposals",
+        filter=owslib_bbox_filter(lat - 0.01, lon - 0.01, lat + 0.01, lon + 0.01),
+        method="Post",
+    )
+
+    ids = sorted(int(element.text) for element in ET.fromstring(response.read()).iterfind("wfs:member/*/gp:id", NS))
+    inside = public_ids(
+        Proposal.objects.public().filter(geom__intersects=box(lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01))
+    )
+    assert 0 < len(inside) < 30
+    assert ids == inside
+
+
+def test_owslib_get_sends_its_filter_as_an_unknown_query_parameter_which_is_ignored(live_wfs_url):
+    # docs/upstream/owslib-wfs2-get-filter.md: OWSLib writes query=<filter> instead of FILTER=; as GeoServer does,
+    # the unknown parameter is ignored, so every proposal comes back.
+    service = WebFeatureService(live_wfs_url, version="2.0.0")
+    lon, lat = GRAND_PLACE_LILLE
+
+    response = service.getfeature(
+        typename="gp:proposals", filter=owslib_bbox_filter(lat - 0.01, lon - 0.01, lat + 0.01, lon + 0.01)
+    )
+
+    assert len(ET.fromstring(response.read()).findall("wfs:member", NS)) == 30

@@ -7,7 +7,7 @@ import pytest
 
 from geoparticipation.participation.models import Proposal
 
-from .test_wfs import FES, NS, feature_ids, get_feature, wfs
+from .test_wfs import FES, NS, box, feature_ids, get_feature, wfs
 
 OWS = "{http://www.opengis.net/ows/1.1}"
 
@@ -107,3 +107,73 @@ def test_gml_pages_write_lines_as_line_strings_and_polygons_as_polygons(publishe
     geometries = [geom[0].tag for geom in ET.fromstring(text).iterfind("wfs:member/*/gp:geom", NS)]
     assert f"{{{NS['gml']}}}{member}" in geometries
     assert not {f"{{{NS['gml']}}}Curve", f"{{{NS['gml']}}}Surface"} & set(geometries)
+
+
+GML311 = 'xmlns:gml311="http://www.opengis.net/gml"'
+LILLE_BOX = {"lower": "50.60 3.00", "upper": "50.65 3.10"}  # latitude first, as urn:ogc:def:crs:EPSG::4326 says
+
+
+def bbox_filter(envelope, value_reference="geom"):
+    return (
+        f"<fes:Filter {FES} {GML311}><fes:BBOX><fes:ValueReference>{value_reference}</fes:ValueReference>"
+        f"{envelope}</fes:BBOX></fes:Filter>"
+    )
+
+
+def gml311_envelope(lower, upper, srs=' srsName="urn:ogc:def:crs:EPSG::4326"'):
+    return (
+        f"<gml311:Envelope{srs}><gml311:lowerCorner>{lower}</gml311:lowerCorner>"
+        f"<gml311:upperCorner>{upper}</gml311:upperCorner></gml311:Envelope>"
+    )
+
+
+def ids_in(client, filter_xml):
+    response, text = get_feature(client, "proposals", OUTPUTFORMAT="geojson", FILTER=filter_xml)
+    assert response.status_code == 200, text
+    return feature_ids(text, "geojson")
+
+
+def public_ids_inside(polygon):
+    return sorted(Proposal.objects.public().filter(geom__intersects=polygon).values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize(
+    "filter_xml",
+    [
+        bbox_filter(gml311_envelope(**LILLE_BOX)),
+        bbox_filter(gml311_envelope("3.00 50.60", "3.10 50.65", srs=' srsName="EPSG:4326"')),
+        # What OWSLib's fes2.BBox writes: CSW's ows:BoundingBox, its prefix not even declared.
+        bbox_filter(gml311_envelope(**LILLE_BOX), value_reference="ows:BoundingBox"),
+    ],
+    ids=["GML 3.1.1", "GML 3.1.1, legacy EPSG:4326", "on ows:BoundingBox"],
+)
+def test_a_bbox_with_a_gml_3_1_1_envelope_finds_the_proposals_in_the_box(published, client, filter_xml):
+    inside = public_ids_inside(box(3.00, 50.60, 3.10, 50.65))
+    assert 0 < len(inside) < 30
+    assert ids_in(client, filter_xml) == inside
+
+
+def test_a_gml_3_1_1_envelope_without_srs_name_is_in_the_layer_crs(published, client):
+    envelope = gml311_envelope("700000 7055000", "712000 7068000", srs="")
+
+    inside = public_ids_inside(box(700000, 7055000, 712000, 7068000, srid=2154))
+    assert 0 < len(inside) < 30
+    assert ids_in(client, bbox_filter(envelope)) == inside
+
+
+def test_a_gml_3_1_1_envelope_serves_other_spatial_operators_too(published, client):
+    filter_xml = bbox_filter(gml311_envelope(**LILLE_BOX)).replace("fes:BBOX", "fes:Intersects")
+
+    assert ids_in(client, filter_xml) == public_ids_inside(box(3.00, 50.60, 3.10, 50.65))
+
+
+@pytest.mark.parametrize(
+    "envelope",
+    [gml311_envelope("50.65 3.10", "50.60 3.00"), gml311_envelope("50.60", "50.65 3.10")],
+    ids=["swapped corners", "a corner of one number"],
+)
+def test_a_bad_gml_3_1_1_envelope_is_an_exception_report(published, client, envelope):
+    response, text = get_feature(client, "proposals", FILTER=bbox_filter(envelope))
+
+    assert response.status_code == 400
+    assert ET.fromstring(text).findtext(f".//{OWS}ExceptionText")
