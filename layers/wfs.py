@@ -44,7 +44,12 @@ from gisserver.views import WFSView
 from . import bbox
 from .gisserver_internals import parse_tag_with, raised_by_request_readers, raised_in, read_bbox_with
 from .registry import all_layers
-from .wfs_output import PostGISGeoJsonRenderer, PostGISGML32Renderer, StreamedFeatureCollection
+from .wfs_output import (
+    PagedFeatureCollection,
+    PostGISGeoJsonRenderer,
+    PostGISGML32Renderer,
+    StreamedFeatureCollection,
+)
 
 STORAGE_CRS = CRS.from_srid(settings.STORAGE_SRID)
 POSTGIS_RENDERERS = {DBGeoJsonRenderer: PostGISGeoJsonRenderer, DBGML32Renderer: PostGISGML32Renderer}
@@ -114,18 +119,20 @@ class GetFeature(FilterValueErrors, PagingInRange, wfs20.GetFeature):
     def get_results(self):
         collection = super().get_results()
         if self.output_format.renderer_class in (PostGISGML32Renderer, PostGISGeoJsonRenderer):
-            collection.results = [
-                StreamedFeatureCollection(
-                    source_query=sub.source_query,
-                    feature_types=sub.feature_types,
-                    queryset=sub.queryset,
-                    start=sub.start,
-                    stop=sub.stop,
-                )
-                if sub.stop != math.inf
-                else sub
-                for sub in collection.results
-            ]
+            collection = PagedFeatureCollection(
+                results=[
+                    StreamedFeatureCollection(
+                        source_query=sub.source_query,
+                        feature_types=sub.feature_types,
+                        queryset=sub.queryset,
+                        start=sub.start,
+                        stop=sub.stop,
+                    )
+                    if sub.stop != math.inf
+                    else sub
+                    for sub in collection.results
+                ]
+            )
         return collection
 
 

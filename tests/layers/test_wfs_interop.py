@@ -1,13 +1,15 @@
 """WFS requests as the clients of issue #16 write them: PropertyIsLike matchCase, GML 3.1.1 envelopes, numberMatched,
 and the geometry types that GDAL reads from DescribeFeatureType and GetFeature."""
 
+import json
 import xml.etree.ElementTree as ET
 
 import pytest
 
 from geoparticipation.participation.models import Proposal
+from layers import wfs_output
 
-from .test_wfs import FES, NS, box, feature_ids, get_feature, wfs
+from .test_wfs import FES, GML, NS, box, feature_ids, get_feature, wfs
 
 OWS = "{http://www.opengis.net/ows/1.1}"
 
@@ -177,3 +179,50 @@ def test_a_bad_gml_3_1_1_envelope_is_an_exception_report(published, client, enve
 
     assert response.status_code == 400
     assert ET.fromstring(text).findtext(f".//{OWS}ExceptionText")
+
+
+def number_matched(client, output_format, **params):
+    response, text = get_feature(client, "proposals", OUTPUTFORMAT=output_format, **params)
+    assert response.status_code == 200, text
+    if output_format == "geojson":
+        return json.loads(text)["numberMatched"]
+    return ET.fromstring(text).get("numberMatched")
+
+
+def hits(client, **params):
+    response, text = get_feature(client, "proposals", RESULTTYPE="hits", **params)
+    return int(ET.fromstring(text).get("numberMatched"))
+
+
+@pytest.mark.parametrize("start", [0, 10, 25, 29])
+def test_every_gml_page_states_how_many_proposals_match_as_hits_does(published, client, start):
+    assert number_matched(client, GML, COUNT=10, STARTINDEX=start) == str(hits(client)) == "30"
+
+
+def test_geojson_pages_state_how_many_proposals_match(published, client):
+    assert number_matched(client, "geojson", COUNT=10) == number_matched(client, "geojson", COUNT=10, STARTINDEX=20)
+    assert number_matched(client, "geojson", COUNT=10) == hits(client) == 30
+
+
+def test_a_filtered_page_states_how_many_proposals_the_filter_matches(published, client):
+    filter_xml = like("*PROPOSITION 1*", "false")
+
+    assert number_matched(client, GML, COUNT=5, FILTER=filter_xml) == str(hits(client, FILTER=filter_xml)) == "11"
+
+
+def test_a_page_beyond_the_last_proposal_does_not_guess_how_many_match(published, client):
+    assert number_matched(client, GML, COUNT=10, STARTINDEX=40) == "unknown"
+    assert number_matched(client, "geojson", COUNT=10, STARTINDEX=40) is None
+
+
+def test_results_that_go_on_beyond_the_counted_rows_are_unknown_until_their_end_is_in_sight(
+    published, client, monkeypatch
+):
+    # The page's count reads at most NUMBER_MATCHED_REACH rows: the whole layer is never counted for a page.
+    monkeypatch.setattr(wfs_output, "NUMBER_MATCHED_REACH", 15)
+
+    assert number_matched(client, GML, COUNT=10) == "unknown"
+    assert number_matched(client, GML, COUNT=10, STARTINDEX=15) == "unknown"  # 15 rows counted: more may follow
+    assert number_matched(client, GML, COUNT=10, STARTINDEX=16) == "30"
+    assert number_matched(client, GML, COUNT=29) == "unknown"  # a full page and the row after it
+    assert number_matched(client, GML, COUNT=30) == "30"
