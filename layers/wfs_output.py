@@ -6,6 +6,7 @@ strings, as in the OGC API.
 """
 
 import itertools
+import re
 from functools import cached_property
 
 from django.contrib.gis.db.models.functions import AsGeoJSON
@@ -175,6 +176,12 @@ def _with_srs_name(projection, gml):
     return Func(gml, _text(written), _text(wanted), function="replace", output_field=models.TextField())
 
 
+# A line as ST_AsGML writes it without option 4: a gml:Curve of one segment.
+ONE_SEGMENT_CURVE = re.compile(
+    r"<gml:Curve([^>]*)><gml:segments><gml:LineStringSegment>(.*?)</gml:LineStringSegment></gml:segments></gml:Curve>"
+)
+
+
 class PostGISGML32Renderer(DBGML32Renderer):
     """GML 3.2 whose features are written whole by PostGIS, as gisserver would write them, one text per row.
 
@@ -224,6 +231,11 @@ class PostGISGML32Renderer(DBGML32Renderer):
             return
         while batch := list(itertools.islice(features, 500)):
             yield "</wfs:member>\n<wfs:member>\n".join(batch)
+
+    def render_gml_value(self, projection, gml_id, value, extra_xmlns=""):
+        # GetFeatureById's geometry, written by gisserver's ST_AsGML without option 4: its lines as pages write them.
+        value = ONE_SEGMENT_CURVE.sub(r"<gml:LineString\1>\2</gml:LineString>", value)
+        return super().render_gml_value(projection, gml_id, value, extra_xmlns)
 
     def write_feature(self, projection, instance, extra_xmlns=""):
         if isinstance(instance, str):

@@ -179,3 +179,13 @@ def test_owslib_get_sends_its_filter_as_an_unknown_query_parameter_which_is_igno
     )
 
     assert len(ET.fromstring(response.read()).findall("wfs:member", NS)) == 30
+
+
+@pytest.mark.parametrize(("operator", "count"), [("ILIKE", 11), ("LIKE", 0)])
+def test_ogr_sends_ilike_as_a_case_insensitive_property_is_like(live_wfs_url, operator, count):
+    # GDAL writes ILIKE as PropertyIsLike matchCase="false" and LIKE as matchCase="true", both sent to the server.
+    listing = run(
+        "ogrinfo", "-ro", "-q", f"WFS:{live_wfs_url}", "gp:proposals", "-where", f"title {operator} '%PROPOSITION 1%'"
+    )
+
+    assert len(re.findall(r"^OGRFeature\(gp:proposals\)", listing, re.MULTILINE)) == count

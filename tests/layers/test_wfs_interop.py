@@ -8,8 +8,9 @@ import pytest
 
 from geoparticipation.participation.models import Proposal
 from layers import wfs_output
+from layers.models import AnnotationLineFeature
 
-from .test_wfs import FES, GML, NS, box, feature_ids, get_feature, wfs
+from .test_wfs import FES, GET_FEATURE_BY_ID, GML, NS, box, feature_ids, get_feature, wfs
 
 OWS = "{http://www.opengis.net/ows/1.1}"
 
@@ -109,6 +110,19 @@ def test_gml_pages_write_lines_as_line_strings_and_polygons_as_polygons(publishe
     geometries = [geom[0].tag for geom in ET.fromstring(text).iterfind("wfs:member/*/gp:geom", NS)]
     assert f"{{{NS['gml']}}}{member}" in geometries
     assert not {f"{{{NS['gml']}}}Curve", f"{{{NS['gml']}}}Surface"} & set(geometries)
+
+
+def test_get_feature_by_id_writes_a_line_as_a_line_string_too(published, client):
+    [line_id] = AnnotationLineFeature.objects.values_list("pk", flat=True)
+    response, text = wfs(
+        client, REQUEST="GetFeature", STOREDQUERY_ID=GET_FEATURE_BY_ID, ID=f"annotations_lines.{line_id}"
+    )
+
+    assert response.status_code == 200, text
+    [geometry] = ET.fromstring(text).find("gp:geom", NS)
+    assert geometry.tag == f"{{{NS['gml']}}}LineString"
+    assert geometry.get(f"{{{NS['gml']}}}id") == f"AnnotationLineFeature.{line_id}.1"
+    assert len(geometry.findtext("gml:posList", namespaces=NS).split()) == 4
 
 
 GML311 = 'xmlns:gml311="http://www.opengis.net/gml"'
