@@ -23,12 +23,6 @@ def parse_tag_with(tag, cls):
     tag_registry.parsers[tag] = cls
 
 
-def uses_sentinel_row(collection) -> bool:
-    """Whether gisserver reads one row beyond a page to know that a next page exists
-    (`SimpleFeatureCollection._use_sentinel_record`, which follows GISSERVER_COUNT_NUMBER_MATCHED)."""
-    return collection._use_sentinel_record
-
-
 def set_has_next(collection, has_more: bool) -> None:
     """What gisserver's own page reading records in `SimpleFeatureCollection._has_more`, read by its `has_next`."""
     collection._has_more = has_more

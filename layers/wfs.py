@@ -1,12 +1,12 @@
 """WFS 2.0 at /wfs, spoken by django-gisserver from the layer declarations."""
 
+import dataclasses
 import functools
 import math
 import os
 import re
 from xml.etree.ElementTree import ParseError, tostring
 
-import django.db.models
 import pyproj
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as defused_fromstring
@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.gis.gdal import AxisOrder, GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry
 from django.core.exceptions import RequestDataTooBig
+from django.db import models
 from gisserver.crs import CRS, CRS84, WEB_MERCATOR, WGS84
 from gisserver.exceptions import (
     ExternalParsingError,
@@ -26,14 +27,29 @@ from gisserver.features import FeatureType, ServiceDescription, field
 from gisserver.operations import wfs20
 from gisserver.output import DBGeoJsonRenderer, DBGML32Renderer, XmlSchemaRenderer
 from gisserver.output.utils import tag_escape
+from gisserver.parsers.ast import tag_registry
+from gisserver.parsers.fes20.lookups import FesLike
+from gisserver.parsers.fes20.operators import (
+    FES_VALUE_REFERENCE,
+    BinarySpatialOperator,
+    LikeOperator,
+    SpatialDescription,
+    SpatialOperatorName,
+)
 from gisserver.parsers.gml.geometries import GEOSGMLGeometry
 from gisserver.parsers.xml import xmlns
+from gisserver.types import XsdTypes
 from gisserver.views import WFSView
 
 from . import bbox
 from .gisserver_internals import parse_tag_with, raised_by_request_readers, raised_in, read_bbox_with
 from .registry import all_layers
-from .wfs_output import PostGISGeoJsonRenderer, PostGISGML32Renderer, StreamedFeatureCollection
+from .wfs_output import (
+    PagedFeatureCollection,
+    PostGISGeoJsonRenderer,
+    PostGISGML32Renderer,
+    StreamedFeatureCollection,
+)
 
 STORAGE_CRS = CRS.from_srid(settings.STORAGE_SRID)
 POSTGIS_RENDERERS = {DBGeoJsonRenderer: PostGISGeoJsonRenderer, DBGML32Renderer: PostGISGML32Renderer}
@@ -74,7 +90,7 @@ class PagingInRange:
 
 
 # Where the ORM builds queries: a ValueError raised there while gisserver compiles a filter is the filter's.
-ORM_QUERIES = os.path.dirname(django.db.models.__file__)
+ORM_QUERIES = os.path.dirname(models.__file__)
 
 
 class FilterValueErrors:
@@ -103,18 +119,20 @@ class GetFeature(FilterValueErrors, PagingInRange, wfs20.GetFeature):
     def get_results(self):
         collection = super().get_results()
         if self.output_format.renderer_class in (PostGISGML32Renderer, PostGISGeoJsonRenderer):
-            collection.results = [
-                StreamedFeatureCollection(
-                    source_query=sub.source_query,
-                    feature_types=sub.feature_types,
-                    queryset=sub.queryset,
-                    start=sub.start,
-                    stop=sub.stop,
-                )
-                if sub.stop != math.inf
-                else sub
-                for sub in collection.results
-            ]
+            collection = PagedFeatureCollection(
+                results=[
+                    StreamedFeatureCollection(
+                        source_query=sub.source_query,
+                        feature_types=sub.feature_types,
+                        queryset=sub.queryset,
+                        start=sub.start,
+                        stop=sub.stop,
+                    )
+                    if sub.stop != math.inf
+                    else sub
+                    for sub in collection.results
+                ]
+            )
         return collection
 
 
@@ -122,11 +140,26 @@ class GetPropertyValue(FilterValueErrors, PagingInRange, wfs20.GetPropertyValue)
     pass
 
 
+# GML 3.2 has no LineString, Polygon or MultiPolygon property types (GML 3.1 deprecated them, 3.2 dropped them), so a
+# line is a gml:CurvePropertyType, which GDAL reads as a CompoundCurve (and ogr2ogr writes a GeoPackage with the curve
+# extension). GDAL's own GML 3.2 schemas say what the geometry is restricted to in a comment after the element, and
+# its schema reader (parsexsd.cpp) takes the linear type from there: the schema stays valid, OGR reads LineString.
+RESTRICTED_TO = {
+    XsdTypes.gmlCurvePropertyType: "LineString",
+    XsdTypes.gmlSurfacePropertyType: "Polygon",
+    XsdTypes.gmlMultiCurvePropertyType: "MultiLineString",
+    XsdTypes.gmlMultiSurfacePropertyType: "MultiPolygon",
+}
+
+
 class DocumentedXmlSchemaRenderer(XmlSchemaRenderer):
-    """The schema of DescribeFeatureType with each column's description, which gisserver keeps but does not write."""
+    """The schema of DescribeFeatureType with each column's description, which gisserver keeps but does not write,
+    and the linear geometry type that a curve or surface property holds, as GDAL writes it."""
 
     def render_element(self, xsd_element):
         element = super().render_element(xsd_element)
+        if xsd_element.type in RESTRICTED_TO:
+            return f"{element} <!-- restricted to {RESTRICTED_TO[xsd_element.type]} -->"
         abstracts = {f.name: f.abstract for f in xsd_element.feature_type.fields}
         if not abstracts.get(xsd_element.name):
             return element
@@ -306,13 +339,14 @@ class Envelope(FilterBox):
 
     GML says such an envelope is in the CRS of its context, here the layer's; gisserver insists on srsName and
     answers 400, so the spatial filter of those clients fails. Its corners are checked as the BBOX parameter's.
+    An envelope in the GML 3.1.1 namespace, as OWSLib's fes2.BBox writes it, is read the same way: its corners
+    and its srsName mean the same in both versions.
     """
 
     @classmethod
     def from_xml(cls, element):
-        lower, upper = (
-            element.findtext(f"{{{xmlns.gml32.value}}}{name}", "") for name in ("lowerCorner", "upperCorner")
-        )
+        namespace = element.tag[: element.tag.index("}") + 1]
+        lower, upper = (element.findtext(f"{namespace}{name}", "") for name in ("lowerCorner", "upperCorner"))
         try:
             bbox.corners([*lower.split(), *upper.split()])
         except bbox.BadBox as error:
@@ -323,6 +357,70 @@ class Envelope(FilterBox):
 
 
 parse_tag_with(f"{{{xmlns.gml32.value}}}Envelope", Envelope)
+parse_tag_with(f"{{{xmlns.gml21.value}}}Envelope", Envelope)
+
+# CSW's queryable for a record's box, which OWSLib's fes2.BBox writes as the ValueReference of every BBOX.
+OWS_BOUNDING_BOX = "ows:BoundingBox"
+
+
+class LayerBBox(BinarySpatialOperator):
+    """A BBOX on ows:BoundingBox is the BBOX of the layer's geometry, as gisserver reads a BBOX without
+    ValueReference: the feature's box is what the client asks about. gisserver cannot resolve that name (OWSLib does
+    not even declare its prefix), so every spatial filter of OWSLib failed."""
+
+    @classmethod
+    def from_xml(cls, element):
+        if len(element) == 2 and element[0].tag == FES_VALUE_REFERENCE and element[0].text == OWS_BOUNDING_BOX:
+            return cls(
+                operatorType=SpatialOperatorName.BBOX,
+                operand1=None,
+                operand2=tag_registry.node_from_xml(element[1], allowed_types=SpatialDescription.__args__),
+                _source=element.tag,
+            )
+        return super().from_xml(element)
+
+
+parse_tag_with(f"{{{xmlns.fes20.value}}}BBOX", LayerBBox)
+
+
+@models.CharField.register_lookup
+@models.TextField.register_lookup
+class FesILike(FesLike):
+    """`fes_like` without regard to case, for PropertyIsLike matchCase="false"."""
+
+    lookup_name = "fes_ilike"
+
+    def as_sql(self, compiler, connection):
+        sql, params = super().as_sql(compiler, connection)
+        return sql.replace(" LIKE ", " ILIKE ", 1), params
+
+
+# xs:boolean, the type of matchCase.
+XSD_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+
+
+@dataclasses.dataclass
+class CaseAwareLike(LikeOperator):
+    """PropertyIsLike with its matchCase attribute, which gisserver does not read (every LIKE is case-sensitive,
+    so `*PISTE*` with matchCase="false" found nothing); matchCase="true", the default of FES 2.0, stays LIKE."""
+
+    matchCase: bool = True
+
+    @classmethod
+    def from_xml(cls, element):
+        like = super().from_xml(element)
+        value = element.get("matchCase", "true").strip()
+        if value not in XSD_BOOLEANS:
+            raise ExternalParsingError(f"matchCase vaut true ou false, pas {value!r}.")
+        return dataclasses.replace(like, matchCase=XSD_BOOLEANS[value])
+
+    def build_compare(self, compiler, lhs, lookup, rhs):
+        if not self.matchCase and lookup == "fes_like":
+            lookup = "fes_ilike"
+        return super().build_compare(compiler, lhs, lookup, rhs)
+
+
+parse_tag_with(f"{{{xmlns.fes20.value}}}PropertyIsLike", CaseAwareLike)
 
 
 class ParticipationWFSView(WFSView):

@@ -6,6 +6,7 @@ strings, as in the OGC API.
 """
 
 import itertools
+import re
 from functools import cached_property
 
 from django.contrib.gis.db.models.functions import AsGeoJSON
@@ -13,12 +14,12 @@ from django.db import models
 from django.db.models import F, Func, Value
 from gisserver.conf import GISSERVER_DB_PRECISION
 from gisserver.db import get_db_geometry_target
-from gisserver.output import DBGeoJsonRenderer, DBGML32Renderer, SimpleFeatureCollection
+from gisserver.output import DBGeoJsonRenderer, DBGML32Renderer, FeatureCollection, SimpleFeatureCollection
 from gisserver.types import XsdTypes
 
 from geoparticipation.database import stream_rows
 
-from .gisserver_internals import set_has_next, srs_name_rewrite, uses_sentinel_row
+from .gisserver_internals import set_has_next, srs_name_rewrite
 from .rendering import DECIMALS, feature_sql
 
 
@@ -139,7 +140,7 @@ SINGLE_GEOMETRY_TYPES = (XsdTypes.gmlPointPropertyType, XsdTypes.gmlCurvePropert
 
 def gml_geometry(element, projection, gml_id):
     """The element's geometry as GML 3.2, with the gml:id that gisserver puts at the end of its first tag."""
-    options = 0
+    options = 4  # a line as gml:LineString, not a gml:Curve of one segment (which GDAL reads as a CompoundCurve)
     if not projection.output_crs.force_xy:
         options |= 1  # long CRS URN
         if projection.output_crs.is_north_east_order:
@@ -173,6 +174,12 @@ def _with_srs_name(projection, gml):
         return gml
     written, wanted = rewrite
     return Func(gml, _text(written), _text(wanted), function="replace", output_field=models.TextField())
+
+
+# A line as ST_AsGML writes it without option 4: a gml:Curve of one segment.
+ONE_SEGMENT_CURVE = re.compile(
+    r"<gml:Curve([^>]*)><gml:segments><gml:LineStringSegment>(.*?)</gml:LineStringSegment></gml:segments></gml:Curve>"
+)
 
 
 class PostGISGML32Renderer(DBGML32Renderer):
@@ -225,11 +232,22 @@ class PostGISGML32Renderer(DBGML32Renderer):
         while batch := list(itertools.islice(features, 500)):
             yield "</wfs:member>\n<wfs:member>\n".join(batch)
 
+    def render_gml_value(self, projection, gml_id, value, extra_xmlns=""):
+        # GetFeatureById's geometry, written by gisserver's ST_AsGML without option 4: its lines as pages write them.
+        value = ONE_SEGMENT_CURVE.sub(r"<gml:LineString\1>\2</gml:LineString>", value)
+        return super().render_gml_value(projection, gml_id, value, extra_xmlns)
+
     def write_feature(self, projection, instance, extra_xmlns=""):
         if isinstance(instance, str):
             self._write(instance)
         else:
             super().write_feature(projection, instance, extra_xmlns)
+
+
+# How far the count of a page reads beyond it, so that numberMatched can be stated when the results end there: a
+# count of 2,000 rows of a layer view takes a few milliseconds (7 ms on the bench's 850,000 proposals, on a loaded
+# machine, against 0.3 ms for a page of 10), where a count of the whole layer there takes a second on every page.
+NUMBER_MATCHED_REACH = 2_000
 
 
 class StreamedFeatureCollection(SimpleFeatureCollection):
@@ -242,19 +260,32 @@ class StreamedFeatureCollection(SimpleFeatureCollection):
     as PostgreSQL writes them, which took a 10,000-member GML page from 135 to 105 ms before any HTTP. Between the
     count and the read, a concurrent deletion can leave the page a member short of its numberReturned, as with
     any paging by offset.
+
+    The count reads at least one row beyond the page (whether a next page exists) and up to NUMBER_MATCHED_REACH
+    rows: when the results end within them, numberMatched is known without counting the whole layer.
     """
 
     @cached_property
-    def _page_rows(self):
-        """Rows of the page, plus the one after it when there is one (gisserver's sentinel for a next page)."""
-        stop = self.stop + (1 if uses_sentinel_row(self) else 0)
-        return self.queryset.values("pk")[self.start : stop].count()
+    def _rows_ahead(self):
+        """(rows from the page's start, counted up to `reach`; reach)."""
+        reach = max(self.stop - self.start + 1, NUMBER_MATCHED_REACH)
+        return self.queryset.values("pk")[self.start : self.start + reach].count(), reach
 
     @cached_property
     def number_returned(self):
         page_size = self.stop - self.start
-        set_has_next(self, self._page_rows > page_size)
-        return min(self._page_rows, page_size)
+        rows, _ = self._rows_ahead
+        set_has_next(self, rows > page_size)
+        return min(rows, page_size)
+
+    @cached_property
+    def bounded_number_matched(self):
+        """numberMatched when the count saw the end of the results, else None ("unknown"). A page beyond the end
+        holds no row, and does not say how far before it the results ended."""
+        rows, reach = self._rows_ahead
+        if rows < reach and (rows or not self.start):
+            return self.start + rows
+        return None
 
     @property
     def has_next(self):
@@ -271,3 +302,18 @@ class StreamedFeatureCollection(SimpleFeatureCollection):
         sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
         for (member,) in stream_rows(sql, params, using=queryset.db):
             yield member
+
+
+class PagedFeatureCollection(FeatureCollection):
+    """The collection of a GetFeature page, whose numberMatched (GML and GeoJSON) is the sum of its queries' when
+    each query's count saw the end of its results, and "unknown" otherwise: gisserver either counts every query
+    whole on every page or never says (GISSERVER_COUNT_NUMBER_MATCHED), and QGIS shows no feature count until the
+    download ends without it."""
+
+    @cached_property
+    def number_matched(self):
+        counts = [
+            sub.bounded_number_matched if isinstance(sub, StreamedFeatureCollection) else sub.number_matched
+            for sub in self.results
+        ]
+        return None if None in counts else sum(counts)

@@ -13,7 +13,7 @@ from gisserver.parsers.values import fix_type_name
 from gisserver.parsers.xml import xmlns
 
 from layers import wfs
-from layers.gisserver_internals import raised_by_request_readers, set_has_next, srs_name_rewrite, uses_sentinel_row
+from layers.gisserver_internals import raised_by_request_readers, set_has_next, srs_name_rewrite
 from layers.models import ProposalFeature
 
 
@@ -24,13 +24,18 @@ def test_the_installed_gisserver_is_the_one_these_internals_were_read_from():
 def test_the_bbox_parameter_and_gml_envelopes_are_read_by_our_classes():
     assert fes20_filters.GEOSGMLGeometry is wfs.FilterBox
     assert tag_registry.parsers[f"{{{xmlns.gml32.value}}}Envelope"] is wfs.Envelope
+    assert tag_registry.parsers[f"{{{xmlns.gml21.value}}}Envelope"] is wfs.Envelope
+
+
+def test_property_is_like_and_bbox_are_read_by_our_classes():
+    assert tag_registry.parsers[f"{{{xmlns.fes20.value}}}PropertyIsLike"] is wfs.CaseAwareLike
+    assert tag_registry.parsers[f"{{{xmlns.fes20.value}}}BBOX"] is wfs.LayerBBox
 
 
 def test_a_page_reads_the_next_page_flag_we_record():
     page = SimpleFeatureCollection(
         source_query=None, feature_types=[], queryset=ProposalFeature.objects.none(), start=0, stop=10
     )
-    assert uses_sentinel_row(page) is True  # GISSERVER_COUNT_NUMBER_MATCHED = 0: no count per page
     set_has_next(page, True)
     assert page.has_next is True
     set_has_next(page, False)

@@ -2,10 +2,13 @@
 
 import json
 import re
+import sqlite3
 import subprocess
 import xml.etree.ElementTree as ET
 
 import pytest
+from owslib import fes2
+from owslib.etree import etree
 from owslib.wfs import WebFeatureService
 
 from geoparticipation.participation.models import Proposal
@@ -41,8 +44,34 @@ def test_ogrinfo_lists_every_layer_with_its_geometry_type(live_wfs_url):
 
     layers = dict(re.findall(r"^\d+: gp:(\w+) \(title: .*?\)(?: \(([^()]+)\))?$", listing, re.MULTILINE))
     assert set(layers) == {layer.id for layer in all_layers()}
-    assert layers["proposals"] == "Point"
-    assert layers["annotations_points"] == "Point"
+    # Linear types, not the Compound Curve, Curve Polygon and Multi Surface that GML 3.2's property types alone give.
+    assert layers == {
+        "proposals": "Point",
+        "meetings": "Point",
+        "annotations": "",
+        "annotations_points": "Point",
+        "annotations_lines": "Line String",
+        "annotations_polygons": "Polygon",
+        "communes": "Multi Polygon",
+        "survey_answers": "Multi Polygon",
+    }
+
+
+@pytest.mark.parametrize(
+    ("layer", "geometry_type"),
+    [("annotations_lines", "LINESTRING"), ("annotations_polygons", "POLYGON"), ("communes", "MULTIPOLYGON")],
+)
+def test_ogr2ogr_makes_a_geopackage_without_the_curve_extension(tmp_path, live_wfs_url, layer, geometry_type):
+    destination = tmp_path / f"{layer}.gpkg"
+    run("ogr2ogr", "-f", "GPKG", str(destination), f"WFS:{live_wfs_url}", f"gp:{layer}", "-nln", layer)
+
+    with sqlite3.connect(destination) as geopackage:
+        [(declared,)] = geopackage.execute("SELECT geometry_type_name FROM gpkg_geometry_columns").fetchall()
+        extensions = [name for (name,) in geopackage.execute("SELECT extension_name FROM gpkg_extensions")]
+        rows = geopackage.execute(f"SELECT count(*) FROM {layer}").fetchone()[0]
+    assert declared == geometry_type
+    assert not [name for name in extensions if "CURVE" in name.upper()]
+    assert rows > 0
 
 
 def test_ogr2ogr_pages_through_every_public_proposal(tmp_path, live_wfs_url):
@@ -112,5 +141,51 @@ def test_owslib_reads_every_layer_schema_with_its_columns(live_wfs_url):
     for layer in all_layers():
         schema = service.get_schema(f"gp:{layer.id}")
 
-        # OWSLib knows no gml:LineStringPropertyType: that geometry stays among the properties.
+        # OWSLib knows no gml:CurvePropertyType: that geometry stays among the properties.
         assert [name for name in schema["properties"] if name != "geom"] == list(layer.columns), layer.id
+
+
+def owslib_bbox_filter(*corners):
+    """OWSLib's own spatial filter: a fes:BBOX on ows:BoundingBox with a GML 3.1.1 gml:Envelope."""
+    return etree.tostring(fes2.Filter(fes2.BBox(corners, crs="urn:ogc:def:crs:EPSG::4326")).toXML()).decode()
+
+
+def test_owslib_bbox_filter_posted_gets_only_the_proposals_in_a_small_box_over_lille(live_wfs_url):
+    service = WebFeatureService(live_wfs_url, version="2.0.0")
+    lon, lat = GRAND_PLACE_LILLE
+
+    response = service.getfeature(
+        typename="gp:proposals",
+        filter=owslib_bbox_filter(lat - 0.01, lon - 0.01, lat + 0.01, lon + 0.01),
+        method="Post",
+    )
+
+    ids = sorted(int(element.text) for element in ET.fromstring(response.read()).iterfind("wfs:member/*/gp:id", NS))
+    inside = public_ids(
+        Proposal.objects.public().filter(geom__intersects=box(lon - 0.01, lat - 0.01, lon + 0.01, lat + 0.01))
+    )
+    assert 0 < len(inside) < 30
+    assert ids == inside
+
+
+def test_owslib_get_sends_its_filter_as_an_unknown_query_parameter_which_is_ignored(live_wfs_url):
+    # docs/upstream/owslib-wfs2-get-filter.md: OWSLib writes query=<filter> instead of FILTER=; as GeoServer does,
+    # the unknown parameter is ignored, so every proposal comes back.
+    service = WebFeatureService(live_wfs_url, version="2.0.0")
+    lon, lat = GRAND_PLACE_LILLE
+
+    response = service.getfeature(
+        typename="gp:proposals", filter=owslib_bbox_filter(lat - 0.01, lon - 0.01, lat + 0.01, lon + 0.01)
+    )
+
+    assert len(ET.fromstring(response.read()).findall("wfs:member", NS)) == 30
+
+
+@pytest.mark.parametrize(("operator", "count"), [("ILIKE", 11), ("LIKE", 0)])
+def test_ogr_sends_ilike_as_a_case_insensitive_property_is_like(live_wfs_url, operator, count):
+    # GDAL writes ILIKE as PropertyIsLike matchCase="false" and LIKE as matchCase="true", both sent to the server.
+    listing = run(
+        "ogrinfo", "-ro", "-q", f"WFS:{live_wfs_url}", "gp:proposals", "-where", f"title {operator} '%PROPOSITION 1%'"
+    )
+
+    assert len(re.findall(r"^OGRFeature\(gp:proposals\)", listing, re.MULTILINE)) == count
