@@ -19,6 +19,7 @@ from gisserver.types import XsdTypes
 
 from geoparticipation.database import stream_rows
 
+from . import metadata, registry
 from .gisserver_internals import set_has_next, srs_name_rewrite
 from .rendering import DECIMALS, feature_sql
 
@@ -280,11 +281,15 @@ class StreamedFeatureCollection(SimpleFeatureCollection):
 
     @cached_property
     def bounded_number_matched(self):
-        """numberMatched when the count saw the end of the results, else None ("unknown"). A page beyond the end
-        holds no row, and does not say how far before it the results ended."""
+        """numberMatched when the count saw the end of the results or the query is the whole layer, else None
+        ("unknown"). A filtered page beyond the end holds no row, and does not say how far before it the results
+        ended."""
         rows, reach = self._rows_ahead
         if rows < reach and (rows or not self.start):
             return self.start + rows
+        if not self.queryset.query.where:
+            # The whole layer: its total is kept by the counting triggers.
+            return metadata.total(registry.get(self.feature_types[0].name))
         return None
 
     @property

@@ -224,19 +224,31 @@ def test_a_filtered_page_states_how_many_proposals_the_filter_matches(published,
     assert number_matched(client, GML, COUNT=5, FILTER=filter_xml) == str(hits(client, FILTER=filter_xml)) == "11"
 
 
-def test_a_page_beyond_the_last_proposal_does_not_guess_how_many_match(published, client):
-    assert number_matched(client, GML, COUNT=10, STARTINDEX=40) == "unknown"
-    assert number_matched(client, "geojson", COUNT=10, STARTINDEX=40) is None
+def test_a_filtered_page_beyond_the_last_proposal_does_not_guess_how_many_match(published, client):
+    everything = like("*", "true")
+
+    assert number_matched(client, GML, COUNT=10, STARTINDEX=40, FILTER=everything) == "unknown"
+    assert number_matched(client, "geojson", COUNT=10, STARTINDEX=40, FILTER=everything) is None
+    assert number_matched(client, GML, COUNT=10, STARTINDEX=40) == "30"
 
 
-def test_results_that_go_on_beyond_the_counted_rows_are_unknown_until_their_end_is_in_sight(
+def test_filtered_results_beyond_the_counted_rows_are_unknown_until_their_end_is_in_sight(
     published, client, monkeypatch
 ):
-    # The page's count reads at most NUMBER_MATCHED_REACH rows: the whole layer is never counted for a page.
+    # The page's count reads at most NUMBER_MATCHED_REACH rows: a filter is never counted whole for a page.
     monkeypatch.setattr(wfs_output, "NUMBER_MATCHED_REACH", 15)
+    everything = like("*", "true")
 
-    assert number_matched(client, GML, COUNT=10) == "unknown"
-    assert number_matched(client, GML, COUNT=10, STARTINDEX=15) == "unknown"  # 15 rows counted: more may follow
-    assert number_matched(client, GML, COUNT=10, STARTINDEX=16) == "30"
-    assert number_matched(client, GML, COUNT=29) == "unknown"  # a full page and the row after it
-    assert number_matched(client, GML, COUNT=30) == "30"
+    assert number_matched(client, GML, COUNT=10, FILTER=everything) == "unknown"
+    assert number_matched(client, GML, COUNT=10, STARTINDEX=15, FILTER=everything) == "unknown"
+    assert number_matched(client, GML, COUNT=10, STARTINDEX=16, FILTER=everything) == "30"
+    assert number_matched(client, GML, COUNT=29, FILTER=everything) == "unknown"  # a full page and the row after it
+    assert number_matched(client, GML, COUNT=30, FILTER=everything) == "30"
+
+
+@pytest.mark.parametrize("start", [0, 10, 29])
+def test_every_page_of_a_whole_layer_states_its_kept_total_without_counting_it(published, client, monkeypatch, start):
+    monkeypatch.setattr(wfs_output, "NUMBER_MATCHED_REACH", 5)
+
+    assert number_matched(client, GML, COUNT=3, STARTINDEX=start) == str(hits(client)) == "30"
+    assert number_matched(client, "geojson", COUNT=3, STARTINDEX=start) == 30
