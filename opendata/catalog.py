@@ -38,6 +38,8 @@ class Distribution:
     access_only: bool = False
     srid: int | None = None
     group: str = ""
+    # The .csvt beside a CSV: the type of each column, for QGIS and OGR.
+    types_path: str | None = None
 
     @property
     def crs_label(self):
@@ -91,15 +93,21 @@ def layer_downloads(layer, process=None):
             if srid != 4326:
                 query["crs"] = srid
             path = reverse("opendata:download", kwargs={"layer_id": layer.id, "extension": extension})
+            query_string = f"?{urlencode(query)}" if query else ""
+            types_path = None
+            if extension == "csv":
+                types = reverse("opendata:download", kwargs={"layer_id": layer.id, "extension": "csvt"})
+                types_path = types + query_string
             distributions.append(
                 Distribution(
                     title=f"{layer.title} — {file_format.label}, {CRS_LABELS[srid]}",
-                    path=path + (f"?{urlencode(query)}" if query else ""),
+                    path=path + query_string,
                     media_type=file_format.media_type,
                     format_label=file_format.label,
                     eu_file_type=file_format.eu_file_type,
                     srid=srid,
                     group=layer.title,
+                    types_path=types_path,
                 )
             )
     return distributions

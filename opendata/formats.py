@@ -1,6 +1,9 @@
-"""The download formats. The Shapefile names of the columns are in the layer declarations (layers/definitions.py)."""
+"""The download formats, and the type each column has in them. The Shapefile names of the columns are in the layer
+declarations (layers/definitions.py)."""
 
 from dataclasses import dataclass
+
+import pyarrow as pa
 
 EU_FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
 
@@ -10,7 +13,7 @@ class Format:
     extension: str
     label: str
     media_type: str
-    driver: str
+    driver: str | None
     eu_file_type: str | None
     creation_options: tuple[str, ...] = ()
 
@@ -23,5 +26,30 @@ FORMATS = {
         Format("csv", "CSV", "text/csv", "CSV", "CSV", ("GEOMETRY=AS_WKT", "SEPARATOR=COMMA")),
         Format("fgb", "FlatGeobuf", "application/flatgeobuf", "FlatGeobuf", None),
         Format("shp.zip", "Shapefile (zip)", "application/zip", "ESRI Shapefile", "SHP", ("ENCODING=UTF-8",)),
+        # Written by pyarrow (opendata/geoparquet.py), not GDAL.
+        Format("parquet", "GeoParquet", "application/vnd.apache.parquet", None, "PARQUET"),
     )
 }
+
+
+@dataclass(frozen=True)
+class ColumnType:
+    arrow: pa.DataType
+    # What a .csvt says for QGIS and OGR: https://gdal.org/drivers/vector/csv.html
+    csvt: str
+
+
+COLUMN_TYPES = {
+    "CharField": ColumnType(pa.string(), "String"),
+    "TextField": ColumnType(pa.string(), "String"),
+    "IntegerField": ColumnType(pa.int32(), "Integer"),
+    "BigIntegerField": ColumnType(pa.int64(), "Integer64"),
+    "FloatField": ColumnType(pa.float64(), "Real"),
+    "BooleanField": ColumnType(pa.bool_(), "Integer(Boolean)"),
+    "DateTimeField": ColumnType(pa.timestamp("us", tz="UTC"), "DateTime"),
+}
+
+
+def column_type(field):
+    """The type of a layer model's field in the downloads; a field of another kind fails here, not in a file."""
+    return COLUMN_TYPES[field.get_internal_type()]

@@ -70,6 +70,11 @@ def download(request, layer_id, extension):
                 f"Aucune concertation publique avec des contributions ne porte l'identifiant {process}."
             )
     srid = int(crs)
+    if extension == "csvt":
+        # Named like the CSV it describes, so that saved beside it QGIS and OGR find it.
+        response = HttpResponse(exports.csvt(layer), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{exports.filename(layer, extension, srid, process)}"'
+        return response
     path = exports.export(layer, extension, srid, process)
     return FileResponse(
         open(path, "rb"),
