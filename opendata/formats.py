@@ -32,6 +32,10 @@ FORMATS = {
 }
 
 
+# The .csvt beside a CSV is itself one line of CSV.
+CSVT_MEDIA_TYPE = "text/csv; charset=utf-8"
+
+
 @dataclass(frozen=True)
 class ColumnType:
     arrow: pa.DataType
