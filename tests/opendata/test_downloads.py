@@ -206,14 +206,16 @@ def test_a_concertation_extract_holds_the_contributions_of_that_concertation_onl
     "query",
     ["crs=3857", "crs=EPSG:2154", "crs=", "format=csv", "process=inconnue", "process=prive", "process=plan-climat&x=1"],
 )
-def test_a_download_with_a_bad_parameter_is_refused_with_a_message(opendata, query):
-    response = opendata.get(f"/opendata/proposals.geojson?{query}")
+@pytest.mark.parametrize("extension", ["geojson", "parquet", "csvt"])
+def test_a_download_with_a_bad_parameter_is_refused_with_a_message(opendata, query, extension):
+    response = opendata.get(f"/opendata/proposals.{extension}?{query}")
     assert response.status_code == 400
     assert response.body.decode().strip()
 
 
 def test_the_communes_have_no_extract_per_concertation(opendata):
-    assert opendata.get("/opendata/communes.csv?process=plan-climat").status_code == 400
+    for extension in ("csv", "csvt", "parquet"):
+        assert opendata.get(f"/opendata/communes.{extension}?process=plan-climat").status_code == 400
 
 
 def test_an_unknown_layer_or_format_is_not_found(opendata):
