@@ -128,7 +128,10 @@ annotations = register(
     Layer(
         id="annotations",
         title="Annotations cartographiques",
-        abstract=ANNOTATION_ABSTRACT + " Les types de géométrie sont mélangés ; voir aussi les couches par type.",
+        abstract=(
+            ANNOTATION_ABSTRACT + " Les types de géométrie sont mélangés : dans QGIS, qui donne un seul type à une "
+            "couche, préférez les couches annotations_points, annotations_lines et annotations_polygons, une par type."
+        ),
         model=models.AnnotationFeature,
         rows_view="layers_annotation_rows",
         geometry_type="Geometry",

@@ -3,7 +3,6 @@
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models import Max, Min
 from django.urls import reverse
@@ -23,12 +22,6 @@ PUBLISHER = "Métropole Européenne de Lille"
 CRS_LABELS = {4326: "WGS 84 (EPSG:4326)", 2154: "Lambert-93 (EPSG:2154)"}
 # The layers an extract per concertation is made of: those with a `process` column.
 EXTRACT_LAYERS = ("proposals", "annotations", "meetings")
-# The EU file-type vocabulary has no FlatGeobuf: « BIN » (binary data) is its closest true entry. Keyed by extension,
-# so that a format added to formats.py without an EU code still gets its own here.
-EU_FILE_TYPES = {"fgb": "BIN", "parquet": "PARQUET"}
-# DCAT-AP 3 requires the format as an IRI: a download format without one fails here, at import, not in the catalogue.
-if _unnamed := [ext for ext, f in FORMATS.items() if not (f.eu_file_type or ext in EU_FILE_TYPES)]:
-    raise ImproperlyConfigured(f"No EU file type for the download formats {', '.join(_unnamed)}: see EU_FILE_TYPES.")
 # The EU data-theme vocabulary: government and public sector, regions and cities.
 THEMES = ("GOVE", "REGI")
 # The layers whose dates make the period the density maps cover: the contributions.
@@ -53,6 +46,8 @@ class Distribution:
     group: str = ""
     # The key of the service in SERVICES that gives access to the data, for the distributions of a service.
     service: str | None = None
+    # The .csvt beside a CSV: the type of each column, for QGIS and OGR.
+    types_path: str | None = None
 
     @property
     def crs_label(self):
@@ -144,19 +139,25 @@ def layer_downloads(layer, process=None):
                 query["crs"] = srid
             path = reverse("opendata:download", kwargs={"layer_id": layer.id, "extension": extension})
             where = f" de la concertation {process}" if process else ""
+            query_string = f"?{urlencode(query)}" if query else ""
+            types_path = None
+            if extension == "csv":
+                types = reverse("opendata:download", kwargs={"layer_id": layer.id, "extension": "csvt"})
+                types_path = types + query_string
             distributions.append(
                 Distribution(
                     title=f"{layer.title} — {file_format.label}, {CRS_LABELS[srid]}",
-                    path=path + (f"?{urlencode(query)}" if query else ""),
+                    path=path + query_string,
                     media_type=file_format.media_type,
                     format_label=file_format.label,
-                    eu_file_type=file_format.eu_file_type or EU_FILE_TYPES.get(extension),
+                    eu_file_type=file_format.eu_file_type,
                     description=(
                         f"Fichier {file_format.label}{where}, coordonnées en {CRS_LABELS[srid]}, "
                         "écrit à nouveau à chaque changement des données publiques."
                     ),
                     srid=srid,
                     group=layer.title,
+                    types_path=types_path,
                 )
             )
     return distributions

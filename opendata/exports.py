@@ -16,8 +16,8 @@ from django.db import connection, models
 from layers import registry
 from layers.http import data_version
 
-from . import storage
-from .formats import FORMATS
+from . import geoparquet, storage
+from .formats import FORMATS, column_type
 
 SRIDS = (4326, settings.STORAGE_SRID)
 OGR_GEOMETRY_TYPES = {
@@ -39,6 +39,13 @@ def csv_coordinate_columns(srid):
     return ("longitude", "latitude") if srid == 4326 else ("x", "y")
 
 
+def csvt(layer):
+    """The .csvt of the layer's CSV: the type of each column, in the CSV's order (GDAL writes the WKT first), so that
+    QGIS and OGR read INSEE codes as text and counts as numbers instead of guessing."""
+    types = ["WKT", *(column_type(layer.model._meta.get_field(name)).csvt for name in layer.columns), "Real", "Real"]
+    return ",".join(f'"{name}"' for name in types) + "\n"
+
+
 def _quote_dsn(value):
     return "'" + str(value).replace("\\", "\\\\").replace("'", "\\'") + "'"
 
@@ -58,15 +65,15 @@ def pg_source():
 def select_sql(layer, extension, srid, process=None):
     """The SELECT over the layer view for one file: published columns, geometry in `srid`, ordered by id."""
     quote = connection.ops.quote_name
-    shapefile = extension == "shp.zip"
     columns = []
     for name in layer.columns:
         expression, alias = f"t.{quote(name)}", name
-        if shapefile:
+        if extension == "shp.zip":
             alias = layer.shapefile_name(name)
-            # dBase has dates without time: timestamps travel as ISO 8601 text in UTC.
-            if isinstance(layer.model._meta.get_field(name), models.DateTimeField):
-                expression = f"""to_char({expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
+        # dBase has dates without time, and GDAL writes CSV dates as 2026/11/07 14:29:58+00: timestamps travel as
+        # ISO 8601 text in UTC (the .csvt tells QGIS that the CSV's are dates).
+        if extension in ("shp.zip", "csv") and isinstance(layer.model._meta.get_field(name), models.DateTimeField):
+            expression = f"""to_char({expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
         columns.append(f"{expression} AS {quote(alias)}")
     geom = "t.geom" if srid == settings.STORAGE_SRID else f"ST_Transform(t.geom, {int(srid)})"
     if extension == "csv":
@@ -90,7 +97,14 @@ def _ogr2ogr(layer, extension, srid, process, destination, *, layer_name=None):
     dsn, env = pg_source()
     options = list(file_format.creation_options)
     if extension == "geojson":
-        options += ["RFC7946=YES"] if srid == 4326 else ["COORDINATE_PRECISION=2"]
+        if srid != 4326:
+            options += ["COORDINATE_PRECISION=2"]
+        elif layer.geometry_type == "MultiPolygon":
+            # GDAL 3.6's RFC 7946 writer makes a Polygon of every MultiPolygon of one part, whatever -nlt says; its
+            # precision without it (the communes' rings are already counter-clockwise, as RFC 7946 asks).
+            options += ["COORDINATE_PRECISION=7"]
+        else:
+            options += ["RFC7946=YES"]
     command = [
         "ogr2ogr",
         "-f",
@@ -133,8 +147,8 @@ def _write_shapefile_zip(layer, srid, process, destination):
 def export(layer, extension, srid, process=None):
     """The file of the layer for the current data version, written once and then served from the cache.
 
-    GDAL reads after the version was read, so a file never holds data older than its version; a newer version
-    has another name, hence another file. Simultaneous requests for a file not yet written write it once.
+    GDAL (or pyarrow) reads after the version was read, so a file never holds data older than its version; a newer
+    version has another name, hence another file. Simultaneous requests for a file not yet written write it once.
     """
     version, _ = data_version()
     folder = storage.directory("cache")
@@ -149,6 +163,8 @@ def export(layer, extension, srid, process=None):
         try:
             if extension == "shp.zip":
                 _write_shapefile_zip(layer, srid, process, temporary)
+            elif extension == "parquet":
+                geoparquet.write(layer, srid, process, temporary)
             else:
                 _ogr2ogr(layer, extension, srid, process, temporary)
         except BaseException:

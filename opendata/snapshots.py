@@ -15,7 +15,7 @@ from layers.http import data_version
 
 from . import density, exports, storage
 
-# GeoPackage for GIS software, CSV for everyone else; the live downloads offer the other formats.
+# GeoPackage for GIS software, CSV (with its .csvt) for everyone else; the live downloads offer the other formats.
 FORMATS = ("gpkg", "csv")
 MANIFEST = "manifest.json"
 
@@ -97,6 +97,7 @@ def _write(catalog_document, processes, day, final):
                 continue
             for extension in FORMATS:
                 _place(exports.export(layer, extension, 4326), building / f"{layer.id}.{extension}")
+            (building / f"{layer.id}.csvt").write_text(exports.csvt(layer))
         for process in [None, *processes]:
             stem = density.stem_for(process)
             for suffix, path in density.write(stem, process).items():

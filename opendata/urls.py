@@ -14,6 +14,8 @@ urlpatterns = [
         name="snapshot-file",
     ),
     re_path(
-        r"^(?P<layer_id>[a-z0-9_]+)\.(?P<extension>geojson|gpkg|csv|fgb|shp\.zip)$", views.download, name="download"
+        r"^(?P<layer_id>[a-z0-9_]+)\.(?P<extension>geojson|gpkg|csvt?|fgb|shp\.zip|parquet)$",
+        views.download,
+        name="download",
     ),
 ]

@@ -13,7 +13,7 @@ from layers.http import conditional_feed, data_version
 from layers.params import unknown_parameters
 
 from . import catalog, density, exports, jsonld, snapshots
-from .formats import FORMATS
+from .formats import CSVT_MEDIA_TYPE, FORMATS
 
 DOWNLOAD_PARAMETERS = {"crs", "process"}
 # Snapshot files a browser shows rather than saves.
@@ -23,6 +23,8 @@ SNAPSHOT_INLINE = {"json", "jsonld", "png"}
 def _media_type(extension):
     if extension in FORMATS:
         return FORMATS[extension].media_type
+    if extension == "csvt":
+        return CSVT_MEDIA_TYPE
     if extension in catalog.RASTER_FORMATS:
         return catalog.RASTER_FORMATS[extension][1]
     return "application/ld+json" if extension == "jsonld" else "application/octet-stream"
@@ -77,6 +79,11 @@ def download(request, layer_id, extension):
                 f"Aucune concertation publique avec des contributions ne porte l'identifiant {process}."
             )
     srid = int(crs)
+    if extension == "csvt":
+        # Named like the CSV it describes, so that saved beside it QGIS and OGR find it.
+        response = HttpResponse(exports.csvt(layer), content_type=CSVT_MEDIA_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{exports.filename(layer, extension, srid, process)}"'
+        return response
     path = exports.export(layer, extension, srid, process)
     return FileResponse(
         open(path, "rb"),

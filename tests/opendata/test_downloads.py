@@ -1,5 +1,9 @@
 import concurrent.futures
+import csv
+import json
 import re
+import shutil
+import subprocess
 import time
 import zipfile
 
@@ -11,7 +15,7 @@ from django.test import override_settings
 from pyogrio.raw import read
 
 from layers import registry
-from opendata import exports
+from opendata import catalog, exports
 from opendata.formats import FORMATS
 
 from ..factories import GRAND_PLACE_LILLE
@@ -21,6 +25,8 @@ from ..layers.conftest import SECRET
 pytestmark = pytest.mark.django_db
 
 LAYER_IDS = [layer.id for layer in registry.all_layers()]
+# The formats GDAL writes, hence reads back; GeoParquet has its own tests (test_geoparquet.py).
+OGR_FORMATS = [extension for extension, file_format in FORMATS.items() if file_format.driver]
 EMAIL = re.compile(rb"[\w.%+-]+@[\w-]+\.[\w.-]+")
 TEXT_SUFFIXES = (".geojson", ".csv", ".dbf", ".cpg", ".prj")
 
@@ -52,7 +58,7 @@ def dataset_layers(path):
 
 
 @pytest.mark.parametrize("srid", [4326, 2154])
-@pytest.mark.parametrize("extension", list(FORMATS))
+@pytest.mark.parametrize("extension", OGR_FORMATS)
 @pytest.mark.parametrize("layer_id", LAYER_IDS)
 def test_every_download_holds_exactly_the_public_features_in_the_crs_asked(
     opendata, downloads_folder, layer_id, extension, srid
@@ -72,7 +78,7 @@ def test_every_download_holds_exactly_the_public_features_in_the_crs_asked(
     assert total == opendata.counts[layer_id]
 
 
-@pytest.mark.parametrize("extension", list(FORMATS))
+@pytest.mark.parametrize("extension", OGR_FORMATS)
 @pytest.mark.parametrize("layer_id", LAYER_IDS)
 def test_no_download_holds_an_email_address_or_content_that_is_not_public(
     opendata, downloads_folder, layer_id, extension
@@ -114,6 +120,73 @@ def test_the_csv_gives_longitude_latitude_wkt_and_the_insee_code_of_each_proposa
     assert wkt.startswith("POINT (3.063")
 
 
+def test_csv_dates_are_iso_8601_in_utc(opendata, downloads_folder):
+    dated = {"proposals": "published_at", "meetings": "start_time", "annotations": "published_at"}
+    for layer_id, column in dated.items():
+        path = opendata.download(url(layer_id, "csv", 4326), downloads_folder)
+        values = [row[column] for row in csv.DictReader(path.read_text().splitlines())]
+        assert values and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", value) for value in values), values
+
+
+@pytest.mark.parametrize("srid", [4326, 2154])
+@pytest.mark.parametrize("layer_id", LAYER_IDS)
+def test_the_csvt_gives_one_type_per_column_of_the_csv_and_is_named_like_it(opendata, downloads_folder, layer_id, srid):
+    csv_path = opendata.download(url(layer_id, "csv", srid), downloads_folder)
+    response = opendata.get(url(layer_id, "csvt", srid))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    csv_name = csv_path.name.split("-", 1)[1]
+    assert response["Content-Disposition"] == f'attachment; filename="{csv_name.removesuffix(".csv")}.csvt"'
+    [header] = csv.reader(csv_path.read_text().splitlines()[:1])
+    [types] = csv.reader(response.body.decode().splitlines())
+    assert len(types) == len(header)
+
+
+def test_ogr_reads_insee_codes_as_text_counts_as_integers_and_dates_as_dates_with_the_csvt(
+    opendata, downloads_folder, tmp_path
+):
+    shutil.copy(opendata.download(url("proposals", "csv", 2154), downloads_folder), tmp_path / "proposals.csv")
+    (tmp_path / "proposals.csvt").write_bytes(opendata.get(url("proposals", "csvt", 2154)).body)
+    summary = subprocess.run(
+        ["ogrinfo", "-ro", "-so", "-al", str(tmp_path / "proposals.csv")], capture_output=True, text=True, timeout=60
+    ).stdout
+    assert "commune_insee: String" in summary
+    assert "supports_count: Integer (0.0)" in summary
+    assert "published_at: DateTime" in summary
+    assert "x: Real" in summary
+    dates = subprocess.run(
+        ["ogrinfo", "-ro", "-al", "-q", "-where", "title = 'Proposition 0'", str(tmp_path / "proposals.csv")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    assert re.search(r"published_at \(DateTime\) = \d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}\+00", dates), dates
+    assert "commune_insee (String) = 59350" in dates
+
+
+def test_the_catalogue_links_each_csv_to_its_csvt(opendata):
+    page = opendata.get("/opendata/").body.decode()
+    assert 'href="/opendata/proposals.csvt"' in page and 'href="/opendata/proposals.csvt?crs=2154"' in page
+
+
+def test_the_column_dictionary_gives_the_names_ogr_wrote_in_the_shapefile(opendata, downloads_folder):
+    page = opendata.get("/opendata/").body.decode()
+    for layer in registry.all_layers():
+        path = opendata.download(url(layer.id, "shp.zip", 4326), downloads_folder)
+        written = set()
+        for source, name in dataset_layers(path):
+            written |= set(pyogrio.read_info(source, layer=name)["fields"])
+        listed = {short for _, short, _ in catalog.column_set(layer).columns}
+        assert written == listed, layer.id
+        assert all(f"<td><code>{short}</code></td>" in page for short in listed), layer.id
+
+
+@pytest.mark.parametrize("srid", [4326, 2154])
+@pytest.mark.parametrize("layer_id", ["communes", "survey_answers"])
+def test_communes_geojson_are_multipolygons_in_both_crs(opendata, downloads_folder, layer_id, srid):
+    features = json.loads(opendata.download(url(layer_id, "geojson", srid), downloads_folder).read_bytes())["features"]
+    assert features and {feature["geometry"]["type"] for feature in features} == {"MultiPolygon"}
+
+
 def test_the_csv_places_lines_and_polygons_at_a_point_on_their_surface(opendata, downloads_folder):
     path = opendata.download(url("annotations_polygons", "csv", 2154), downloads_folder)
     columns = read_columns(path, "x", "y", "WKT")
@@ -133,14 +206,16 @@ def test_a_concertation_extract_holds_the_contributions_of_that_concertation_onl
     "query",
     ["crs=3857", "crs=EPSG:2154", "crs=", "format=csv", "process=inconnue", "process=prive", "process=plan-climat&x=1"],
 )
-def test_a_download_with_a_bad_parameter_is_refused_with_a_message(opendata, query):
-    response = opendata.get(f"/opendata/proposals.geojson?{query}")
+@pytest.mark.parametrize("extension", ["geojson", "parquet", "csvt"])
+def test_a_download_with_a_bad_parameter_is_refused_with_a_message(opendata, query, extension):
+    response = opendata.get(f"/opendata/proposals.{extension}?{query}")
     assert response.status_code == 400
     assert response.body.decode().strip()
 
 
 def test_the_communes_have_no_extract_per_concertation(opendata):
-    assert opendata.get("/opendata/communes.csv?process=plan-climat").status_code == 400
+    for extension in ("csv", "csvt", "parquet"):
+        assert opendata.get(f"/opendata/communes.{extension}?process=plan-climat").status_code == 400
 
 
 def test_an_unknown_layer_or_format_is_not_found(opendata):

@@ -62,3 +62,12 @@ def test_snapshots_older_than_the_retention_period_are_deleted(opendata, publish
         publish()
     assert not old.exists()
     assert (opendata.root / "snapshots" / timezone.localdate().isoformat()).exists()
+
+
+def test_every_snapshot_csv_has_its_csvt_beside_it(opendata, publish):
+    folder = publish()
+    csvs = sorted(path.stem for path in folder.glob("*.csv"))
+    assert csvs and sorted(path.stem for path in folder.glob("*.csvt")) == csvs
+    response = opendata.get(f"/opendata/snapshots/{folder.name}/proposals.csvt")
+    assert response.status_code == 200 and response["Content-Type"] == "text/csv; charset=utf-8"
+    assert b'"String"' in response.body
