@@ -3,9 +3,10 @@
 -- counting a million on every request. A row counts when participation_published() holds (the row's half of what
 -- is public); whether its concertation is public is applied when reading, in the communes view. The triggers are
 -- installed on each contribution table by geoparticipation_watch() (geoparticipation/sql/post_watch.sql).
--- The same triggers keep layers_layer_count: the published rows per concertation and geometry type, whatever their
--- commune (a row outside the communes has none, yet is in its layer), from which the OGC API states the size of a
--- whole collection without counting it.
+-- The same triggers keep layers_layer_count: the published rows per concertation, geometry type and commune (0 for a
+-- row outside the communes, which is in its layer all the same), whose sum is the size of a whole collection that
+-- the OGC API and WFS state without counting it. The commune is in its key only to spread the writes: one row per
+-- concertation would make every contribution to it wait for the lock of the one before.
 
 -- Adds grouped deltas to one column of the counters. Static statements throughout: PL/pgSQL plans them once
 -- per session, and this runs after every contribution.
@@ -27,15 +28,15 @@ END
 $$;
 
 CREATE OR REPLACE FUNCTION layers_layer_count_apply(
-    counted_kind text, processes bigint[], types text[], deltas integer[]
+    counted_kind text, processes bigint[], types text[], communes bigint[], deltas integer[]
 )
 RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO layers_layer_count AS c (kind, process_id, geometry_type, features)
-    SELECT counted_kind, d.process_id, d.geometry_type, d.delta
-    FROM unnest(processes, types, deltas) AS d(process_id, geometry_type, delta)
-    ON CONFLICT (kind, process_id, geometry_type) DO UPDATE SET features = c.features + excluded.features;
+    INSERT INTO layers_layer_count AS c (kind, process_id, geometry_type, commune_id, features)
+    SELECT counted_kind, d.process_id, d.geometry_type, d.commune_id, d.delta
+    FROM unnest(processes, types, communes, deltas) AS d(process_id, geometry_type, commune_id, delta)
+    ON CONFLICT (kind, process_id, geometry_type, commune_id) DO UPDATE SET features = c.features + excluded.features;
 END
 $$;
 
@@ -77,29 +78,35 @@ BEGIN
     END IF;
     processes := NULL;
     IF TG_OP = 'INSERT' THEN
-        SELECT array_agg(process_id), array_agg(geometry_type), array_agg(delta) INTO processes, types, deltas
-        FROM (SELECT process_id, COALESCE(GeometryType(geom), '') AS geometry_type, count(*)::integer AS delta
+        SELECT array_agg(process_id), array_agg(geometry_type), array_agg(commune), array_agg(delta)
+        INTO processes, types, communes, deltas
+        FROM (SELECT process_id, COALESCE(GeometryType(geom), '') AS geometry_type, COALESCE(commune_id, 0) AS commune,
+                     count(*)::integer AS delta
               FROM new_rows WHERE participation_published(published_at, hidden_at)
-              GROUP BY 1, 2) d;
+              GROUP BY 1, 2, 3) d;
     ELSIF TG_OP = 'DELETE' THEN
-        SELECT array_agg(process_id), array_agg(geometry_type), array_agg(delta) INTO processes, types, deltas
-        FROM (SELECT process_id, COALESCE(GeometryType(geom), '') AS geometry_type, -count(*)::integer AS delta
+        SELECT array_agg(process_id), array_agg(geometry_type), array_agg(commune), array_agg(delta)
+        INTO processes, types, communes, deltas
+        FROM (SELECT process_id, COALESCE(GeometryType(geom), '') AS geometry_type, COALESCE(commune_id, 0) AS commune,
+                     -count(*)::integer AS delta
               FROM old_rows WHERE participation_published(published_at, hidden_at)
-              GROUP BY 1, 2) d;
+              GROUP BY 1, 2, 3) d;
     ELSE
-        SELECT array_agg(process_id), array_agg(geometry_type), array_agg(delta) INTO processes, types, deltas
-        FROM (SELECT process_id, geometry_type, sum(delta)::integer AS delta FROM (
-                  SELECT process_id, COALESCE(GeometryType(geom), '') AS geometry_type, 1 AS delta FROM new_rows
-                  WHERE participation_published(published_at, hidden_at)
+        SELECT array_agg(process_id), array_agg(geometry_type), array_agg(commune), array_agg(delta)
+        INTO processes, types, communes, deltas
+        FROM (SELECT process_id, geometry_type, commune, sum(delta)::integer AS delta FROM (
+                  SELECT process_id, COALESCE(GeometryType(geom), '') AS geometry_type,
+                         COALESCE(commune_id, 0) AS commune, 1 AS delta
+                  FROM new_rows WHERE participation_published(published_at, hidden_at)
                   UNION ALL
-                  SELECT process_id, COALESCE(GeometryType(geom), ''), -1 FROM old_rows
-                  WHERE participation_published(published_at, hidden_at)
+                  SELECT process_id, COALESCE(GeometryType(geom), ''), COALESCE(commune_id, 0), -1
+                  FROM old_rows WHERE participation_published(published_at, hidden_at)
               ) rows
-              GROUP BY 1, 2
+              GROUP BY 1, 2, 3
               HAVING sum(delta) <> 0) d;
     END IF;
     IF processes IS NOT NULL THEN
-        PERFORM layers_layer_count_apply(TG_ARGV[0], processes, types, deltas);
+        PERFORM layers_layer_count_apply(TG_ARGV[0], processes, types, communes, deltas);
     END IF;
     RETURN NULL;
 END
@@ -123,15 +130,16 @@ WHERE commune_id IS NOT NULL
 GROUP BY commune_id, process_id;
 
 TRUNCATE layers_layer_count;
-INSERT INTO layers_layer_count (kind, process_id, geometry_type, features)
-SELECT kind, process_id, geometry_type, count(*)::integer FROM (
-    SELECT 'proposals' AS kind, process_id, COALESCE(GeometryType(geom), '') AS geometry_type
+INSERT INTO layers_layer_count (kind, process_id, geometry_type, commune_id, features)
+SELECT kind, process_id, geometry_type, commune, count(*)::integer FROM (
+    SELECT 'proposals' AS kind, process_id, COALESCE(GeometryType(geom), '') AS geometry_type,
+           COALESCE(commune_id, 0) AS commune
     FROM participation_proposal WHERE participation_published(published_at, hidden_at)
     UNION ALL
-    SELECT 'meetings', process_id, COALESCE(GeometryType(geom), '')
+    SELECT 'meetings', process_id, COALESCE(GeometryType(geom), ''), COALESCE(commune_id, 0)
     FROM participation_meeting WHERE participation_published(published_at, hidden_at)
     UNION ALL
-    SELECT 'annotations', process_id, COALESCE(GeometryType(geom), '')
+    SELECT 'annotations', process_id, COALESCE(GeometryType(geom), ''), COALESCE(commune_id, 0)
     FROM participation_annotation WHERE participation_published(published_at, hidden_at)
 ) rows
-GROUP BY kind, process_id, geometry_type;
+GROUP BY kind, process_id, geometry_type, commune;

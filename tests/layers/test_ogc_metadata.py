@@ -103,20 +103,20 @@ def test_the_kept_counts_are_those_of_a_recount_after_writes_of_every_kind(publi
     Proposal.objects.filter(pk=published.public_proposals[3].pk).update(geom=point(3.1, 50.7))
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT kind, process_id, geometry_type, features FROM layers_layer_count "
-            "WHERE features <> 0 ORDER BY 1, 2, 3"
+            "SELECT kind, process_id, geometry_type, commune_id, features FROM layers_layer_count "
+            "WHERE features <> 0 ORDER BY 1, 2, 3, 4"
         )
         kept = cursor.fetchall()
         cursor.execute(
-            """SELECT kind, process_id, geometry_type, count(*)::integer FROM (
-                   SELECT 'annotations' AS kind, process_id, GeometryType(geom) AS geometry_type,
+            """SELECT kind, process_id, geometry_type, COALESCE(commune_id, 0), count(*)::integer FROM (
+                   SELECT 'annotations' AS kind, process_id, GeometryType(geom) AS geometry_type, commune_id,
                           published_at, hidden_at
                    FROM participation_annotation
-                   UNION ALL SELECT 'meetings', process_id, GeometryType(geom), published_at, hidden_at
+                   UNION ALL SELECT 'meetings', process_id, GeometryType(geom), commune_id, published_at, hidden_at
                    FROM participation_meeting
-                   UNION ALL SELECT 'proposals', process_id, GeometryType(geom), published_at, hidden_at
+                   UNION ALL SELECT 'proposals', process_id, GeometryType(geom), commune_id, published_at, hidden_at
                    FROM participation_proposal
-               ) r WHERE participation_published(published_at, hidden_at) GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"""
+               ) r WHERE participation_published(published_at, hidden_at) GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"""
         )
         assert kept == cursor.fetchall()
 
