@@ -42,7 +42,9 @@ def grand_place_feature(features, published):
 
 def test_postgis_knows_each_new_crs_and_transforms_as_pyproj_does_within_a_centimetre(db):
     with connection.cursor() as cursor:
-        cursor.execute("SELECT srid FROM spatial_ref_sys WHERE auth_name = 'EPSG' AND srid = ANY(%s)", [list(NEW_SRIDS)])
+        cursor.execute(
+            "SELECT srid FROM spatial_ref_sys WHERE auth_name = 'EPSG' AND srid = ANY(%s)", [list(NEW_SRIDS)]
+        )
         assert sorted(row[0] for row in cursor.fetchall()) == sorted(NEW_SRIDS)
         for srid in NEW_SRIDS:
             cursor.execute(
