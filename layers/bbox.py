@@ -97,7 +97,7 @@ def _edge(start, end, step):
 
 def geometry(box, srid):
     """The box (xmin, ymin, xmax, ymax in `srid`, x first) as a filter geometry in the storage SRID: cut to the
-    area of use of the storage CRS, its edges densified; an empty polygon when nothing of it is left."""
+    areas of use of the storage CRS and of `srid`, its edges densified; an empty polygon when nothing of it is left."""
     xmin, ymin, xmax, ymax = box
     if crs.is_geographic(srid) and not (-180 <= xmin and xmax <= 180 and -90 <= ymin and ymax <= 90):
         name = pyproj.CRS.from_epsg(srid).name
