@@ -1,10 +1,12 @@
 """The bounding boxes of the feeds' spatial filters (REST bbox, OGC API bbox and bbox-crs, WFS BBOX and
 gml:Envelope): read, checked, and turned into the geometry that filters the storage column.
 
-A box is cut to the area of use of the storage CRS before it is transformed: a whole-world box has no image in
-Lambert-93 (PROJ fails on the far corners), and a box spanning a third of the globe has corners whose images
-enclose nothing useful. Every published geometry lies in the 95 communes, well inside that area, so the cut loses
-nothing. The cut box's edges are then densified, since a parallel is a curve in Lambert-93.
+A box is cut to the area of use of the storage CRS, and to that of its own CRS, before it is transformed: a
+whole-world box has no image in Lambert-93 (PROJ fails on the far corners), a box spanning a third of the globe
+has corners whose images enclose nothing useful, and a projection's coordinates mean little far from its area
+(CC50 is for the north of France, LAEA Europe is undefined round the antipodes of its centre). Every published
+geometry lies in the 95 communes, well inside both areas, so the cut loses nothing. The cut box's edges are then
+densified, since a parallel is a curve in Lambert-93.
 """
 
 import functools
@@ -14,6 +16,8 @@ import math
 import pyproj
 from django.conf import settings
 from django.contrib.gis.geos import LinearRing, Polygon
+
+from . import crs
 
 # Edges are cut into segments of at most this fraction of the area of use: a parallel across the whole area then
 # strays less than 10 cm from its segments in Lambert-93, and a box of a few streets keeps its four corners.
@@ -28,9 +32,13 @@ class BadBox(ValueError):
         self.english = english
 
 
+# The names of the geographic CRSs in the message on a box beyond their limits.
+GEOGRAPHIC_NAMES = {4326: "de WGS84", 4258: "d'ETRS89"}
+
+
 def _form(srid, lat_first):
-    if srid != 4326:
-        return "minx,miny,maxx,maxy"
+    if not crs.is_geographic(srid):
+        return "miny,minx,maxy,maxx" if lat_first else "minx,miny,maxx,maxy"
     return "minlat,minlon,maxlat,maxlon" if lat_first else "minlon,minlat,maxlon,maxlat"
 
 
@@ -67,10 +75,16 @@ def _transformer(srid):
 
 @functools.cache
 def storage_area(srid):
-    """The area of use of the storage CRS as a box in `srid` (x first)."""
-    area = pyproj.CRS.from_epsg(settings.STORAGE_SRID).area_of_use
+    """The area of use of the storage CRS, cut to that of `srid`, as a box in `srid` (x first)."""
+    storage, own = (pyproj.CRS.from_epsg(code).area_of_use for code in (settings.STORAGE_SRID, srid))
+    west, south, east, north = (
+        max(storage.west, own.west),
+        max(storage.south, own.south),
+        min(storage.east, own.east),
+        min(storage.north, own.north),
+    )
     to_srid = pyproj.Transformer.from_crs(4326, srid, always_xy=True)
-    return to_srid.transform_bounds(area.west, area.south, area.east, area.north, densify_pts=100)
+    return to_srid.transform_bounds(west, south, east, north, densify_pts=100)
 
 
 def _edge(start, end, step):
@@ -83,12 +97,14 @@ def _edge(start, end, step):
 
 def geometry(box, srid):
     """The box (xmin, ymin, xmax, ymax in `srid`, x first) as a filter geometry in the storage SRID: cut to the
-    area of use of the storage CRS, its edges densified; an empty polygon when nothing of it is left."""
+    areas of use of the storage CRS and of `srid`, its edges densified; an empty polygon when nothing of it is left."""
     xmin, ymin, xmax, ymax = box
-    if srid == 4326 and not (-180 <= xmin and xmax <= 180 and -90 <= ymin and ymax <= 90):
+    if crs.is_geographic(srid) and not (-180 <= xmin and xmax <= 180 and -90 <= ymin and ymax <= 90):
+        name = pyproj.CRS.from_epsg(srid).name
+        limits = GEOGRAPHIC_NAMES.get(srid, f"de {name}")
         raise BadBox(
-            "bbox : coordonnées hors des limites de WGS84 (longitude ±180, latitude ±90).",
-            "The box lies beyond the limits of WGS 84 (longitude ±180, latitude ±90).",
+            f"bbox : coordonnées hors des limites {limits} (longitude ±180, latitude ±90).",
+            f"The box lies beyond the limits of {name} (longitude ±180, latitude ±90).",
         )
     area = storage_area(srid)
     xmin, ymin, xmax, ymax = max(xmin, area[0]), max(ymin, area[1]), min(xmax, area[2]), min(ymax, area[3])

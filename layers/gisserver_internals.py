@@ -3,8 +3,10 @@ read this module; tests/layers/test_gisserver_internals.py fails at once if one 
 holds the reports and patches that would let us drop them.
 """
 
+import dataclasses
+
 import gisserver.parsers
-from gisserver.crs import CRS84
+from gisserver.crs import CRS, CRS84
 from gisserver.parsers.ast import tag_registry
 from gisserver.parsers.fes20 import filters as fes20_filters
 
@@ -58,3 +60,22 @@ def raised_in(error, directory) -> bool:
             return True
         frame = frame.tb_next
     return False
+
+
+def read_epsg_code_x_first(srids):
+    """gisserver reads `EPSG:4326` longitude first (GISSERVER_FORCE_XY_EPSG_4326), as GeoServer does, but any other
+    `EPSG:code` in the authority's axis order, where GeoServer reads every `EPSG:code` x first: `EPSG:4258` would be
+    latitude first and `EPSG:3035` northing first. `CRS._from_prefix`, which reads the spellings that are not URNs,
+    is wrapped so that these codes are read and written as `EPSG:4326` is; if it is renamed, this raises at import."""
+    read = CRS._from_prefix.__func__
+    srids = frozenset(srids)
+
+    def from_prefix(cls, uri):
+        crs = read(cls, uri)
+        if crs.srid not in srids or not crs.origin.startswith("EPSG:"):
+            return crs
+        legacy = dataclasses.replace(crs, force_xy=True)
+        legacy.__dict__["origin"] = crs.origin
+        return legacy
+
+    CRS._from_prefix = classmethod(from_prefix)

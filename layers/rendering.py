@@ -13,7 +13,7 @@ from geoparticipation.database import prepared_fetch, stream_rows
 
 GEOJSON = "application/geo+json"
 # Coordinates to 1e-6 degree (about 10 cm) or 1 cm in projected CRSs.
-DECIMALS = {4326: 6, 3857: 2}
+DECIMALS = {4326: 6, 4258: 6, 3857: 2}
 
 
 def feature_sql(id_json, geometry_json, properties_json):

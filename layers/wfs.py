@@ -41,7 +41,7 @@ from gisserver.parsers.xml import xmlns
 from gisserver.types import XsdTypes
 from gisserver.views import WFSView
 
-from . import bbox
+from . import bbox, crs, gisserver_internals
 from .gisserver_internals import parse_tag_with, raised_by_request_readers, raised_in, read_bbox_with
 from .registry import all_layers
 from .wfs_output import (
@@ -64,7 +64,7 @@ def feature_type(layer):
         keywords=list(layer.keywords),
         fields=[*(field(name, abstract=text) for name, text in layer.columns.items()), "geom"],
         crs=STORAGE_CRS,
-        other_crs=[WGS84, CRS84, WEB_MERCATOR],
+        other_crs=[WGS84, CRS84, WEB_MERCATOR, *map(CRS.from_srid, crs.REGIONAL_SRIDS)],
         # Without a display field gisserver writes "ProposalFeature object (1)" as gml:name and as an extra
         # GeoJSON property; the published columns are exactly the declared ones.
         show_name_field=False,
@@ -332,6 +332,7 @@ class FilterBox(GEOSGMLGeometry):
 
 
 read_bbox_with(FilterBox)
+gisserver_internals.read_epsg_code_x_first(srid for srid in crs.REGIONAL_SRIDS if crs.north_first(srid))
 
 
 class Envelope(FilterBox):

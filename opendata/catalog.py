@@ -19,7 +19,13 @@ from .formats import EU_FILE_TYPE, FORMATS
 
 BOUNDARIES_ATTRIBUTION = "© Métropole Européenne de Lille (IGN BD TOPO), INSEE — Licence Ouverte / Etalab 2.0"
 PUBLISHER = "Métropole Européenne de Lille"
-CRS_LABELS = {4326: "WGS 84 (EPSG:4326)", 2154: "Lambert-93 (EPSG:2154)"}
+CRS_LABELS = {
+    4326: "WGS 84 (EPSG:4326)",
+    2154: "Lambert-93 (EPSG:2154)",
+    3950: "CC50 (EPSG:3950)",
+    4258: "ETRS89 (EPSG:4258)",
+    3035: "ETRS89-LAEA Europe (EPSG:3035)",
+}
 # The layers an extract per concertation is made of: those with a `process` column.
 EXTRACT_LAYERS = ("proposals", "annotations", "meetings")
 # The EU data-theme vocabulary: government and public sector, regions and cities.

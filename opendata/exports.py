@@ -13,13 +13,15 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, models
 
-from layers import registry
+from layers import crs, registry
 from layers.http import data_version
 
 from . import geoparquet, storage
 from .formats import FORMATS, column_type
 
-SRIDS = (4326, settings.STORAGE_SRID)
+SRIDS = crs.DOWNLOAD_SRIDS
+# The end of a file's name in each CRS but WGS 84.
+FILENAME_SUFFIXES = {settings.STORAGE_SRID: "lambert93", 3950: "cc50", 4258: "etrs89", 3035: "laea"}
 OGR_GEOMETRY_TYPES = {
     "Point": "POINT",
     "LineString": "LINESTRING",
@@ -27,8 +29,8 @@ OGR_GEOMETRY_TYPES = {
     "MultiPolygon": "MULTIPOLYGON",
     "Geometry": "GEOMETRY",
 }
-# Coordinates in the CSV columns: 1e-6 degree (about 10 cm) or 1 cm in Lambert-93.
-CSV_DECIMALS = {4326: 6, settings.STORAGE_SRID: 2}
+# Coordinates in the CSV columns, and in GeoJSON files: 1e-6 degree (about 10 cm) or 1 cm in projected CRSs.
+DECIMALS = {srid: 6 if crs.is_geographic(srid) else 2 for srid in SRIDS}
 
 
 class ExportError(RuntimeError):
@@ -36,7 +38,7 @@ class ExportError(RuntimeError):
 
 
 def csv_coordinate_columns(srid):
-    return ("longitude", "latitude") if srid == 4326 else ("x", "y")
+    return ("longitude", "latitude") if crs.is_geographic(srid) else ("x", "y")
 
 
 def csvt(layer):
@@ -80,7 +82,7 @@ def select_sql(layer, extension, srid, process=None):
         # A representative point inside lines and polygons, computed in metres before any reprojection.
         where = geom if layer.geometry_type == "Point" else f"ST_Transform(ST_PointOnSurface(t.geom), {int(srid)})"
         x, y = csv_coordinate_columns(srid)
-        decimals = CSV_DECIMALS[srid]
+        decimals = DECIMALS[srid]
         columns.append(f"round(ST_X({where})::numeric, {decimals})::float8 AS {x}")
         columns.append(f"round(ST_Y({where})::numeric, {decimals})::float8 AS {y}")
     columns.append(f"{geom} AS geom")
@@ -98,7 +100,8 @@ def _ogr2ogr(layer, extension, srid, process, destination, *, layer_name=None):
     options = list(file_format.creation_options)
     if extension == "geojson":
         if srid != 4326:
-            options += ["COORDINATE_PRECISION=2"]
+            # RFC 7946 is WGS 84 alone (GDAL would reproject to it); in another CRS the file names it in `crs`.
+            options += [f"COORDINATE_PRECISION={DECIMALS[srid]}"]
         elif layer.geometry_type == "MultiPolygon":
             # GDAL 3.6's RFC 7946 writer makes a Polygon of every MultiPolygon of one part, whatever -nlt says; its
             # precision without it (the communes' rings are already counter-clockwise, as RFC 7946 asks).
@@ -174,5 +177,5 @@ def export(layer, extension, srid, process=None):
 
 
 def filename(layer, extension, srid, process=None):
-    parts = [layer.id, process, None if srid == 4326 else "lambert93"]
+    parts = [layer.id, process, FILENAME_SUFFIXES.get(srid)]
     return "-".join(part for part in parts if part) + f".{extension}"

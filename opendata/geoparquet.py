@@ -24,7 +24,6 @@ from .formats import column_type
 FETCH_ROWS = 2_000
 ROW_GROUP_ROWS = 20_000
 # GeoParquet's default CRS, longitude before latitude: what the file's coordinates are in for WGS 84.
-CRS_DEFINITIONS = {4326: "OGC:CRS84", settings.STORAGE_SRID: f"EPSG:{settings.STORAGE_SRID}"}
 BBOX = pa.struct([(name, pa.float64()) for name in ("xmin", "ymin", "xmax", "ymax")])
 
 
@@ -42,7 +41,7 @@ def schema(layer, srid):
             "geometry": {
                 "encoding": "WKB",
                 "geometry_types": geometry_types(layer),
-                "crs": CRS(CRS_DEFINITIONS[srid]).to_json_dict(),
+                "crs": CRS("OGC:CRS84" if srid == 4326 else f"EPSG:{srid}").to_json_dict(),
                 "covering": {"bbox": {key: ["bbox", key] for key in ("xmin", "ymin", "xmax", "ymax")}},
             }
         },

@@ -69,7 +69,10 @@ def download(request, layer_id, extension):
         return _bad_request(message)
     crs = request.GET.get("crs", "4326")
     if crs not in {str(srid) for srid in exports.SRIDS}:
-        return _bad_request(f"crs={crs} n'est pas pris en charge : 4326 (WGS 84, par défaut) ou 2154 (Lambert-93).")
+        return _bad_request(
+            f"crs={crs} n'est pas pris en charge : 4326 (WGS 84, par défaut), 2154 (Lambert-93), 3950 (CC50), "
+            "4258 (ETRS89) ou 3035 (ETRS89-LAEA Europe)."
+        )
     process = request.GET.get("process")
     if process is not None:
         if "process" not in layer.columns:
