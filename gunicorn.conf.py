@@ -10,3 +10,6 @@ workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1)))
 worker_class = "gthread"
 threads = 2
 keepalive = 5
+# A CQL2 filter in the OGC API's query string (an area drawn in QGIS, a long IN list) runs past gunicorn's default
+# request line of 4,094 bytes; 8,190 is its largest, and what nginx's default buffers take.
+limit_request_line = 8190

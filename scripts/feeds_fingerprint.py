@@ -38,14 +38,19 @@ TILE_LAYERS = ["proposals", "meetings", "annotations", "communes", "survey_answe
 # Lille and Roubaix from z9 to z16, and the aggregated/detailed switch at z14/z15.
 TILES = [(9, 261, 172), (10, 520, 344), (12, 2082, 1377), (14, 8331, 5511), (15, 16663, 11023), (16, 33326, 22046)]
 TILES += [(14, 8339, 5504), (15, 16679, 11009)]
-WFS_CRS = ["EPSG:2154", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326", "EPSG:3857"]
+WFS_CRS = ["EPSG:2154", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326", "EPSG:3857", "EPSG:3950"]
+WFS_CRS += ["urn:ogc:def:crs:EPSG::4258", "urn:ogc:def:crs:EPSG::3035"]
 OGC_CRS = [
     "http://www.opengis.net/def/crs/OGC/1.3/CRS84",
     "http://www.opengis.net/def/crs/EPSG/0/2154",
     "http://www.opengis.net/def/crs/EPSG/0/4326",
     "http://www.opengis.net/def/crs/EPSG/0/3857",
+    "http://www.opengis.net/def/crs/EPSG/0/3950",
+    "http://www.opengis.net/def/crs/EPSG/0/4258",
+    "http://www.opengis.net/def/crs/EPSG/0/3035",
 ]
-DOWNLOADS = ["geojson", "csv", "fgb", "gpkg", "shp.zip"]
+DOWNLOADS = ["geojson", "csv", "csvt", "fgb", "gpkg", "shp.zip", "parquet"]
+DOWNLOAD_SRIDS = [2154, 3950, 4258, 3035]
 VOLATILE = [
     (re.compile(rb'timeStamp="[^"]*"'), b'timeStamp=""'),
     (re.compile(rb'"timeStamp": ?"[^"]*"'), b'"timeStamp": ""'),
@@ -59,6 +64,8 @@ def urls():
     yield "/ogc/"
     yield "/ogc/collections"
     yield "/ogc/api"
+    yield "/ogc/conformance"
+    yield "/ogc/tileMatrixSets/WebMercatorQuad"
     yield "/opendata/catalog.jsonld"
     for layer in LAYERS:
         yield f"/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=DescribeFeatureType&TYPENAMES={layer}"
@@ -68,12 +75,15 @@ def urls():
         yield f"/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES={layer}&COUNT=7&STARTINDEX=3"
         yield f"/ogc/collections/{layer}"
         yield f"/ogc/collections/{layer}/style.qml"
+        yield f"/ogc/collections/{layer}/queryables"
+        yield f"/ogc/collections/{layer}/tiles/WebMercatorQuad"
         for crs in OGC_CRS:
             yield f"/ogc/collections/{layer}/items?limit=10000&crs={crs}"
         yield f"/ogc/collections/{layer}/items?limit=5&bbox=3.0,50.6,3.1,50.7"
         for extension in DOWNLOADS:
             yield f"/opendata/{layer}.{extension}"
-            yield f"/opendata/{layer}.{extension}?crs=2154"
+            for srid in DOWNLOAD_SRIDS:
+                yield f"/opendata/{layer}.{extension}?crs={srid}"
     for layer in ["proposals", "annotations", "meetings", "communes"]:
         yield f"/api/v1/{layer}/?page_size=1000"
     yield "/api/v1/processes/"
