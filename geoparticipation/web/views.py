@@ -43,7 +43,7 @@ def _page(request, queryset, count=None):
 
 
 # Kept by the triggers of layers/sql/post_20_commune_counts.sql: counting a million proposals for every page of the
-# list, or grouping them by commune, would take a second; these read a hundred rows.
+# list, or grouping them by commune, would take a second; these read one row per commune and concertation at most.
 PUBLISHED_PROPOSALS = """
     SELECT COALESCE(sum(features), 0) FROM layers_layer_count WHERE kind = 'proposals' AND process_id = %s
 """
@@ -51,6 +51,11 @@ PUBLIC_PROPOSALS_BY_COMMUNE = """
     SELECT k.commune_id, sum(k.proposals) FROM layers_commune_count k
     JOIN participation_public_process pr ON pr.id = k.process_id
     GROUP BY k.commune_id
+"""
+PUBLIC_IN_COMMUNE = """
+    SELECT COALESCE(sum(k.proposals), 0), COALESCE(sum(k.annotations), 0) FROM layers_commune_count k
+    JOIN participation_public_process pr ON pr.id = k.process_id
+    WHERE k.commune_id = %s
 """
 
 
@@ -435,14 +440,22 @@ def commune_list(request):
 
 def commune_detail(request, insee):
     commune = get_object_or_404(Commune.objects.defer("geom"), insee=insee)
-    proposals = Proposal.objects.public().in_commune(commune).select_related("process", "author", "theme")
+    proposals = (
+        Proposal.objects.public()
+        .in_commune(commune)
+        .select_related("process", "author", "theme", "commune")
+        .defer("commune__geom")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(PUBLIC_IN_COMMUNE, [commune.pk])
+        proposals_count, annotations_count = cursor.fetchone()
     return render(
         request,
         "web/commune_detail.html",
         {
             "commune": commune,
-            "page": _page(request, proposals),
-            "annotations_count": Annotation.objects.public().in_commune(commune).count(),
+            "page": _page(request, proposals, proposals_count),
+            "annotations_count": annotations_count,
             "meetings": Meeting.objects.public()
             .in_commune(commune)
             .filter(end_time__gte=timezone.now())

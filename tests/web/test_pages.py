@@ -5,9 +5,10 @@ import json
 import pytest
 from django.utils import timezone
 
+from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Proposal
 
-from ..factories import MAIRIE_ROUBAIX, OUTSIDE_TERRITORY, make_process, make_proposal
+from ..factories import GRAND_PLACE_LILLE, MAIRIE_ROUBAIX, OUTSIDE_TERRITORY, make_process, make_proposal, point
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +185,19 @@ def test_the_proposal_list_pages_through_every_published_proposal_and_its_filter
     climate = client.get(f"/concertations/{slug}/?theme=climat").text
     assert "11 propositions" in climate and "Page 1 sur" not in climate
     assert '<p class="count">1 proposition</p>' in client.get(f"/concertations/{slug}/?q=Idée 05").text
+
+
+def test_the_commune_page_counts_its_public_proposals_and_annotations(client, citizen, process):
+    for title in ("Une fontaine", "Un banc", "Un arbre"):
+        make_proposal(process, citizen, title=title)
+    make_proposal(process, citizen, title="Un abri", where=MAIRIE_ROUBAIX)
+    Proposal.objects.filter(title="Un banc").update(hidden_at=timezone.now())
+    services.annotation_create(
+        author=citizen, process=process, kind="probleme", comment="Trottoir étroit", geometry=point(*GRAND_PLACE_LILLE)
+    )
+    private = make_process("atelier-prive", is_private=True)
+    private.members.add(citizen)
+    make_proposal(private, citizen, title="Un atelier")
+    page = client.get("/communes/59350/").text
+    assert '<p class="count">2 propositions</p>' in page and "1 annotation sur la carte" in page
+    assert "Un arbre" in page and "Un banc" not in page and "Un atelier" not in page
