@@ -6,7 +6,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.gis.db.models.functions import Transform
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db import connection
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,8 +35,35 @@ def _visible_process(request, slug):
     return get_object_or_404(processes, slug=slug)
 
 
-def _page(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def _page(request, queryset, count=None):
+    paginator = Paginator(queryset, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
+    return paginator.get_page(request.GET.get("page"))
+
+
+# Kept by the triggers of layers/sql/post_20_commune_counts.sql: counting a million proposals for every page of the
+# list, or grouping them by commune, would take a second; these read one row per commune and concertation at most.
+PUBLISHED_PROPOSALS = """
+    SELECT COALESCE(sum(features), 0) FROM layers_layer_count WHERE kind = 'proposals' AND process_id = %s
+"""
+PUBLIC_PROPOSALS_BY_COMMUNE = """
+    SELECT k.commune_id, sum(k.proposals) FROM layers_commune_count k
+    JOIN participation_public_process pr ON pr.id = k.process_id
+    GROUP BY k.commune_id
+"""
+PUBLIC_IN_COMMUNE = """
+    SELECT COALESCE(sum(k.proposals), 0), COALESCE(sum(k.annotations), 0) FROM layers_commune_count k
+    JOIN participation_public_process pr ON pr.id = k.process_id
+    WHERE k.commune_id = %s
+"""
+
+
+def _published_proposals(process):
+    """The published proposals of a concertation: the length of its unfiltered list."""
+    with connection.cursor() as cursor:
+        cursor.execute(PUBLISHED_PROPOSALS, [process.pk])
+        return int(cursor.fetchone()[0])
 
 
 def home(request):
@@ -62,13 +90,14 @@ def process_detail(request, slug):
     proposals = filters.filter(
         Proposal.objects.visible_to(request.user)
         .filter(process=process)
-        .select_related("author", "theme", "commune")
+        .select_related("process", "author", "theme", "commune")
         .defer("commune__geom")
     )
+    count = None if filters.narrows() else _published_proposals(process)
     return render(
         request,
         "web/process_detail.html",
-        {"process": process, "tab": "proposals", "filters": filters, "page": _page(request, proposals)},
+        {"process": process, "tab": "proposals", "filters": filters, "page": _page(request, proposals, count)},
     )
 
 
@@ -402,23 +431,31 @@ def _private_process(request, slug):
 
 
 def commune_list(request):
-    counts = dict(
-        Proposal.objects.public().order_by().values_list("commune").annotate(n=Count("*")).values_list("commune", "n")
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(PUBLIC_PROPOSALS_BY_COMMUNE)
+        counts = dict(cursor.fetchall())
     communes = Commune.objects.only("insee", "nom", "population").order_by("nom")
     return render(request, "web/commune_list.html", {"communes": [(c, counts.get(c.pk, 0)) for c in communes]})
 
 
 def commune_detail(request, insee):
     commune = get_object_or_404(Commune.objects.defer("geom"), insee=insee)
-    proposals = Proposal.objects.public().in_commune(commune).select_related("process", "author", "theme")
+    proposals = (
+        Proposal.objects.public()
+        .in_commune(commune)
+        .select_related("process", "author", "theme", "commune")
+        .defer("commune__geom")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(PUBLIC_IN_COMMUNE, [commune.pk])
+        proposals_count, annotations_count = cursor.fetchone()
     return render(
         request,
         "web/commune_detail.html",
         {
             "commune": commune,
-            "page": _page(request, proposals),
-            "annotations_count": Annotation.objects.public().in_commune(commune).count(),
+            "page": _page(request, proposals, proposals_count),
+            "annotations_count": annotations_count,
             "meetings": Meeting.objects.public()
             .in_commune(commune)
             .filter(end_time__gte=timezone.now())

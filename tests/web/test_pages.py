@@ -3,10 +3,12 @@
 import json
 
 import pytest
+from django.utils import timezone
 
+from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Proposal
 
-from ..factories import OUTSIDE_TERRITORY, make_process, make_proposal
+from ..factories import GRAND_PLACE_LILLE, MAIRIE_ROUBAIX, OUTSIDE_TERRITORY, make_process, make_proposal, point
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +147,57 @@ def test_the_commune_page_shows_what_was_contributed_there(client, proposal):
     assert "Des arceaux vélo" in client.get("/communes/59350/").text
     assert "Des arceaux vélo" not in client.get("/communes/59512/").text
     assert client.get("/communes/99999/").status_code == 404
+
+
+def _count_cell(html, commune):
+    row = html.split(f">{commune}</a></th>", 1)[1].split("</tr>", 1)[0]
+    return int(row.rsplit("<td>", 1)[1].removesuffix("</td>"))
+
+
+def test_the_communes_page_counts_the_public_proposals_only(client, citizen, process):
+    make_proposal(process, citizen, title="Une fontaine")
+    make_proposal(process, citizen, title="Un banc")
+    make_proposal(process, citizen, title="Un abri", where=MAIRIE_ROUBAIX)
+    Proposal.objects.filter(title="Un banc").update(hidden_at=timezone.now())
+    private = make_process("atelier-prive", is_private=True)
+    private.members.add(citizen)
+    make_proposal(private, citizen, title="Un atelier")
+    html = client.get("/communes/").text
+    assert _count_cell(html, "Lille") == 1
+    assert _count_cell(html, "Roubaix") == 1
+    assert _count_cell(html, "Tourcoing") == 0
+    client.force_login(citizen)
+    assert '<p class="count">1 proposition</p>' in client.get("/concertations/atelier-prive/").text
+
+
+def test_the_proposal_list_pages_through_every_published_proposal_and_its_filters(client, citizen, process):
+    for n in range(23):
+        make_proposal(
+            process, citizen, title=f"Idée {n:02d}", theme=process.themes.get(slug="climat" if n % 2 else "mobilite")
+        )
+    Proposal.objects.filter(title="Idée 00").update(hidden_at=timezone.now())
+    slug = process.slug
+    first, second = client.get(f"/concertations/{slug}/").text, client.get(f"/concertations/{slug}/?page=2").text
+    assert "22 propositions" in first and "Page 1 sur 2" in first
+    assert "22 propositions" in second and "Page 2 sur 2" in second
+    shown = {title for n in range(23) if (title := f"Idée {n:02d}") in first + second}
+    assert shown == {f"Idée {n:02d}" for n in range(1, 23)}
+    climate = client.get(f"/concertations/{slug}/?theme=climat").text
+    assert "11 propositions" in climate and "Page 1 sur" not in climate
+    assert '<p class="count">1 proposition</p>' in client.get(f"/concertations/{slug}/?q=Idée 05").text
+
+
+def test_the_commune_page_counts_its_public_proposals_and_annotations(client, citizen, process):
+    for title in ("Une fontaine", "Un banc", "Un arbre"):
+        make_proposal(process, citizen, title=title)
+    make_proposal(process, citizen, title="Un abri", where=MAIRIE_ROUBAIX)
+    Proposal.objects.filter(title="Un banc").update(hidden_at=timezone.now())
+    services.annotation_create(
+        author=citizen, process=process, kind="probleme", comment="Trottoir étroit", geometry=point(*GRAND_PLACE_LILLE)
+    )
+    private = make_process("atelier-prive", is_private=True)
+    private.members.add(citizen)
+    make_proposal(private, citizen, title="Un atelier")
+    page = client.get("/communes/59350/").text
+    assert '<p class="count">2 propositions</p>' in page and "1 annotation sur la carte" in page
+    assert "Un arbre" in page and "Un banc" not in page and "Un atelier" not in page
