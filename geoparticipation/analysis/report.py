@@ -9,7 +9,6 @@ import json
 import pickle
 from dataclasses import dataclass
 
-import folium
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
@@ -229,6 +228,9 @@ def _number(value):
 
 def folium_map(process) -> str:
     """A whole HTML document: Leaflet from the project's static files, no tiles, no other script."""
+    # Imported here: folium brings pandas, 140 MB in every worker that never draws this map, the PDF's included.
+    import folium
+
     rates, geometries, _ = commune_rates(process, with_geometry="geojson")
     features = [
         {

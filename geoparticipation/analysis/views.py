@@ -311,6 +311,7 @@ def bilan(request, slug):
         "on_site": True,
         "search": search,
         "searchable": summary["answered"] > report.INLINE_LIMIT,
+        "inline": summary["answered"] <= report.INLINE_LIMIT,
         "page": page,
         "query": query.urlencode(),
         "decisions": report.decisions(page),

@@ -184,6 +184,7 @@ def test_the_answers_can_be_searched_by_title_decision_and_theme(client, nationa
     assert all(title.startswith("Parking") for title in _titles(parking)) and len(_titles(parking)) == 25
     assert 'href="?q=parking&page=2"' in parking
     assert "90 réponses pour cette recherche" in rejected
+    assert "<h3>Rejetée</h3>" in rejected  # a page of a long list does not count its decisions
     assert "Aucune réponse ne correspond à cette recherche." in none
     assert 'href="/concertations/plan-climat/bilan/reponses.csv?q=parking"' in parking
 
@@ -239,6 +240,7 @@ def test_a_small_report_prints_every_answer_without_a_search(client, answered):
 
     assert "2 propositions ayant reçu une réponse" in html
     assert _titles(html) == ["Vélo 1", "Bus"]
+    assert "<h3>Acceptée (1)</h3>" in html and "<h3>Rejetée (1)</h3>" in html
     assert 'role="search"' not in html and "Page suivante" not in html
 
 
