@@ -358,7 +358,7 @@ def bilan_map(request, slug):
 
 def bilan_pdf(request, slug):
     process = _public_process(slug)
-    path = pdf.build(process, report.summary(process))
-    return FileResponse(
-        open(path, "rb"), content_type="application/pdf", filename=f"bilan-{process.slug}.pdf", as_attachment=False
-    )
+    # A summary's PDF weighs tens of kilobytes: read whole, it is sent as any page is.
+    response = HttpResponse(pdf.build(process, report.summary(process)).read_bytes(), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bilan-{process.slug}.pdf"'
+    return response

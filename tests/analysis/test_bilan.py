@@ -94,7 +94,7 @@ def test_the_pdf_opens_and_carries_the_title_and_the_answers(client, answered):
     response = client.get(f"/concertations/{answered.slug}/bilan.pdf")
 
     assert response["Content-Type"] == "application/pdf"
-    pdf = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    pdf = PdfReader(io.BytesIO(response.content))
     assert pdf.metadata.title == "Bilan de la concertation « Concertation plan-climat »"
     # Lines may break after a hyphen or between words: the text is read as one line.
     text = " ".join(page.extract_text() for page in pdf.pages).replace("-\n", "-").replace("\n", " ")
@@ -228,7 +228,7 @@ def test_hidden_and_private_answers_are_in_no_output(client, national):
     pages = "".join(_page(client, national, f"?page={n}")[1] for n in range(1, 11))
     rows = _csv(client, national)
     pdf = client.get(f"/concertations/{national.slug}/bilan.pdf")
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
 
     for output in [pages, " ".join(row["titre"] + row["reponse"] for row in rows), text]:
         assert "Caché" not in output and "Réponse masquée" not in output
@@ -245,13 +245,13 @@ def test_a_small_report_prints_every_answer_without_a_search(client, answered):
 
 
 def _pdf_text(response):
-    pdf = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    pdf = PdfReader(io.BytesIO(response.content))
     return " ".join(page.extract_text() for page in pdf.pages).replace("-\n", "-").replace("\n", " ")
 
 
 def test_a_large_pdf_sums_up_the_answers_and_links_to_their_full_list(client, national):
     response = client.get(f"/concertations/{national.slug}/bilan.pdf")
-    content = b"".join(response.streaming_content)
+    content = response.content
     pdf = PdfReader(io.BytesIO(content))
     text = " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ")
     links = [annotation.get_object()["/A"]["/URI"] for page in pdf.pages for annotation in page.get("/Annots", [])]
@@ -264,8 +264,8 @@ def test_a_large_pdf_sums_up_the_answers_and_links_to_their_full_list(client, na
 
 def test_the_pdf_is_built_once_then_again_when_an_answer_changes(client, national, report_files):
     url = f"/concertations/{national.slug}/bilan.pdf"
-    first = b"".join(client.get(url).streaming_content)
-    again = b"".join(client.get(url).streaming_content)
+    first = client.get(url).content
+    again = client.get(url).content
     built = list((report_files / "bilan").iterdir())
 
     Proposal.objects.filter(process=national, title="Parking n°001").update(state="accepted")
