@@ -5,6 +5,7 @@ from geoparticipation.surveys.models import ParticipantProfile
 from geoparticipation.territory.models import Commune
 
 from .models import Tag
+from .report import DECIDED
 from .selectors import DIMENSIONS, ContributionFilter
 
 NOT_GIVEN = ("unknown", "Non renseigné")
@@ -104,3 +105,20 @@ class TagCreateForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = Tag.objects.filter(parent__isnull=True)
         self.fields["parent"].empty_label = "— aucun : c'est un thème —"
+
+
+class AnswerSearchForm(forms.Form):
+    """The search of the public report's answered proposals (GET): the page's list and its CSV download."""
+
+    q = forms.CharField(required=False, max_length=200, label="Titre contenant")
+    etat = forms.ChoiceField(required=False, label="Décision")
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(), required=False, to_field_name="slug", label="Thème", empty_label="Tous"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["etat"].choices = [("", "Toutes"), *((state.value, state.label) for state in DECIDED)]
+
+    def error_text(self):
+        return " ".join(f"{name} : {' '.join(errors)}" for name, errors in self.errors.items())

@@ -4,19 +4,23 @@ The commune counts come from `layers_commune_count`, the table the communes laye
 map of the report and the open data can never disagree on what was public.
 """
 
+import hashlib
 import json
+import pickle
 from dataclasses import dataclass
 
-import folium
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
 from django.templatetags.static import static
 
 from geoparticipation.participation.models import Annotation, Comment, Meeting, Proposal, Support
 from geoparticipation.surveys.models import Survey
 from geoparticipation.surveys.privacy import count_text
 from geoparticipation.territory import selectors as territory
+from layers.http import data_version
 
 from .charts import bars
 
@@ -24,6 +28,13 @@ from .charts import bars
 NO_CONTRIBUTION = "#eeeeee"
 PALETTE = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
 DECIDED = (Proposal.State.ACCEPTED, Proposal.State.EVALUATING, Proposal.State.REJECTED)
+# Up to this many answers, the page and the PDF print them all, as a report always did; beyond, the answers are
+# counted by decision and theme, listed page by page on the site and downloaded in full as CSV.
+INLINE_LIMIT = 200
+# The summary follows the data version, which moves with every public proposal, annotation or meeting, hence with
+# their supports and comments (counted on the proposal), but not with questionnaire responses outside the map: their
+# counts in the report are at most this old.
+SUMMARY_SECONDS = 300
 
 
 def key_figures(process):
@@ -48,12 +59,15 @@ def key_figures(process):
             participants_sql.format(*(sql for sql, _ in queries)), [p for _, params in queries for p in params]
         )
         (participants,) = cursor.fetchone()
+    # The proposals' counters (sql/post_30_counts.sql) hold their supports and visible comments: summing them reads
+    # the proposals only, not the millions of supports.
+    totals = proposals.aggregate(
+        proposals=Count("pk"), comments=Coalesce(Sum("comments_count"), 0), supports=Coalesce(Sum("supports_count"), 0)
+    )
     figures = {
         "participants": participants,
-        "proposals": proposals.count(),
+        **totals,
         "annotations": annotations.count(),
-        "comments": comments.count(),
-        "supports": supports.count(),
         "meetings": Meeting.objects.public().filter(process=process).count(),
     }
     figures.update(survey_figures(process))
@@ -82,19 +96,69 @@ def theme_bars(process):
     return bars([(row["theme__name"] or "Sans thème", row["n"]) for row in counts])
 
 
-def decisions(process):
-    proposals = (
-        Proposal.objects.public()
-        .filter(process=process, state__in=DECIDED)
-        .filter(~Q(answer=""))
-        .select_related("commune", "theme")
-        .defer("commune__geom")
-        .order_by("state", "title")
-    )
+def answered(process, *, q="", etat="", theme=None):
+    """The public proposals the Métropole answered, in the order of the report (decision, then title)."""
+    proposals = Proposal.objects.public().filter(process=process, state__in=DECIDED).filter(~Q(answer=""))
+    if q:
+        proposals = proposals.filter(title__icontains=q)
+    if etat:
+        proposals = proposals.filter(state=etat)
+    if theme is not None:
+        proposals = proposals.filter(theme=theme)
+    return proposals.order_by("state", "title", "pk")
+
+
+def decisions(proposals):
+    """(decision label, its proposals among `proposals`), in the order of DECIDED."""
     groups = {state: [] for state in DECIDED}
     for proposal in proposals:
         groups[proposal.state].append(proposal)
     return [(Proposal.State(state).label, items) for state, items in groups.items() if items]
+
+
+def decision_counts(process):
+    """The answered proposals counted by decision and theme, in one GROUP BY."""
+    rows = (
+        answered(process)
+        .values("state", "theme__slug", "theme__name")
+        .annotate(n=Count("pk"))
+        .order_by("state", "-n", "theme__name")
+    )
+    groups = {state: [] for state in DECIDED}
+    for row in rows:
+        name = row["theme__name"] or "Sans thème"
+        groups[row["state"]].append({"slug": row["theme__slug"], "name": name, "n": row["n"]})
+    return [
+        {"state": state, "label": Proposal.State(state).label, "total": sum(t["n"] for t in themes), "themes": themes}
+        for state, themes in groups.items()
+        if themes
+    ]
+
+
+def summary(process):
+    """What the page and the PDF show of the whole concertation, computed once per data version (and at most
+    SUMMARY_SECONDS old): at a national debate's size, counting participants and supports reads millions of rows.
+
+    `digest` names this content, so that a PDF built from it is built once."""
+    version, _ = data_version()
+    key = f"bilan-summary:{process.pk}:{version}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    rates, _, breaks = commune_rates(process)
+    counts = decision_counts(process)
+    cached = {
+        "version": version,
+        "figures": key_figures(process),
+        "themes": theme_bars(process),
+        "decision_counts": counts,
+        "answered": sum(group["total"] for group in counts),
+        "legend": legend(breaks, any_contribution=any(r.contributions for r in rates)),
+        "top_communes": sorted((r for r in rates if r.contributions), key=lambda r: -r.per_1000)[:10],
+    }
+    cached["digest"] = hashlib.sha1(pickle.dumps(cached)).hexdigest()[:16]
+    cache.set(key, cached, SUMMARY_SECONDS)
+    return cached
 
 
 @dataclass
@@ -164,6 +228,9 @@ def _number(value):
 
 def folium_map(process) -> str:
     """A whole HTML document: Leaflet from the project's static files, no tiles, no other script."""
+    # Imported here: folium brings pandas, 140 MB in every worker that never draws this map, the PDF's included.
+    import folium
+
     rates, geometries, _ = commune_rates(process, with_geometry="geojson")
     features = [
         {

@@ -16,4 +16,5 @@ urlpatterns = [
     path("concertations/<slug:slug>/bilan/", views.bilan, name="bilan"),
     path("concertations/<slug:slug>/bilan/carte/", views.bilan_map, name="bilan_map"),
     path("concertations/<slug:slug>/bilan.pdf", views.bilan_pdf, name="bilan_pdf"),
+    path("concertations/<slug:slug>/bilan/reponses.csv", views.bilan_csv, name="bilan_csv"),
 ]

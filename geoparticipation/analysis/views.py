@@ -1,23 +1,26 @@
+import csv
+import io
+
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce, Left
-from django.http import FileResponse, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from geoparticipation.participation.models import Process
+from geoparticipation.participation.models import Process, Proposal
 
-from . import campaigns, exports, indicators, report, services
+from . import campaigns, exports, indicators, pdf, report, services
 from .charts import bars, columns
-from .forms import CrossTabForm, FilterForm, TagActionForm, TagCreateForm
+from .forms import AnswerSearchForm, CrossTabForm, FilterForm, TagActionForm, TagCreateForm
 from .models import CampaignFlag, Tag
 from .selectors import KINDS, ORIGINS, crosstab, home_label, where_from
 
 PAGE_SIZE = 50
+BILAN_PAGE_SIZE = 25
 
 
 def _page(request, template, context):
@@ -276,21 +279,75 @@ def _public_process(slug):
     return get_object_or_404(Process.objects.public().prefetch_related("phases"), slug=slug)
 
 
-def _report_context(process):
-    rates, _, breaks = report.commune_rates(process)
-    return {
-        "process": process,
-        "figures": report.key_figures(process),
-        "themes": report.theme_bars(process),
-        "decisions": report.decisions(process),
-        "legend": report.legend(breaks, any_contribution=any(r.contributions for r in rates)),
-        "top_communes": sorted((r for r in rates if r.contributions), key=lambda r: -r.per_1000)[:10],
-    }
+def _report_context(process, summary):
+    return {"process": process, **summary, "csv_url": reverse("analysis:bilan_csv", args=[process.slug])}
+
+
+def _search(request):
+    search = AnswerSearchForm(request.GET)
+    if not search.is_valid():
+        return search, HttpResponseBadRequest(
+            f"Recherche invalide. {search.error_text()}", content_type="text/plain; charset=utf-8"
+        )
+    return search, None
 
 
 def bilan(request, slug):
     process = _public_process(slug)
-    return render(request, "analysis/bilan.html", _report_context(process))
+    search, error = _search(request)
+    if error:
+        return error
+    summary = report.summary(process)
+    # A small concertation's answers fit on one page, as they always did; a large one's are listed page by page.
+    per_page = report.INLINE_LIMIT if summary["answered"] <= report.INLINE_LIMIT else BILAN_PAGE_SIZE
+    page = Paginator(
+        report.answered(process, **search.cleaned_data).select_related("commune", "theme").defer("commune__geom"),
+        per_page,
+    ).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        **_report_context(process, summary),
+        "on_site": True,
+        "search": search,
+        "searchable": summary["answered"] > report.INLINE_LIMIT,
+        "inline": summary["answered"] <= report.INLINE_LIMIT,
+        "page": page,
+        "query": query.urlencode(),
+        "decisions": report.decisions(page),
+        "filtered": any(search.cleaned_data.values()),
+    }
+    return render(request, "analysis/bilan.html", context)
+
+
+def bilan_csv(request, slug):
+    """Every answered public proposal (or those of the search), streamed from a server-side cursor."""
+    process = _public_process(slug)
+    search, error = _search(request)
+    if error:
+        return error
+    rows = (
+        report.answered(process, **search.cleaned_data)
+        .values_list("pk", "title", "state", "theme__name", "commune__insee", "commune__nom", "answered_at", "answer")
+        .iterator(chunk_size=2000)
+    )
+    response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="bilan-{process.slug}-reponses.csv"'
+    return response
+
+
+def _csv_lines(rows):
+    line = io.StringIO()
+    writer = csv.writer(line, lineterminator="\n")
+    writer.writerow(["id", "titre", "decision", "theme", "insee", "commune", "date_reponse", "reponse"])
+    states = dict(Proposal.State.choices)
+    for pk, title, state, theme, insee, commune, answered_at, answer in rows:
+        writer.writerow([pk, title, states[state], theme or "", insee or "", commune or "", answered_at or "", answer])
+        # One line at a time: the response never holds more than a row and the cursor's chunk.
+        yield line.getvalue()
+        line.seek(0)
+        line.truncate()
+    yield line.getvalue()
 
 
 @xframe_options_sameorigin
@@ -300,22 +357,8 @@ def bilan_map(request, slug):
 
 
 def bilan_pdf(request, slug):
-    # Imported here: WeasyPrint loads Pango at import, which every other request and test can do without.
-    from weasyprint import HTML
-
     process = _public_process(slug)
-    rates, paths, breaks = report.commune_rates(process, with_geometry="svg")
-    context = {
-        **_report_context(process),
-        "map": {"communes": list(zip(rates, paths, strict=True)), **report.svg_frame()},
-    }
-    html = render_to_string("analysis/bilan_pdf.html", context, request=request)
-    pdf = HTML(string=html, base_url=None, url_fetcher=_no_fetch).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
+    # A summary's PDF weighs tens of kilobytes: read whole, it is sent as any page is.
+    response = HttpResponse(pdf.build(process, report.summary(process)).read_bytes(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bilan-{process.slug}.pdf"'
     return response
-
-
-def _no_fetch(url, *args, **kwargs):
-    """The PDF is made of the template alone: nothing is fetched, from this server or any other."""
-    raise ValueError(f"The report fetches no resource ({url}).")

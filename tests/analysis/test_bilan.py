@@ -1,20 +1,33 @@
+import csv
+import datetime
 import io
 import re
 from html import unescape
 
 import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.test import override_settings
 from django.utils import timezone
 from pypdf import PdfReader
 
-from geoparticipation.participation.models import Proposal
+from geoparticipation.analysis.report import INLINE_LIMIT
+from geoparticipation.participation.models import Comment, Proposal, Support, Theme
 
-from ..factories import make_process
+from ..factories import GRAND_PLACE_LILLE, make_process, point
 from .helpers import person, propose
 
 pytestmark = pytest.mark.django_db
 
 # Any src= or href= that names a host, protocol-relative URLs included.
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", re.IGNORECASE)
+
+
+@pytest.fixture(autouse=True)
+def report_files(tmp_path):
+    """The PDFs are cached on disk: each test writes its own."""
+    with override_settings(OPENDATA_ROOT=tmp_path):
+        yield tmp_path
 
 
 @pytest.fixture
@@ -43,6 +56,24 @@ def test_the_report_shows_the_figures_the_themes_and_the_answers(client, answere
     assert "La ligne est déjà à dix minutes." in html
     assert "Étude en cours." not in html  # hidden by moderation
     assert "<svg" in html and "Mobilité" in html
+
+
+def test_the_report_counts_the_supports_and_visible_comments_of_public_proposals(client, small_dataset):
+    velo, _, bus, motos = small_dataset["proposals"]
+    alice, bruno, motard, discret = small_dataset["people"]
+    Proposal.objects.filter(pk=motos.pk).update(hidden_at=timezone.now(), hidden_reason="Hors charte")
+    Support.objects.bulk_create([Support(proposal=velo, user=bruno), Support(proposal=bus, user=alice)])
+    Support.objects.create(proposal=motos, user=discret)
+    on = ContentType.objects.get_for_model(Proposal)
+    Comment.objects.create(content_type=on, object_id=velo.pk, author=discret, body="Oui, devant l'école.")
+    Comment.objects.create(content_type=on, object_id=bus.pk, author=bruno, body="Masqué", hidden_at=timezone.now())
+    Comment.objects.create(content_type=on, object_id=motos.pk, author=motard, body="Sur une proposition masquée")
+
+    html = client.get(f"/concertations/{small_dataset['process'].slug}/bilan/").content.decode()
+
+    assert "<strong>2</strong> soutiens" in html
+    assert "<strong>1</strong> commentaire</li>" in html
+    assert "<strong>3</strong> participants" in html  # Alice, Bruno and Discret; not the hidden proposal's author
 
 
 def test_the_report_and_its_map_load_nothing_from_another_host(client, answered):
@@ -77,3 +108,169 @@ def test_a_private_or_unpublished_concertation_has_no_public_report(client):
 
     for url in ["bilan/", "bilan/carte/", "bilan.pdf"]:
         assert client.get(f"/concertations/atelier-prive/{url}").status_code == 404
+
+
+@pytest.fixture
+def national(process):
+    """More answers than a report prints: 150 accepted on the climate, 90 rejected on mobility, 5 accepted then
+    hidden by moderation, 10 published without an answer, and an answered proposal of a private concertation."""
+    climat, mobilite = Theme.objects.get(slug="climat"), Theme.objects.get(slug="mobilite")
+    author = person("Nombreux")
+    published = timezone.now() - datetime.timedelta(days=1)
+
+    def proposals(target, title, count, **fields):
+        return [
+            Proposal(
+                process=target,
+                author=author,
+                title=f"{title} n°{i:03}",
+                body="Un texte de proposition.",
+                geom=point(*GRAND_PLACE_LILLE),
+                published_at=published,
+                **fields,
+            )
+            for i in range(1, count + 1)
+        ]
+
+    private = make_process("atelier-prive", is_private=True)
+    Proposal.objects.bulk_create(
+        proposals(process, "Arbre", 150, theme=climat, state="accepted", answer="Plantation à l'automne.")
+        + proposals(process, "Parking", 90, theme=mobilite, state="rejected", answer="Le parking reste.")
+        + proposals(process, "Caché", 5, theme=climat, state="accepted", answer="Réponse masquée.", hidden_at=published)
+        + proposals(process, "Sans réponse", 10, theme=climat)
+        + proposals(private, "Réservée", 3, theme=climat, state="accepted", answer="Réponse réservée.")
+    )
+    return process
+
+
+def _page(client, process, query=""):
+    response = client.get(f"/concertations/{process.slug}/bilan/{query}")
+    return response, unescape(response.content.decode())
+
+
+def _titles(html):
+    return re.findall(r"<h4>([^<]+)</h4>", html)
+
+
+def test_a_large_report_counts_the_decisions_by_state_and_theme(client, national):
+    _, html = _page(client, national)
+
+    assert 240 > INLINE_LIMIT
+    assert "240 propositions ayant reçu une réponse, par décision et par thème" in html
+    assert re.search(r"Acceptée \(150\)</th><td>Climat</td><td>150</td>", html)
+    assert re.search(r"Rejetée \(90\)</th><td>Mobilite</td><td>90</td>", html)
+
+
+def test_a_large_report_lists_its_answers_page_by_page(client, national):
+    seen = []
+    for number in range(1, 11):
+        _, html = _page(client, national, f"?page={number}")
+        seen += _titles(html)
+        if number == 1:
+            assert "240 réponses, page 1 sur 10." in html
+            assert 'rel="next" href="?page=2"' in html
+
+    assert len(seen) == len(set(seen)) == 240
+    assert seen[0] == "Arbre n°001" and seen[-1] == "Parking n°090"
+    assert "page 10 sur 10" in _page(client, national, "?page=10")[1]
+
+
+def test_the_answers_can_be_searched_by_title_decision_and_theme(client, national):
+    _, parking = _page(client, national, "?q=parking")
+    _, rejected = _page(client, national, "?etat=rejected&theme=mobilite")
+    _, none = _page(client, national, "?etat=accepted&theme=mobilite")
+
+    assert "90 réponses pour cette recherche, page 1 sur 4." in parking
+    assert all(title.startswith("Parking") for title in _titles(parking)) and len(_titles(parking)) == 25
+    assert 'href="?q=parking&page=2"' in parking
+    assert "90 réponses pour cette recherche" in rejected
+    assert "<h3>Rejetée</h3>" in rejected  # a page of a long list does not count its decisions
+    assert "Aucune réponse ne correspond à cette recherche." in none
+    assert 'href="/concertations/plan-climat/bilan/reponses.csv?q=parking"' in parking
+
+
+def test_a_bad_search_is_refused_with_a_clear_message(client, national):
+    for query in ["?etat=withdrawn", "?theme=inconnu", "?q=" + "x" * 201]:
+        response = client.get(f"/concertations/{national.slug}/bilan/{query}")
+        csv_response = client.get(f"/concertations/{national.slug}/bilan/reponses.csv{query}")
+
+        assert response.status_code == csv_response.status_code == 400
+        assert response.content.decode().startswith("Recherche invalide.")
+
+
+def _csv(client, process, query=""):
+    response = client.get(f"/concertations/{process.slug}/bilan/reponses.csv{query}")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.streaming
+    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_the_csv_holds_every_answered_public_proposal_and_nothing_else(client, national):
+    rows = _csv(client, national)
+    expected = Proposal.objects.public().filter(process=national).exclude(answer="")
+
+    assert sorted(int(row["id"]) for row in rows) == sorted(expected.values_list("pk", flat=True))
+    assert len(rows) == 240
+    assert rows[0] == {
+        "id": rows[0]["id"],
+        "titre": "Arbre n°001",
+        "decision": "Acceptée",
+        "theme": "Climat",
+        "insee": "59350",
+        "commune": "Lille",
+        "date_reponse": "",
+        "reponse": "Plantation à l'automne.",
+    }
+    assert len(_csv(client, national, "?q=parking")) == 90
+
+
+def test_hidden_and_private_answers_are_in_no_output(client, national):
+    pages = "".join(_page(client, national, f"?page={n}")[1] for n in range(1, 11))
+    rows = _csv(client, national)
+    pdf = client.get(f"/concertations/{national.slug}/bilan.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+
+    for output in [pages, " ".join(row["titre"] + row["reponse"] for row in rows), text]:
+        assert "Caché" not in output and "Réponse masquée" not in output
+        assert "Réservée" not in output and "Réponse réservée" not in output
+
+
+def test_a_small_report_prints_every_answer_without_a_search(client, answered):
+    _, html = _page(client, answered)
+
+    assert "2 propositions ayant reçu une réponse" in html
+    assert _titles(html) == ["Vélo 1", "Bus"]
+    assert "<h3>Acceptée (1)</h3>" in html and "<h3>Rejetée (1)</h3>" in html
+    assert 'role="search"' not in html and "Page suivante" not in html
+
+
+def _pdf_text(response):
+    pdf = PdfReader(io.BytesIO(response.content))
+    return " ".join(page.extract_text() for page in pdf.pages).replace("-\n", "-").replace("\n", " ")
+
+
+def test_a_large_pdf_sums_up_the_answers_and_links_to_their_full_list(client, national):
+    response = client.get(f"/concertations/{national.slug}/bilan.pdf")
+    content = response.content
+    pdf = PdfReader(io.BytesIO(content))
+    text = " ".join(page.extract_text() for page in pdf.pages).replace("\n", " ")
+    links = [annotation.get_object()["/A"]["/URI"] for page in pdf.pages for annotation in page.get("/Annots", [])]
+
+    assert "Acceptée (150)" in text and "Rejetée (90)" in text
+    assert "Les 240 réponses sont trop nombreuses pour ce document" in text
+    assert settings.SITE_URL.rstrip("/") + "/concertations/plan-climat/bilan/reponses.csv" in links
+    assert "Arbre n°001" not in text
+
+
+def test_the_pdf_is_built_once_then_again_when_an_answer_changes(client, national, report_files):
+    url = f"/concertations/{national.slug}/bilan.pdf"
+    first = client.get(url).content
+    again = client.get(url).content
+    built = list((report_files / "bilan").iterdir())
+
+    Proposal.objects.filter(process=national, title="Parking n°001").update(state="accepted")
+    text = _pdf_text(client.get(url))
+
+    assert again == first and len(built) == 1
+    assert "Acceptée (151)" in text and "Rejetée (89)" in text
+    assert [path.name for path in (report_files / "bilan").iterdir()] != [built[0].name]

@@ -24,6 +24,8 @@ PAGES = [
     "/concertations/{slug}/questionnaires/deplacements/",
     "/concertations/{slug}/questionnaires/deplacements/resultats/",
     "/concertations/{slug}/bilan/",
+    "/concertations/{slug}/bilan/reponses.csv",
+    "/concertations/{slug}/bilan/reponses.csv?etat=inconnu",
     "/concertations/{slug}/donnees/propositions.geojson",
     "/concertations/{slug}/donnees/annotations.geojson",
     "/tiles/proposals/12/2082/1377.pbf?process={slug}",
