@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 from django.contrib import admin, messages
@@ -336,13 +337,27 @@ def bilan_csv(request, slug):
     return response
 
 
+# What a spreadsheet reads as the start of a formula: a citizen's title opened in Excel or LibreOffice must stay text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(value):
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _iso(moment):
+    """ISO 8601 in UTC, as the open-data CSVs write dates."""
+    return moment.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else ""
+
+
 def _csv_lines(rows):
     line = io.StringIO()
     writer = csv.writer(line, lineterminator="\n")
     writer.writerow(["id", "titre", "decision", "theme", "insee", "commune", "date_reponse", "reponse"])
     states = dict(Proposal.State.choices)
     for pk, title, state, theme, insee, commune, answered_at, answer in rows:
-        writer.writerow([pk, title, states[state], theme or "", insee or "", commune or "", answered_at or "", answer])
+        title, theme, commune, answer = (_as_text(value or "") for value in (title, theme, commune, answer))
+        writer.writerow([pk, title, states[state], theme, insee or "", commune, _iso(answered_at), answer])
         # One line at a time: the response never holds more than a row and the cursor's chunk.
         yield line.getvalue()
         line.seek(0)

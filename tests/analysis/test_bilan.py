@@ -224,6 +224,17 @@ def test_the_csv_holds_every_answered_public_proposal_and_nothing_else(client, n
     assert len(_csv(client, national, "?q=parking")) == 90
 
 
+def test_a_title_that_a_spreadsheet_would_run_as_a_formula_stays_text_and_dates_are_iso(client, national):
+    answered = timezone.now().replace(microsecond=0)
+    Proposal.objects.filter(process=national, title="Arbre n°001").update(
+        title='=HYPERLINK("http://example.com","clic")', answered_at=answered
+    )
+    [row] = [row for row in _csv(client, national) if "HYPERLINK" in row["titre"]]
+
+    assert row["titre"] == '\'=HYPERLINK("http://example.com","clic")'
+    assert row["date_reponse"] == answered.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def test_hidden_and_private_answers_are_in_no_output(client, national):
     pages = "".join(_page(client, national, f"?page={n}")[1] for n in range(1, 11))
     rows = _csv(client, national)
