@@ -3,6 +3,8 @@
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# No statement of a web request runs longer than this (settings.DATABASE_STATEMENT_TIMEOUT): it is answered 503.
+os.environ.setdefault("DATABASE_STATEMENT_TIMEOUT", "30")
 # Two processes per core; WEB_CONCURRENCY overrides.
 workers = int(os.environ.get("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1)))
 # Threaded workers keep HTTP connections alive between requests, where sync workers close each one; two threads

@@ -341,5 +341,12 @@ DATABASE_RETRY_AFTER = env_int("DATABASE_RETRY_AFTER", 30)
 # A connection to a database host that does not answer gives up after this many seconds, and the request is a 503
 # rather than a wait of minutes (libpq waits indefinitely by default).
 DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
+# A web request's statement that runs longer than this many seconds is cancelled and the request answered 503 with
+# its reason (operations/outage.py), so that no request holds a worker and a backend for long. gunicorn.conf.py sets
+# it for the web workers; 0 (no limit) elsewhere: commands (seed, publish_opendata) and migrations run as long as
+# they need.
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 0)
+if DATABASE_STATEMENT_TIMEOUT > 0:
+    DATABASES["default"]["OPTIONS"]["options"] += f" -c statement_timeout={DATABASE_STATEMENT_TIMEOUT}s"
 # /sante/ waits this long for the database, to connect and then to answer: a load balancer's check never hangs.
 HEALTH_CHECK_TIMEOUT = env_int("HEALTH_CHECK_TIMEOUT", 2)

@@ -1,4 +1,5 @@
-"""While the database does not answer: 503 Service Unavailable with Retry-After, in the format of each output.
+"""While the database does not answer: 503 Service Unavailable with Retry-After, in the format of each output. A
+statement cancelled by the statement timeout (settings.DATABASE_STATEMENT_TIMEOUT) is a 503 too, saying so.
 
 A lost database raises OperationalError or InterfaceError (Django's, or psycopg's where a cursor is used raw)
 wherever the first query happens: in a view, a decorator, a template, the session or the user behind
@@ -39,7 +40,22 @@ def is_database_unavailable(exc):
     return False
 
 
-def _message():
+def is_statement_timeout(exc):
+    """Whether `exc`, or the error it was raised from, is a statement cancelled by the statement timeout."""
+    while exc is not None:
+        if isinstance(exc, psycopg.errors.QueryCanceled):
+            return True
+        exc = exc.__cause__
+    return False
+
+
+def _message(too_long=False):
+    if too_long:
+        return (
+            f"La demande a pris plus de {settings.DATABASE_STATEMENT_TIMEOUT} secondes et a été interrompue. "
+            "Restreignez-la (une zone, un filtre, une page plus courte) ou téléchargez les données "
+            "(/opendata/), puis réessayez."
+        )
     return (
         "Le service est momentanément indisponible : la base de données ne répond pas. "
         f"Réessayez dans {settings.DATABASE_RETRY_AFTER} secondes."
@@ -54,29 +70,44 @@ class _Unavailable(OperationProcessingFailed):
     debug_hint = False
 
 
-def _wfs():
-    return _Unavailable(
-        f"The service is temporarily unavailable: the database does not answer. "
-        f"Retry in {settings.DATABASE_RETRY_AFTER} seconds."
-    ).as_response()
+def _wfs(too_long):
+    if too_long:
+        text = (
+            f"The request took more than {settings.DATABASE_STATEMENT_TIMEOUT} seconds and was cancelled: narrow it "
+            "(a BBOX, a filter, a smaller COUNT) or download the data from /opendata/."
+        )
+    else:
+        text = (
+            "The service is temporarily unavailable: the database does not answer. "
+            f"Retry in {settings.DATABASE_RETRY_AFTER} seconds."
+        )
+    return _Unavailable(text).as_response()
 
 
-def _ogc():
-    return JsonResponse({"code": "ServiceUnavailable", "description": _message()}, status=503)
+def _ogc(too_long):
+    return JsonResponse({"code": "ServiceUnavailable", "description": _message(too_long)}, status=503)
 
 
-def _detail():
-    return JsonResponse({"detail": _message()}, status=503)
+def _detail(too_long):
+    return JsonResponse({"detail": _message(too_long)}, status=503)
 
 
-def _page():
+def _page(too_long):
     try:
-        html = render_to_string("503.html", {"retry_after": settings.DATABASE_RETRY_AFTER})
+        html = render_to_string(
+            "503.html",
+            {
+                "retry_after": settings.DATABASE_RETRY_AFTER,
+                "too_long": too_long,
+                "timeout": settings.DATABASE_STATEMENT_TIMEOUT,
+            },
+        )
     except Exception:
         # Whatever else is broken (a missing static manifest), this answer must not become a 500.
         logger.exception("The 503 page could not be rendered")
         html = (
-            f'<!doctype html><html lang="fr"><meta charset="utf-8"><title>Service indisponible</title><p>{_message()}'
+            '<!doctype html><html lang="fr"><meta charset="utf-8"><title>Service indisponible</title>'
+            f"<p>{_message(too_long)}"
         )
     return HttpResponse(html, status=503)
 
@@ -92,9 +123,10 @@ ANSWERS = {
 }
 
 
-def unavailable_response(request):
-    """The 503 for `request`'s output, with Retry-After, built without the database."""
-    response = ANSWERS.get(outputs.output_of(request.path_info), _page)()
+def unavailable_response(request, too_long=False):
+    """The 503 for `request`'s output, with Retry-After, built without the database; `too_long` for a statement the
+    statement timeout cancelled."""
+    response = ANSWERS.get(outputs.output_of(request.path_info), _page)(too_long)
     response["Retry-After"] = str(settings.DATABASE_RETRY_AFTER)
     response["Cache-Control"] = "no-store"
     return response
@@ -110,6 +142,9 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if is_statement_timeout(exception):
+            logger.warning("Statement timeout during %s %s", request.method, request.get_full_path())
+            return unavailable_response(request, too_long=True)
         if not is_database_unavailable(exception):
             return None
         logger.warning("Database unavailable during %s %s: %s", request.method, request.path, exception)
@@ -118,6 +153,9 @@ class DatabaseUnavailableMiddleware:
 
 def server_error(request):
     """handler500: a 503 when the uncaught error is the database's (raised by a middleware), else Django's 500."""
-    if is_database_unavailable(sys.exc_info()[1]):
+    error = sys.exc_info()[1]
+    if is_statement_timeout(error):
+        return unavailable_response(request, too_long=True)
+    if is_database_unavailable(error):
         return unavailable_response(request)
     return defaults.server_error(request)
