@@ -226,6 +226,8 @@ OPENDATA_ROOT = BASE_DIR / "var" / "opendata"
 OPENDATA_SNAPSHOT_DAYS = env_int("OPENDATA_SNAPSHOT_DAYS", 365)
 # Content hidden on the site leaves the stored snapshots from a thread of its own, after the commit (opendata/purge.py).
 OPENDATA_PURGE_IN_BACKGROUND = True
+# A bilan's summary no longer fresh is shown while a thread computes the next (analysis/report.py).
+BILAN_REFRESH_IN_BACKGROUND = True
 OPENDATA_BASE_URL = env("OPENDATA_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

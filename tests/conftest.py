@@ -23,9 +23,11 @@ def no_limits(settings):
 
 
 @pytest.fixture(autouse=True)
-def purge_in_the_request(settings):
-    """The snapshots' purge after a hide runs in the test's own thread, which alone sees the test's rows."""
+def background_work_in_the_request(settings):
+    """The snapshots' purge after a hide and the bilan's summary run in the test's own thread, which alone sees the
+    test's rows."""
     settings.OPENDATA_PURGE_IN_BACKGROUND = False
+    settings.BILAN_REFRESH_IN_BACKGROUND = False
 
 
 @pytest.fixture

@@ -6,7 +6,10 @@ map of the report and the open data can never disagree on what was public.
 
 import hashlib
 import json
+import logging
 import pickle
+import threading
+import time
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,7 +19,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.templatetags.static import static
 
-from geoparticipation.participation.models import Annotation, Comment, Meeting, Proposal, Support
+from geoparticipation.participation.models import Annotation, Comment, Meeting, Process, Proposal, Support
 from geoparticipation.surveys.models import Survey
 from geoparticipation.surveys.privacy import count_text
 from geoparticipation.territory import selectors as territory
@@ -35,6 +38,14 @@ INLINE_LIMIT = 200
 # their supports and comments (counted on the proposal), but not with questionnaire responses outside the map: their
 # counts in the report are at most this old.
 SUMMARY_SECONDS = 300
+# A summary no longer fresh (another data version, or older than SUMMARY_SECONDS) is still shown, while a thread of
+# the process computes the new one, for this long: at a national debate's size a summary takes seconds, and every
+# public write anywhere moves the data version, so a live debate would otherwise recompute it on every view.
+SUMMARY_STALE_SECONDS = 3600
+
+logger = logging.getLogger(__name__)
+_refreshing = set()
+_refreshing_lock = threading.Lock()
 
 
 def key_figures(process):
@@ -136,18 +147,29 @@ def decision_counts(process):
 
 
 def summary(process):
-    """What the page and the PDF show of the whole concertation, computed once per data version (and at most
-    SUMMARY_SECONDS old): at a national debate's size, counting participants and supports reads millions of rows.
+    """What the page and the PDF show of the whole concertation: counting participants and supports reads millions
+    of rows at a national debate's size, so it is computed once per data version (and at most SUMMARY_SECONDS old),
+    and a summary no longer fresh is shown while a thread computes the next (BILAN_REFRESH_IN_BACKGROUND).
 
     `digest` names this content, so that a PDF built from it is built once."""
     version, _ = data_version()
-    key = f"bilan-summary:{process.pk}:{version}"
-    cached = cache.get(key)
-    if cached is not None:
+    cached = cache.get(_summary_key(process.pk))
+    if cached is not None and cached["version"] == version and time.time() - cached["computed"] < SUMMARY_SECONDS:
         return cached
+    if cached is not None and settings.BILAN_REFRESH_IN_BACKGROUND:
+        _refresh_in_background(process.pk)
+        return cached
+    return _compute_summary(process, version)
+
+
+def _summary_key(process_pk):
+    return f"bilan-summary:{process_pk}"
+
+
+def _compute_summary(process, version):
     rates, _, breaks = commune_rates(process)
     counts = decision_counts(process)
-    cached = {
+    computed = {
         "version": version,
         "figures": key_figures(process),
         "themes": theme_bars(process),
@@ -156,9 +178,31 @@ def summary(process):
         "legend": legend(breaks, any_contribution=any(r.contributions for r in rates)),
         "top_communes": sorted((r for r in rates if r.contributions), key=lambda r: -r.per_1000)[:10],
     }
-    cached["digest"] = hashlib.sha1(pickle.dumps(cached)).hexdigest()[:16]
-    cache.set(key, cached, SUMMARY_SECONDS)
-    return cached
+    computed["digest"] = hashlib.sha1(pickle.dumps(computed)).hexdigest()[:16]
+    computed["computed"] = time.time()
+    cache.set(_summary_key(process.pk), computed, SUMMARY_STALE_SECONDS)
+    return computed
+
+
+def _refresh_in_background(process_pk):
+    """Computes the concertation's summary in a thread of its own, one at a time per concertation and process."""
+    with _refreshing_lock:
+        if process_pk in _refreshing:
+            return
+        _refreshing.add(process_pk)
+
+    def refresh():
+        try:
+            process = Process.objects.get(pk=process_pk)
+            _compute_summary(process, data_version()[0])
+        except Exception:
+            logger.exception("The summary of the bilan of concertation %s could not be computed", process_pk)
+        finally:
+            connection.close()
+            with _refreshing_lock:
+                _refreshing.discard(process_pk)
+
+    threading.Thread(target=refresh, name=f"bilan-summary-{process_pk}", daemon=True).start()
 
 
 @dataclass
