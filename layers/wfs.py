@@ -31,6 +31,8 @@ from gisserver.parsers.ast import tag_registry
 from gisserver.parsers.fes20.lookups import FesLike
 from gisserver.parsers.fes20.operators import (
     FES_VALUE_REFERENCE,
+    BinaryComparisonName,
+    BinaryComparisonOperator,
     BinarySpatialOperator,
     LikeOperator,
     SpatialDescription,
@@ -400,6 +402,15 @@ class FesILike(FesLike):
 XSD_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
 
 
+def _match_case(element):
+    """The matchCase attribute of a comparison, true by default in FES 2.0; gisserver keeps it as the string it
+    reads, so that "false" was true."""
+    value = element.get("matchCase", "true").strip()
+    if value not in XSD_BOOLEANS:
+        raise ExternalParsingError(f"matchCase vaut true ou false, pas {value!r}.")
+    return XSD_BOOLEANS[value]
+
+
 @dataclasses.dataclass
 class CaseAwareLike(LikeOperator):
     """PropertyIsLike with its matchCase attribute, which gisserver does not read (every LIKE is case-sensitive,
@@ -409,11 +420,7 @@ class CaseAwareLike(LikeOperator):
 
     @classmethod
     def from_xml(cls, element):
-        like = super().from_xml(element)
-        value = element.get("matchCase", "true").strip()
-        if value not in XSD_BOOLEANS:
-            raise ExternalParsingError(f"matchCase vaut true ou false, pas {value!r}.")
-        return dataclasses.replace(like, matchCase=XSD_BOOLEANS[value])
+        return dataclasses.replace(super().from_xml(element), matchCase=_match_case(element))
 
     def build_compare(self, compiler, lhs, lookup, rhs):
         if not self.matchCase and lookup == "fes_like":
@@ -422,6 +429,27 @@ class CaseAwareLike(LikeOperator):
 
 
 parse_tag_with(f"{{{xmlns.fes20.value}}}PropertyIsLike", CaseAwareLike)
+
+
+@dataclasses.dataclass
+class CaseAwareEquality(BinaryComparisonOperator):
+    """PropertyIsEqualTo and PropertyIsNotEqualTo with matchCase="false": equal without regard to case (the order
+    comparisons keep gisserver's, which compares with case)."""
+
+    @classmethod
+    def from_xml(cls, element):
+        return dataclasses.replace(super().from_xml(element), matchCase=_match_case(element))
+
+    def build_query(self, compiler):
+        if self.matchCase:
+            return super().build_query(compiler)
+        lhs, rhs = self.expression
+        equal = self.build_compare(compiler, lhs=lhs, lookup="iexact", rhs=rhs)
+        return ~equal if self.operatorType is BinaryComparisonName.PropertyIsNotEqualTo else equal
+
+
+for _name in ("PropertyIsEqualTo", "PropertyIsNotEqualTo"):
+    parse_tag_with(f"{{{xmlns.fes20.value}}}{_name}", CaseAwareEquality)
 
 
 class ParticipationWFSView(WFSView):

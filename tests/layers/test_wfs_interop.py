@@ -52,6 +52,35 @@ def test_a_case_insensitive_like_keeps_its_single_character_wildcard(published, 
     assert titles(client, like("PROPOSITION 1.", "false")) == [f"Proposition {n}" for n in range(10, 20)]
 
 
+def compare(operator, value, match_case=None):
+    attribute = "" if match_case is None else f' matchCase="{match_case}"'
+    return (
+        f"<fes:Filter {FES}><fes:{operator}{attribute}><fes:ValueReference>title</fes:ValueReference>"
+        f"<fes:Literal>{value}</fes:Literal></fes:{operator}></fes:Filter>"
+    )
+
+
+def test_property_is_equal_to_with_match_case_false_ignores_case(published, client):
+    assert titles(client, compare("PropertyIsEqualTo", "PROPOSITION 12", "false")) == ["Proposition 12"]
+    assert titles(client, compare("PropertyIsEqualTo", "PROPOSITION 12")) == []
+    assert titles(client, compare("PropertyIsEqualTo", "Proposition 12", "true")) == ["Proposition 12"]
+
+
+def test_property_is_not_equal_to_with_match_case_false_leaves_out_every_spelling(published, client):
+    everything = titles(client, like("*"))
+    others = titles(client, compare("PropertyIsNotEqualTo", "PROPOSITION 12", "false"))
+
+    assert others == [title for title in everything if title != "Proposition 12"]
+    assert titles(client, compare("PropertyIsNotEqualTo", "PROPOSITION 12")) == everything
+
+
+def test_a_match_case_that_is_not_a_boolean_on_an_equality_is_an_exception_report(published, client):
+    response, text = get_feature(client, "proposals", FILTER=compare("PropertyIsEqualTo", "x", "non"))
+
+    assert response.status_code == 400
+    assert "matchCase vaut true ou false" in ET.fromstring(text).findtext(f".//{OWS}ExceptionText")
+
+
 def test_a_match_case_that_is_not_a_boolean_is_an_exception_report_on_the_filter(published, client):
     response, text = get_feature(client, "proposals", FILTER=like("*piste*", "peut-être"))
 
