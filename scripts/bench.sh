@@ -42,12 +42,12 @@ fi
 # The peers, for the benchmark only, each in its own virtual environment. One that does not install is left out
 # (bench/run.py then reports it unavailable) rather than failing the run.
 install_peer() {
-    local venv="var/bench/$1-venv" server="$2"
+    local name="$1" venv="var/bench/$1-venv" server="$2"
     shift 2
     [ -x "$venv/bin/$server" ] && return
-    echo "==> installing the peer $1 into $venv"
+    echo "==> installing the peer $name into $venv"
     if ! { python3 -m venv "$venv" && "$venv/bin/pip" install -q "$@"; }; then
-        echo "==> $1 did not install: the benchmark runs without it"
+        echo "==> $name did not install: the benchmark runs without it"
         rm -rf "$venv"
     fi
 }
