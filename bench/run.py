@@ -1,8 +1,8 @@
 """`make bench`: each workload timed against a baseline measured in the same run, on 1,000,000 contributions.
 
-Run by scripts/bench.sh, which prepares the database, the seeded data and the peer (pygeoapi). This script
-starts the service under gunicorn on loopback, times every workload and its baseline alternately, and writes
-bench/results/latest.{md,json}.
+Run by scripts/bench.sh, which prepares the database, the seeded data and the peers (pygeoapi, tipg). This script
+starts the service under gunicorn on loopback, and each peer on its own port, times every workload and its baseline
+alternately, and writes bench/results/latest.{md,json}.
 """
 
 import asyncio
@@ -12,12 +12,16 @@ import json
 import math
 import os
 import platform
+import runpy
 import statistics
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import django
 
@@ -36,6 +40,7 @@ from layers.rendering import FeatureQuery  # noqa: E402
 
 APP_PORT = int(os.environ.get("BENCH_APP_PORT", 8701))
 PEER_PORT = int(os.environ.get("BENCH_PEER_PORT", 8702))
+TIPG_PORT = int(os.environ.get("BENCH_TIPG_PORT", 8703))
 REPEAT = int(os.environ.get("BENCH_REPEAT", 9))
 WARMUP = int(os.environ.get("BENCH_WARMUP", 12))
 RESULTS = ROOT / "bench" / "results"
@@ -111,9 +116,11 @@ def raw_sql(sql, params=()):
     return run
 
 
-def wait_for(port, path, seconds=60):
+def wait_for(port, path, seconds=60, process=None):
     deadline = time.time() + seconds
     while time.time() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the server for :{port} exited with status {process.returncode}")
         try:
             http_get(port, path)
             return
@@ -181,27 +188,26 @@ resources:
 """
 
 
-def start_peer():
-    """pygeoapi 0.21.0 with its PostgreSQL provider on the same view, in its own virtual environment, under the
-    same gunicorn settings as the service."""
+def database():
     from django.conf import settings
 
-    venv = ROOT / "var/bench/pygeoapi-venv"
-    if not (venv / "bin/gunicorn").exists():
-        return None
     db = settings.DATABASES["default"]
+    return {
+        "host": db["HOST"] or "127.0.0.1",
+        "db_port": db["PORT"] or 5432,
+        "name": db["NAME"],
+        "user": db["USER"],
+        "password": db["PASSWORD"] or "",
+    }
+
+
+def start_pygeoapi(venv, port):
+    """pygeoapi 0.21.0 with its PostgreSQL provider on the same view, under the same gunicorn settings as the
+    service."""
+    from django.conf import settings
+
     config = ROOT / "var/bench/pygeoapi.yml"
-    config.write_text(
-        PYGEOAPI_CONFIG.format(
-            port=PEER_PORT,
-            host=db["HOST"] or "127.0.0.1",
-            db_port=db["PORT"] or 5432,
-            name=db["NAME"],
-            user=db["USER"],
-            password=db["PASSWORD"] or "",
-            srid=settings.STORAGE_SRID,
-        )
-    )
+    config.write_text(PYGEOAPI_CONFIG.format(port=port, srid=settings.STORAGE_SRID, **database()))
     openapi = ROOT / "var/bench/pygeoapi-openapi.yml"
     env = {**os.environ, "PYGEOAPI_CONFIG": str(config), "PYGEOAPI_OPENAPI": str(openapi)}
     subprocess.run(
@@ -210,14 +216,14 @@ def start_peer():
         check=True,
         capture_output=True,
     )
-    process = subprocess.Popen(
+    return subprocess.Popen(
         [
             str(venv / "bin/gunicorn"),
             "pygeoapi.flask_app:APP",
             "--config",
             str(ROOT / "gunicorn.conf.py"),
             "--bind",
-            f"127.0.0.1:{PEER_PORT}",
+            f"127.0.0.1:{port}",
             "--access-logfile",
             "/dev/null",
             "--error-logfile",
@@ -226,8 +232,164 @@ def start_peer():
         cwd=ROOT / "var/bench",
         env=env,
     )
-    wait_for(PEER_PORT, "/conformance?f=json", seconds=120)
-    return process
+
+
+def start_tipg(venv, port):
+    """tipg 1.6.1 under uvicorn with as many worker processes as our gunicorn, publishing only the layer_proposals
+    view, its tiles cut with our tiles' extent and buffer."""
+    from tiles import rendering
+
+    db = database()
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgresql://{quote(db['user'])}:{quote(db['password'])}@{db['host']}:{db['db_port']}/"
+        f"{quote(db['name'])}",
+        "TIPG_DB_SCHEMAS": '["public"]',
+        "TIPG_DB_TABLES": '["public.layer_proposals"]',
+        # tipg also publishes PostGIS's set-returning functions (ST_SquareGrid...) unless told not to.
+        "TIPG_DB_EXCLUDE_FUNCTION_SCHEMAS": '["public"]',
+        "TIPG_TABLE_CONFIG__public_layer_proposals__PK": "id",
+        "TIPG_TILE_RESOLUTION": str(rendering.EXTENT),
+        "TIPG_TILE_BUFFER": str(rendering.BUFFER),
+        # Its default of 10,000 would cut a z15 tile over Lille at 10,000,000 contributions.
+        "TIPG_MAX_FEATURES_PER_TILE": "100000",
+    }
+    workers = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
+    return subprocess.Popen(
+        [str(venv / "bin/uvicorn"), "tipg.main:app", "--host", "127.0.0.1", "--port", str(port)]
+        + ["--workers", str(workers), "--no-access-log", "--log-level", "warning"],
+        cwd=ROOT / "var/bench",
+        env=env,
+        stderr=(ROOT / "var/bench/tipg.log").open("w"),
+    )
+
+
+@dataclass
+class Peer:
+    """Another server of the same layer_proposals view, installed by scripts/bench.sh into its virtual environment
+    and timed beside ours. `paths` holds its path for each kind of request it is compared on (format() fields:
+    limit, bbox, id, z, x, y, properties)."""
+
+    name: str
+    key: str
+    venv: str
+    port: int
+    start: Callable
+    ready: str
+    paths: dict
+    process: object = None
+    unavailable: str | None = None
+
+    def launch(self):
+        """Starts the peer; a peer that is not installed or does not start is noted unavailable, never an error."""
+        venv = ROOT / self.venv
+        if not venv.exists():
+            self.unavailable = f"not installed in {self.venv}"
+            return
+        try:
+            self.process = self.start(venv, self.port)
+            wait_for(self.port, self.ready, seconds=120, process=self.process)
+        except (OSError, RuntimeError, subprocess.CalledProcessError) as error:
+            self.unavailable = f"did not start ({str(error)[:120]})"
+            self.stop()
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait()
+            self.process = None
+
+    def get(self, kind, **fields):
+        return http_get(self.port, self.paths[kind].format(**fields))
+
+
+PEERS = (
+    Peer(
+        name="pygeoapi 0.21.0",
+        key="pygeoapi",
+        venv="var/bench/pygeoapi-venv",
+        port=PEER_PORT,
+        start=start_pygeoapi,
+        ready="/conformance?f=json",
+        paths={"items": "/collections/proposals/items?f=json&limit={limit}"},
+    ),
+    Peer(
+        name="tipg 1.6.1",
+        key="tipg",
+        venv="var/bench/tipg-venv",
+        port=TIPG_PORT,
+        start=start_tipg,
+        ready="/collections/public.layer_proposals",
+        paths={
+            "items": "/collections/public.layer_proposals/items?limit={limit}",
+            "bbox": "/collections/public.layer_proposals/items?limit={limit}&bbox={bbox}",
+            "item": "/collections/public.layer_proposals/items/{id}",
+            "tile": "/collections/public.layer_proposals/tiles/WebMercatorQuad/{z}/{x}/{y}?properties={properties}",
+        },
+    ),
+)
+
+
+def peers_for(kind):
+    """The peers compared on this kind of request, whether they run or not."""
+    return [peer for peer in PEERS if kind in peer.paths]
+
+
+def feature_ids(body):
+    return [str(feature["id"]) for feature in json.loads(body)["features"]]
+
+
+def tile_ids(body):
+    """The ids of the points inside the tile itself: ours also carries those of its 64-pixel buffer, which tipg
+    does not select."""
+    import mapbox_vector_tile
+
+    layers = mapbox_vector_tile.decode(body)
+    return sorted(
+        # tipg writes the id as a property only; ours is the feature id too.
+        str(feature["properties"].get("id", feature.get("id")))
+        for layer in layers.values()
+        for feature in layer["features"]
+        if all(0 <= c <= layer["extent"] for c in feature["geometry"]["coordinates"])
+    )
+
+
+def compared_peers(kind, ours, ids_of=feature_ids, **fields):
+    """The running peers of this kind that return our features, as a candidate each, and notes saying how many of
+    their ids are ours, or why a peer is left out. A peer may differ by a feature on an edge (a bbox's edges
+    transformed straight, a point rounded onto a tile's border), not by more than 1 %."""
+    expected = ids_of(ours)
+    candidates, notes = {}, {}
+    for peer in peers_for(kind):
+        if peer.process is None:
+            notes[peer.key] = f"unavailable, {peer.unavailable}"
+            continue
+        try:
+            found = ids_of(peer.get(kind, **fields))
+        except (OSError, RuntimeError) as error:
+            notes[peer.key] = f"left out: {str(error)[:120]}"
+            continue
+        common = len(set(found) & set(expected))
+        if found == expected:
+            notes[f"{peer.key}_features"] = f"the same {len(found)} ids"
+        else:
+            notes[f"{peer.key}_features"] = f"{common} of our {len(expected)} ids, and {len(found) - common} others"
+        if max(len(expected), len(found)) - common > 0.01 * len(expected):
+            notes[peer.key] = "left out: not the same features"
+            continue
+
+        def run(peer=peer):
+            peer.get(kind, **fields)
+
+        candidates[peer.name] = run
+    return candidates, notes
+
+
+def speedups(row, samples, own):
+    """Each compared peer's median over ours (above 1: we are faster)."""
+    for peer in PEERS:
+        if peer.name in samples:
+            row[f"{peer.key}_speedup"] = round(statistics.median(samples[peer.name]) / own, 2)
 
 
 OGC_ITEMS = "/ogc/collections/proposals/items?limit=%d"
@@ -236,7 +398,6 @@ WFS_GEOJSON = (
     "&OUTPUTFORMAT=geojson&SRSNAME=urn:ogc:def:crs:OGC::CRS84"
 )
 WFS_GML = "/wfs?SERVICE=WFS&VERSION=2.0.0&REQUEST=GetFeature&TYPENAMES=proposals&COUNT=%d"
-PYGEOAPI_ITEMS = "/collections/proposals/items?f=json&limit=%d"
 
 
 def naive_serializer(limit):
@@ -280,22 +441,27 @@ def naive_serializer(limit):
     return run
 
 
-def bench_features_geojson(results, peer_running):
+OGC_BBOX = "/ogc/collections/proposals/items?limit={limit}&bbox={bbox}"
+OGC_ITEM = "/ogc/collections/proposals/items/{id}"
+# A map panning over the centre of Lille.
+LILLE_BBOX = (3.03, 50.62, 3.08, 50.65)
+
+
+def bench_features_geojson(results):
     limit = 10_000
     sql, params = FeatureQuery(definitions.proposals, limit=limit).page_sql()
-    candidates = {
-        "raw SQL (same features)": raw_sql(sql, params),
-        "OGC API items": lambda: http_get(APP_PORT, OGC_ITEMS % limit),
-        "WFS GetFeature GeoJSON": lambda: http_get(APP_PORT, WFS_GEOJSON % limit),
-        "naive DRF-gis serializer": naive_serializer(limit),
-    }
-    if peer_running:
-        candidates["pygeoapi 0.21.0"] = lambda: http_get(PEER_PORT, PYGEOAPI_ITEMS % limit)
     check_features(APP_PORT, OGC_ITEMS % limit, limit)
     check_features(APP_PORT, WFS_GEOJSON % limit, limit)
-    if peer_running:
-        check_features(PEER_PORT, PYGEOAPI_ITEMS % limit, limit)
-    samples = measure(**candidates)
+    peers, notes = compared_peers("items", http_get(APP_PORT, OGC_ITEMS % limit), limit=limit)
+    samples = measure(
+        **{
+            "raw SQL (same features)": raw_sql(sql, params),
+            "OGC API items": lambda: http_get(APP_PORT, OGC_ITEMS % limit),
+            "WFS GetFeature GeoJSON": lambda: http_get(APP_PORT, WFS_GEOJSON % limit),
+            "naive DRF-gis serializer": naive_serializer(limit),
+            **peers,
+        }
+    )
     raw = statistics.median(samples["raw SQL (same features)"])
     for name in ("OGC API items", "WFS GetFeature GeoJSON"):
         own = statistics.median(samples[name])
@@ -308,9 +474,65 @@ def bench_features_geojson(results, peer_running):
             "target": "≤ 1.25 × raw",
         }
         row["naive_serializer_speedup"] = round(statistics.median(samples["naive DRF-gis serializer"]) / own, 1)
-        if peer_running:
-            row["pygeoapi_speedup"] = round(statistics.median(samples["pygeoapi 0.21.0"]) / own, 1)
-        results.append(row)
+        speedups(row, samples, own)
+        results.append({**row, **notes})
+    bench_items_concurrent(results, limit, peers, notes)
+
+
+def bench_items_concurrent(results, limit, peers, notes, connections=4, seconds=10):
+    """The 10,000-feature page at 4 connections (wrk, 2 threads), ours then each peer that serves the same features."""
+    ours = throughput(APP_PORT, OGC_ITEMS % limit, connections, seconds)
+    row = {
+        "workload": f"1. OGC API items, 10,000 features, {connections} connections for {seconds} s",
+        "baseline": "none",
+        "throughput_per_s": ours,
+        "target": "throughput reported, ahead of the peers",
+    }
+    for peer in PEERS:
+        if peer.name in peers:
+            theirs = throughput(peer.port, peer.paths["items"].format(limit=limit), connections, seconds)
+            row[f"{peer.key}_throughput_per_s"] = theirs
+            row[f"{peer.key}_speedup"] = round(ours / theirs, 2) if theirs else None
+    results.append({**row, **notes})
+
+
+def throughput(port, path, connections, seconds):
+    """Requests per second that wrk completes on one path; its timeout raised so that a slow answer is counted."""
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "120s", f"http://127.0.0.1:{port}{path}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return float(output.split("Requests/sec:")[1].split()[0])
+
+
+def bench_items_small(results):
+    """A page of 100 in a bbox over Lille and one item by id, against the statement that selects them."""
+    from django.conf import settings
+
+    bbox = ",".join(map(str, LILLE_BBOX))
+    envelope = f"geom && ST_Transform(ST_MakeEnvelope(%s, %s, %s, %s, 4326), {settings.STORAGE_SRID})"
+    in_bbox = FeatureQuery(definitions.proposals, limit=100).filter(envelope, *LILLE_BBOX)
+    page = http_get(APP_PORT, OGC_BBOX.format(limit=100, bbox=bbox))
+    one_id = feature_ids(page)[50]
+    one = FeatureQuery(definitions.proposals, limit=1).filter("id = %s", one_id)
+    workloads = (
+        ("items 100 in a bbox over Lille", in_bbox, OGC_BBOX, "bbox", {"limit": 100, "bbox": bbox}, "≤ 20 ms"),
+        ("one item by id", one, OGC_ITEM, "item", {"id": one_id}, "≤ 1.25 × raw"),
+    )
+    for label, query, path, kind, fields, target in workloads:
+        body = http_get(APP_PORT, path.format(**fields))
+        ids_of = feature_ids if kind != "item" else (lambda body: [str(json.loads(body)["id"])])
+        peers, notes = compared_peers(kind, body, ids_of, **fields)
+        samples = measure(
+            raw=raw_sql(*query.page_sql()),
+            served=lambda path=path, fields=fields: http_get(APP_PORT, path.format(**fields)),
+            **peers,
+        )
+        row = ratio_row(f"1. OGC API {label}", "raw SQL", {"raw": samples["raw"], "served": samples["served"]}, target)
+        speedups(row, samples, statistics.median(samples["served"]))
+        results.append({**row, **notes})
 
 
 def bench_gml(results):
@@ -606,31 +828,40 @@ def clear_tile_cache():
 
 def bench_tiles_cold(results):
     """Each tile served from an empty cache (emptied before each run, untimed), against the ST_AsMVT statement the
-    service runs for it."""
+    service runs for it; from z15 (every point), against the peers' tiles of the same columns too (tipg keeps no
+    tile cache: every tile it serves is cold)."""
     from layers import registry
     from tiles import rendering
 
     layer = registry.get("proposals")
     version = data_version()[0]
     cold_samples = []
-    for z in range(10, 15):
+    for z in range(10, 17):
         x, y = tile_of(*LILLE, z)
         clip = rendering.clip_box(version, z, x, y)
         sql, params = rendering.tile_sql(layer, z, x, y, clip)
+        path = f"/tiles/proposals/{z}/{x}/{y}.pbf"
+        body = http_get(APP_PORT, path)
+        peers, notes = {}, {}
+        if not layer.tiles.aggregates(z):
+            fields = {"z": z, "x": x, "y": y, "properties": ",".join(rendering.properties(layer))}
+            peers, notes = compared_peers("tile", body, tile_ids, **fields)
 
-        def served(z=z, x=x, y=y):
-            http_get(APP_PORT, f"/tiles/proposals/{z}/{x}/{y}.pbf")
-
-        samples = measure(prepare={"served": clear_tile_cache}, raw=raw_sql(sql, params), served=served)
+        samples = measure(
+            prepare={"served": clear_tile_cache},
+            raw=raw_sql(sql, params),
+            served=lambda path=path: http_get(APP_PORT, path),
+            **peers,
+        )
         cold_samples += samples["served"]
-        size = len(http_get(APP_PORT, f"/tiles/proposals/{z}/{x}/{y}.pbf"))
         row = ratio_row(f"3. vector tile z{z} over Lille ({x}/{y}), cold", "raw ST_AsMVT", samples, "≤ 1.2 × raw")
-        row["tile_kb"] = round(size / 1024, 1)
-        results.append(row)
+        row["tile_kb"] = round(len(body) / 1024, 1)
+        speedups(row, samples, statistics.median(samples["served"]))
+        results.append({**row, **notes})
     ordered = sorted(cold_samples)
     results.append(
         {
-            "workload": "3. cold tiles z10–z14, all samples",
+            "workload": "3. cold tiles z10–z16, all samples",
             "baseline": "none",
             "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))] * 1000, 1),
             "target": "p95 reported",
@@ -819,14 +1050,16 @@ def main():
         sys.exit(f"BENCH_ONLY: unknown workload(s) {', '.join(sorted(unknown))}; choose among {', '.join(WORKLOADS)}")
     selected = only or WORKLOADS
     info = machine()
-    app = peer = None
+    app = None
     results = []
     try:
         app = start_app()
-        if "features" in selected:
-            peer = start_peer()
-            bench_features_geojson(results, peer is not None)
+        kinds = {"features": {"items", "bbox", "item"}, "tiles_cold": {"tile"}}
+        for peer in PEERS:
+            if any(kinds.get(name, set()) & set(peer.paths) for name in selected):
+                peer.launch()
         runs = {
+            "features": lambda: (bench_features_geojson(results), bench_items_small(results)),
             "gml": lambda: bench_gml(results),
             "communes": lambda: bench_communes(results),
             "tiles_cold": lambda: bench_tiles_cold(results),
@@ -839,9 +1072,10 @@ def main():
             if name in selected:
                 run()
     finally:
-        for server in (app, peer):
-            if server:
-                server.terminate()
+        for peer in PEERS:
+            peer.stop()
+        if app:
+            app.terminate()
     if only:
         print(json.dumps(results, indent=2, ensure_ascii=False))
     else:

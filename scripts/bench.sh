@@ -39,12 +39,20 @@ if [ "$seeded" -lt "$CONTRIBUTIONS" ]; then
     manage seed --contributions "$CONTRIBUTIONS" --reset
 fi
 
-peer=var/bench/pygeoapi-venv
-if [ ! -x "$peer/bin/gunicorn" ]; then
-    echo "==> installing pygeoapi 0.21.0 (the peer, for the benchmark only) into $peer"
-    python3 -m venv "$peer"
-    "$peer/bin/pip" install -q "pygeoapi==0.21.0" psycopg2-binary SQLAlchemy GeoAlchemy2 gunicorn
-fi
+# The peers, for the benchmark only, each in its own virtual environment. One that does not install is left out
+# (bench/run.py then reports it unavailable) rather than failing the run.
+install_peer() {
+    local name="$1" venv="var/bench/$1-venv" server="$2"
+    shift 2
+    [ -x "$venv/bin/$server" ] && return
+    echo "==> installing the peer $name into $venv"
+    if ! { python3 -m venv "$venv" && "$venv/bin/pip" install -q "$@"; }; then
+        echo "==> $name did not install: the benchmark runs without it"
+        rm -rf "$venv"
+    fi
+}
+install_peer pygeoapi gunicorn "pygeoapi==0.21.0" psycopg2-binary SQLAlchemy GeoAlchemy2 gunicorn
+install_peer tipg uvicorn "tipg==1.6.1" uvicorn
 manage collectstatic --no-input -v 0
 
 if [ -n "$private_port" ]; then
