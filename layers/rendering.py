@@ -28,6 +28,12 @@ def feature_sql(id_json, geometry_json, properties_json):
     )
 
 
+def geometry_sql(srid, alias="t"):
+    """The geometry of the row `alias` of a layer view in `srid`: transformed only out of the storage CRS."""
+    geom = f"{alias}.geom"
+    return geom if srid == settings.STORAGE_SRID else f"ST_Transform({geom}, {int(srid)})"
+
+
 @dataclass
 class FeatureQuery:
     """A SELECT over one layer: filters as SQL fragments with parameters, keyset paging on the layer id, or on the
@@ -54,9 +60,7 @@ class FeatureQuery:
 
     def feature_expression(self, alias="t"):
         """The SQL writing one row of the layer (named `alias` in the query) as a GeoJSON Feature text."""
-        geom = f"{alias}.geom"
-        if self.srid != settings.STORAGE_SRID:
-            geom = f"ST_Transform({geom}, {int(self.srid)})"
+        geom = geometry_sql(self.srid, alias)
         if self.flip_axes:
             geom = f"ST_FlipCoordinates({geom})"
         names = self.layer.columns if self.properties is None else self.properties

@@ -15,6 +15,7 @@ from django.db import connection, models
 
 from layers import crs, registry
 from layers.http import data_version
+from layers.rendering import geometry_sql
 
 from . import geoparquet, storage
 from .formats import FORMATS, column_type
@@ -77,7 +78,7 @@ def select_sql(layer, extension, srid, process=None):
         if extension in ("shp.zip", "csv") and isinstance(layer.model._meta.get_field(name), models.DateTimeField):
             expression = f"""to_char({expression} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"""
         columns.append(f"{expression} AS {quote(alias)}")
-    geom = "t.geom" if srid == settings.STORAGE_SRID else f"ST_Transform(t.geom, {int(srid)})"
+    geom = geometry_sql(srid)
     if extension == "csv":
         # A representative point inside lines and polygons, computed in metres before any reprojection.
         where = geom if layer.geometry_type == "Point" else f"ST_Transform(ST_PointOnSurface(t.geom), {int(srid)})"

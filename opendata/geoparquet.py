@@ -9,11 +9,11 @@ import json
 import psycopg
 import pyarrow as pa
 import pyarrow.parquet as pq
-from django.conf import settings
 from django.db import connection, transaction
 from pyproj import CRS
 
 from layers import registry
+from layers.rendering import geometry_sql
 
 from .formats import column_type
 
@@ -57,7 +57,7 @@ def select_sql(layer, srid, process=None):
     and a reader of a window skips the others by their bbox statistics."""
     quote = connection.ops.quote_name
     columns = ", ".join(f"t.{quote(name)}" for name in layer.columns)
-    geom = "t.geom" if srid == settings.STORAGE_SRID else f"ST_Transform(t.geom, {int(srid)})"
+    geom = geometry_sql(srid)
     sql = (
         f"SELECT {columns}, ST_AsBinary(g), ST_XMin(g), ST_YMin(g), ST_XMax(g), ST_YMax(g) "
         f"FROM {layer.table} t CROSS JOIN LATERAL (SELECT {geom} AS g) transformed"
