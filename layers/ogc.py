@@ -89,17 +89,17 @@ def ogc_view(view, formats=FORMATS):
     return wrapped
 
 
-def _check_params(request, allowed):
+def check_params(request, allowed):
     if message := unknown_parameters(request.GET, allowed):
         raise BadRequest(message)
 
 
-def _url(request, name, query=None, **kwargs):
+def absolute_url(request, name, query=None, **kwargs):
     url = request.build_absolute_uri(reverse(name, kwargs=kwargs))
     return f"{url}?{urlencode(query)}" if query else url
 
 
-def _layer(collection_id):
+def collection_layer(collection_id):
     layer = get(collection_id)
     if layer is None:
         raise Http404(f"Collection inconnue : {collection_id}")
@@ -128,31 +128,31 @@ def _collection(request, layer, extent):
         "storageCrs": crs_uris.epsg_uri(settings.STORAGE_SRID),
         "links": [
             {
-                "href": _url(request, "ogc-collection", collection_id=layer.id),
+                "href": absolute_url(request, "ogc-collection", collection_id=layer.id),
                 "rel": "self",
                 "type": "application/json",
                 "title": layer.title,
             },
             {
-                "href": _url(request, "ogc-items", collection_id=layer.id),
+                "href": absolute_url(request, "ogc-items", collection_id=layer.id),
                 "rel": "items",
                 "type": GEOJSON,
                 "title": "Objets (GeoJSON)",
             },
             {
-                "href": _url(request, "ogc-items", {"f": "geojson-seq"}, collection_id=layer.id),
+                "href": absolute_url(request, "ogc-items", {"f": "geojson-seq"}, collection_id=layer.id),
                 "rel": "items",
                 "type": GEOJSON_SEQ,
                 "title": "Objets (séquence de textes GeoJSON, RFC 8142)",
             },
             {
-                "href": _url(request, "ogc-queryables", collection_id=layer.id),
+                "href": absolute_url(request, "ogc-queryables", collection_id=layer.id),
                 "rel": "http://www.opengis.net/def/rel/ogc/1.0/queryables",
                 "type": "application/schema+json",
                 "title": "Propriétés interrogeables (filter, sortby)",
             },
             {
-                "href": _url(request, "ogc-style", collection_id=layer.id),
+                "href": absolute_url(request, "ogc-style", collection_id=layer.id),
                 "rel": "describedby",
                 "type": "application/vnd.qgis.qml",
                 "title": "Style QGIS (.qml)",
@@ -180,7 +180,7 @@ def _tile_links(request, layer):
     """The collection's vector tilesets (OGC API - Tiles, tiles/ogc.py)."""
     return [
         {
-            "href": _url(request, "ogc-tilesets", collection_id=layer.id),
+            "href": absolute_url(request, "ogc-tilesets", collection_id=layer.id),
             "rel": "http://www.opengis.net/def/rel/ogc/1.0/tilesets-vector",
             "type": "application/json",
             "title": "Tuiles vectorielles (OGC API - Tiles)",
@@ -190,38 +190,38 @@ def _tile_links(request, layer):
 
 @ogc_view
 def landing(request):
-    _check_params(request, COMMON_PARAMS)
+    check_params(request, COMMON_PARAMS)
     return JsonResponse(
         {
             "title": "geoparticipation — Métropole Européenne de Lille",
             "description": "Contributions publiques des concertations, en OGC API - Features et OGC API - Tiles.",
             "links": [
                 {
-                    "href": _url(request, "ogc-landing"),
+                    "href": absolute_url(request, "ogc-landing"),
                     "rel": "self",
                     "type": "application/json",
                     "title": "Cette page",
                 },
                 {
-                    "href": _url(request, "ogc-openapi"),
+                    "href": absolute_url(request, "ogc-openapi"),
                     "rel": "service-desc",
                     "type": "application/vnd.oai.openapi+json;version=3.0",
                     "title": "Définition OpenAPI",
                 },
                 {
-                    "href": _url(request, "ogc-conformance"),
+                    "href": absolute_url(request, "ogc-conformance"),
                     "rel": "conformance",
                     "type": "application/json",
                     "title": "Classes de conformité",
                 },
                 {
-                    "href": _url(request, "ogc-collections"),
+                    "href": absolute_url(request, "ogc-collections"),
                     "rel": "data",
                     "type": "application/json",
                     "title": "Collections",
                 },
                 {
-                    "href": _url(request, "ogc-tilematrixsets"),
+                    "href": absolute_url(request, "ogc-tilematrixsets"),
                     "rel": "http://www.opengis.net/def/rel/ogc/1.0/tiling-schemes",
                     "type": "application/json",
                     "title": "Jeux de matrices de tuiles",
@@ -233,17 +233,17 @@ def landing(request):
 
 @ogc_view
 def conformance(request):
-    _check_params(request, COMMON_PARAMS)
+    check_params(request, COMMON_PARAMS)
     return JsonResponse({"conformsTo": CONFORMANCE})
 
 
 @ogc_view
 def collections(request):
-    _check_params(request, COMMON_PARAMS)
+    check_params(request, COMMON_PARAMS)
     extent = _territory_extent()
     return JsonResponse(
         {
-            "links": [{"href": _url(request, "ogc-collections"), "rel": "self", "type": "application/json"}],
+            "links": [{"href": absolute_url(request, "ogc-collections"), "rel": "self", "type": "application/json"}],
             "collections": [_collection(request, layer, extent) for layer in all_layers()],
         }
     )
@@ -251,15 +251,15 @@ def collections(request):
 
 @ogc_view
 def collection(request, collection_id):
-    _check_params(request, COMMON_PARAMS)
-    return JsonResponse(_collection(request, _layer(collection_id), _territory_extent()))
+    check_params(request, COMMON_PARAMS)
+    return JsonResponse(_collection(request, collection_layer(collection_id), _territory_extent()))
 
 
 @ogc_view
 def queryables(request, collection_id):
-    _check_params(request, COMMON_PARAMS)
-    layer = _layer(collection_id)
-    schema = cql.queryables_schema(layer, _url(request, "ogc-queryables", collection_id=layer.id))
+    check_params(request, COMMON_PARAMS)
+    layer = collection_layer(collection_id)
+    schema = cql.queryables_schema(layer, absolute_url(request, "ogc-queryables", collection_id=layer.id))
     return JsonResponse(schema, content_type="application/schema+json")
 
 
@@ -305,7 +305,7 @@ def _apply_datetime(query, layer, value):
 
 def _items_query(request, layer):
     queryables = set(layer.columns) - {layer.id_column}
-    _check_params(request, ITEMS_PARAMS | queryables)
+    check_params(request, ITEMS_PARAMS | queryables)
     params = request.GET
     try:
         output_crs = crs_uris.parse(params.get("crs", crs_uris.CRS84))
@@ -381,7 +381,7 @@ def _wants_sequence(request):
 def _next_link(request, layer, last_id, media_type, **params):
     next_params = {**request.GET.dict(), **params, "after": last_id}
     return {
-        "href": _url(request, "ogc-items", next_params, collection_id=layer.id),
+        "href": absolute_url(request, "ogc-items", next_params, collection_id=layer.id),
         "rel": "next",
         "type": media_type,
         "title": "Page suivante",
@@ -389,7 +389,7 @@ def _next_link(request, layer, last_id, media_type, **params):
 
 
 def _items(request, collection_id):
-    layer = _layer(collection_id)
+    layer = collection_layer(collection_id)
     query, crs_uri = _items_query(request, layer)
     sequence = _wants_sequence(request)
     end = None
@@ -455,7 +455,7 @@ def _page(request, layer, query, first, rows):
     links = [
         {"href": request.build_absolute_uri(), "rel": "self", "type": GEOJSON, "title": "Cette page"},
         {
-            "href": _url(request, "ogc-items", sequence, collection_id=layer.id),
+            "href": absolute_url(request, "ogc-items", sequence, collection_id=layer.id),
             "rel": "alternate",
             "type": GEOJSON_SEQ,
             "title": "Cette page en séquence de textes GeoJSON (RFC 8142)",
@@ -473,8 +473,8 @@ def _page(request, layer, query, first, rows):
 
 @ogc_view
 def item(request, collection_id, feature_id):
-    layer = _layer(collection_id)
-    _check_params(request, {"crs", "f"})
+    layer = collection_layer(collection_id)
+    check_params(request, {"crs", "f"})
     try:
         output_crs = crs_uris.parse(request.GET.get("crs", crs_uris.CRS84))
     except ValueError as error:
@@ -490,7 +490,7 @@ def item(request, collection_id, feature_id):
     feature["links"] = [
         {"href": request.build_absolute_uri(), "rel": "self", "type": GEOJSON},
         {
-            "href": _url(request, "ogc-collection", collection_id=layer.id),
+            "href": absolute_url(request, "ogc-collection", collection_id=layer.id),
             "rel": "collection",
             "type": "application/json",
         },
@@ -503,8 +503,8 @@ def item(request, collection_id, feature_id):
 @ogc_view
 def qgis_style(request, collection_id):
     """The layer's QGIS style; `geometry=LineString|Polygon` picks the part of the mixed annotations layer."""
-    layer = _layer(collection_id)
-    _check_params(request, {"geometry", "f"})
+    layer = collection_layer(collection_id)
+    check_params(request, {"geometry", "f"})
     geometry = request.GET.get("geometry")
     if geometry is not None and (layer.geometry_type != "Geometry" or geometry not in qml.SYMBOL_TYPES):
         raise BadRequest("geometry : seulement Point, LineString ou Polygon, et pour la couche annotations.")

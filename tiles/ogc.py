@@ -4,14 +4,12 @@ collection's tilesets and the tiles themselves, which are the XYZ tiles of tiles
 import re
 
 from django.http import Http404, JsonResponse
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from layers import crs as crs_uris
 from layers.http import data_version
-from layers.ogc import BadRequest, exception, ogc_view
-from layers.params import unknown_parameters
-from layers.registry import LICENCE, LICENCE_URL, get
+from layers.ogc import BadRequest, absolute_url, check_params, collection_layer, exception, ogc_view
+from layers.registry import LICENCE, LICENCE_URL
 from layers.rendering import column_type
 
 from . import mercator, rendering, views
@@ -34,25 +32,9 @@ INDEX = re.compile(r"[0-9]{1,9}")
 CODES = {400: "InvalidParameterValue", 404: "NotFound"}
 
 
-def _absolute(request, name, **kwargs):
-    return request.build_absolute_uri(reverse(name, kwargs=kwargs))
-
-
-def _layer(collection_id):
-    layer = get(collection_id)
-    if layer is None:
-        raise Http404(f"Collection inconnue : {collection_id}")
-    return layer
-
-
 def _check_tile_matrix_set(tile_matrix_set_id):
     if tile_matrix_set_id != TMS_ID:
         raise Http404(f"Jeu de matrices de tuiles inconnu : {tile_matrix_set_id}. Seul {TMS_ID} existe.")
-
-
-def _check_params(request):
-    if message := unknown_parameters(request.GET, {"f"}):
-        raise BadRequest(message)
 
 
 def web_mercator_quad():
@@ -101,7 +83,7 @@ def limits(layer, version):
 
 def _tiling_scheme_link(request):
     return {
-        "href": _absolute(request, "ogc-tilematrixset", tile_matrix_set_id=TMS_ID),
+        "href": absolute_url(request, "ogc-tilematrixset", tile_matrix_set_id=TMS_ID),
         "rel": TILING_SCHEME,
         "type": "application/json",
         "title": f"Définition de {TMS_ID}",
@@ -110,7 +92,7 @@ def _tiling_scheme_link(request):
 
 @ogc_view
 def tile_matrix_sets(request):
-    _check_params(request)
+    check_params(request, {"f"})
     return JsonResponse(
         {
             "tileMatrixSets": [
@@ -121,7 +103,7 @@ def tile_matrix_sets(request):
                     "crs": WEB_MERCATOR,
                     "links": [
                         {
-                            "href": _absolute(request, "ogc-tilematrixset", tile_matrix_set_id=TMS_ID),
+                            "href": absolute_url(request, "ogc-tilematrixset", tile_matrix_set_id=TMS_ID),
                             "rel": "self",
                             "type": "application/json",
                             "title": TMS_ID,
@@ -130,7 +112,7 @@ def tile_matrix_sets(request):
                 }
             ],
             "links": [
-                {"href": _absolute(request, "ogc-tilematrixsets"), "rel": "self", "type": "application/json"},
+                {"href": absolute_url(request, "ogc-tilematrixsets"), "rel": "self", "type": "application/json"},
             ],
         }
     )
@@ -138,15 +120,15 @@ def tile_matrix_sets(request):
 
 @ogc_view
 def tile_matrix_set(request, tile_matrix_set_id):
-    _check_params(request)
+    check_params(request, {"f"})
     _check_tile_matrix_set(tile_matrix_set_id)
     return JsonResponse(web_mercator_quad())
 
 
 @ogc_view
 def tilesets(request, collection_id):
-    layer = _layer(collection_id)
-    _check_params(request)
+    layer = collection_layer(collection_id)
+    check_params(request, {"f"})
     return JsonResponse(
         {
             "tilesets": [
@@ -157,7 +139,7 @@ def tilesets(request, collection_id):
                     "tileMatrixSetURI": TMS_URI,
                     "links": [
                         {
-                            "href": _absolute(
+                            "href": absolute_url(
                                 request, "ogc-tileset", collection_id=layer.id, tile_matrix_set_id=TMS_ID
                             ),
                             "rel": "self",
@@ -170,12 +152,12 @@ def tilesets(request, collection_id):
             ],
             "links": [
                 {
-                    "href": _absolute(request, "ogc-tilesets", collection_id=layer.id),
+                    "href": absolute_url(request, "ogc-tilesets", collection_id=layer.id),
                     "rel": "self",
                     "type": "application/json",
                 },
                 {
-                    "href": _absolute(request, "ogc-collection", collection_id=layer.id),
+                    "href": absolute_url(request, "ogc-collection", collection_id=layer.id),
                     "rel": "collection",
                     "type": "application/json",
                     "title": layer.title,
@@ -204,7 +186,7 @@ def _vector_layer(request, layer):
         "propertiesSchema": _properties_schema(layer),
         "links": [
             {
-                "href": _absolute(request, "ogc-collection", collection_id=layer.id),
+                "href": absolute_url(request, "ogc-collection", collection_id=layer.id),
                 "rel": GEODATA,
                 "type": "application/json",
                 "title": layer.title,
@@ -220,11 +202,11 @@ def _vector_layer(request, layer):
 
 @ogc_view
 def tileset(request, collection_id, tile_matrix_set_id):
-    layer = _layer(collection_id)
-    _check_params(request)
+    layer = collection_layer(collection_id)
+    check_params(request, {"f"})
     _check_tile_matrix_set(tile_matrix_set_id)
     version = data_version()[0]
-    url = _absolute(request, "ogc-tileset", collection_id=layer.id, tile_matrix_set_id=TMS_ID)
+    url = absolute_url(request, "ogc-tileset", collection_id=layer.id, tile_matrix_set_id=TMS_ID)
     document = {
         "title": layer.title,
         "description": views.description(layer),
@@ -252,13 +234,13 @@ def tileset(request, collection_id, tile_matrix_set_id):
                 "title": "Tuiles vectorielles (Mapbox Vector Tiles)",
             },
             {
-                "href": _absolute(request, "tiles-tilejson", layer_id=layer.id),
+                "href": absolute_url(request, "tiles-tilejson", layer_id=layer.id),
                 "rel": "alternate",
                 "type": "application/json",
                 "title": "TileJSON 3.0",
             },
             {
-                "href": _absolute(request, "ogc-collection", collection_id=layer.id),
+                "href": absolute_url(request, "ogc-collection", collection_id=layer.id),
                 "rel": GEODATA,
                 "type": "application/json",
                 "title": layer.title,
@@ -293,8 +275,8 @@ def tile(request, collection_id, tile_matrix_set_id, tile_matrix, tile_row, tile
     try:
         if request.GET.get("f", "mvt") != "mvt":
             raise BadRequest("Format inconnu : seul f=mvt existe pour les tuiles.")
-        layer = _layer(collection_id)
-        _check_params(request)
+        layer = collection_layer(collection_id)
+        check_params(request, {"f"})
         _check_tile_matrix_set(tile_matrix_set_id)
         z, row, col = _tile_indices(tile_matrix, tile_row, tile_col)
         served = limits(layer, data_version()[0])
