@@ -8,8 +8,9 @@ cd "$(dirname "$0")/.."
 EXTRA="${1:-}"   # "dev" also installs what the tests need (Chromium, the dev extra)
 
 system_packages=(postgresql-15 postgresql-15-postgis-3 gdal-bin libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)
-# Chromium for the browser tests; Playwright's node driver needs libatomic1.
-[ "$EXTRA" = dev ] && system_packages+=(chromium libatomic1)
+# Chromium for the browser tests; Playwright's node driver needs libatomic1. docker-compose validates
+# docker-compose.yml, and nginx-light and pgbouncer run deploy/'s configuration (tests/operations/test_compose.py).
+[ "$EXTRA" = dev ] && system_packages+=(chromium libatomic1 docker-compose nginx-light pgbouncer)
 
 missing=()
 for pkg in "${system_packages[@]}"; do
