@@ -29,7 +29,9 @@ from geoparticipation import outputs
 
 COOKIE = "primary_lsn"
 _SALT = "geoparticipation.replicas"
-_SAFE_METHODS = ("GET", "HEAD")
+_READS = ("GET", "HEAD")
+# RFC 9110's safe methods: any other may have written.
+_SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
 _request_alias = contextvars.ContextVar("replica_alias", default=None)
 
@@ -177,7 +179,7 @@ def choose(position=None):
 
 
 def is_replica_read(request):
-    if request.method not in _SAFE_METHODS:
+    if request.method not in _READS:
         return False
     output = outputs.output_of(request.path_info)
     return output in outputs.FEEDS or output == outputs.API
