@@ -1,9 +1,10 @@
 """Read replicas: the read feeds go to a PostgreSQL streaming replica (settings.DATABASE_REPLICAS), all else to default.
 
-ReplicaMiddleware picks, per request, the database its reads use: for a GET or HEAD of a feed (WFS, OGC API, tiles,
-downloads, catalogue) or of the REST API, a replica that is up and whose lag is under DATABASE_REPLICA_MAX_LAG;
-otherwise, or when every replica is skipped, the primary. ReplicaRouter sends the ORM's reads there, and the raw
-cursors of the feeds ask `read_alias()`. Writes, migrations, commands and the tests' databases use default only.
+ReplicaMiddleware marks the requests whose reads may go to a replica, a GET or HEAD of a feed (WFS, OGC API, tiles,
+downloads, catalogue) or of the REST API; at its first read, such a request picks a replica that is up and whose lag
+is under DATABASE_REPLICA_MAX_LAG, or the primary when every replica is skipped. ReplicaRouter sends the ORM's reads
+there, and the raw cursors of the feeds ask `read_alias()`. Writes, migrations, commands and the tests' databases use
+default only.
 
 Read-your-writes: after a request that may have written (any other method), a signed cookie carries the primary's
 WAL insert position. While a request carries it, a replica serves it only once it has replayed that position
@@ -33,22 +34,38 @@ _READS = ("GET", "HEAD")
 # RFC 9110's safe methods: any other may have written.
 _SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 
-_request_alias = contextvars.ContextVar("replica_alias", default=None)
+
+class _Choice:
+    """The database of a feed request's reads, chosen at its first read: a tile found in the cache, which is on the
+    primary, asks no replica anything."""
+
+    def __init__(self, position):
+        self.position = position
+        self.alias = None
+
+    def resolve(self):
+        if self.alias is None:
+            self.alias = choose(self.position) or DEFAULT_DB_ALIAS
+        return self.alias
+
+
+_request_choice = contextvars.ContextVar("replica_choice", default=None)
 
 
 def read_alias():
     """The database the current request reads: its replica, unless a transaction is open on the primary, whose
     rows (its own writes included) only the primary sees."""
-    alias = _request_alias.get()
-    if alias is None or connections[DEFAULT_DB_ALIAS].in_atomic_block:
+    choice = _request_choice.get()
+    if choice is None or connections[DEFAULT_DB_ALIAS].in_atomic_block:
         return DEFAULT_DB_ALIAS
-    return alias
+    return choice.resolve()
 
 
 def request_alias():
-    """The database chosen for the current request's reads, even inside a transaction of the primary: for a read
-    made while the primary holds a lock (the tile render under its cache's lock)."""
-    return _request_alias.get() or DEFAULT_DB_ALIAS
+    """The database of the current request's reads, even inside a transaction of the primary: for a read made
+    while the primary holds a lock (the tile render under its cache's lock)."""
+    choice = _request_choice.get()
+    return DEFAULT_DB_ALIAS if choice is None else choice.resolve()
 
 
 class ReplicaRouter:
@@ -204,7 +221,7 @@ class ReplicaMiddleware:
         if not settings.DATABASE_REPLICAS:
             return self.get_response(request)
         # Set for the whole request, streamed body included; reset when the response is closed (request_finished).
-        _request_alias.set(choose(_written_position(request)) if is_replica_read(request) else None)
+        _request_choice.set(_Choice(_written_position(request)) if is_replica_read(request) else None)
         response = self.get_response(request)
         if request.method not in _SAFE_METHODS and response.status_code < 400:
             self._remember_write(response)
@@ -232,7 +249,7 @@ class ReplicaMiddleware:
 
 
 def _reset(**kwargs):
-    _request_alias.set(None)
+    _request_choice.set(None)
 
 
 request_finished.connect(_reset)
