@@ -13,7 +13,7 @@ import psycopg
 from django.db import connection, connections
 
 
-def prepared_fetch(sql, params):
+def prepared_fetch(sql, params, using="default"):
     """The rows of a statement prepared once per connection (server-side parameters; settings.DATABASES tells
     whether to prepare), inside Django's transaction.
 
@@ -21,8 +21,9 @@ def prepared_fetch(sql, params):
     from a layer view, planning the view's joins costs ten times running them. Only fixed statements written in
     this project go through here; the rest of the ORM keeps Django's cursors.
     """
-    connection.ensure_connection()
-    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+    database = connections[using]
+    database.ensure_connection()
+    with database.wrap_database_errors, psycopg.Cursor(database.connection) as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 

@@ -144,6 +144,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A database lost while a view runs is a 503, not a 500 (geoparticipation/operations/outage.py).
     "geoparticipation.operations.outage.DatabaseUnavailableMiddleware",
+    # Which database the request reads: a replica for the feeds (geoparticipation/replicas.py).
+    "geoparticipation.replicas.ReplicaMiddleware",
     "geoparticipation.limits.middleware.ReadLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -352,3 +354,25 @@ if DATABASE_STATEMENT_TIMEOUT > 0:
     DATABASES["default"]["OPTIONS"]["options"] += f" -c statement_timeout={DATABASE_STATEMENT_TIMEOUT}s"
 # /sante/ waits this long for the database, to connect and then to answer: a load balancer's check never hangs.
 HEALTH_CHECK_TIMEOUT = env_int("HEALTH_CHECK_TIMEOUT", 2)
+
+# Read replicas (geoparticipation/replicas.py): PostgreSQL streaming replicas of the default database, as
+# comma-separated URLs, each a database alias replica_0, replica_1... with default's options. The read feeds and
+# the REST API's reads go to one that answers and is late by at most DATABASE_REPLICA_MAX_LAG seconds, checked at
+# most every DATABASE_REPLICA_CHECK_SECONDS by each process; everything else uses the primary.
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS")):
+    _replica = dj_database_url.parse(
+        _url,
+        engine="django.contrib.gis.db.backends.postgis",
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=True,
+    )
+    _replica["OPTIONS"] = {**DATABASES["default"]["OPTIONS"], **_replica.get("OPTIONS", {})}
+    # A streaming replica copies every database of the primary, the test database too: for the tests, Django
+    # names that copy (a test mirror takes its primary's NAME only) and creates or flushes nothing there.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES[f"replica_{_number}"] = _replica
+    DATABASE_REPLICAS.append(f"replica_{_number}")
+DATABASE_REPLICA_MAX_LAG = env_int("DATABASE_REPLICA_MAX_LAG", 10)
+DATABASE_REPLICA_CHECK_SECONDS = env_int("DATABASE_REPLICA_CHECK_SECONDS", 5)
+DATABASE_ROUTERS = ["geoparticipation.replicas.ReplicaRouter"]

@@ -2,13 +2,15 @@
 
 import hashlib
 
-from django.db import connection
+from django.db import connections
 from django.views.decorators.http import condition
+
+from geoparticipation.replicas import read_alias
 
 
 def data_version():
     """(version, modified) of the published data; it changes in the same transaction as the data."""
-    with connection.cursor() as cursor:
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute("SELECT version, modified FROM layers_data_version WHERE id = 1")
         return cursor.fetchone()
 

@@ -3,7 +3,9 @@ query (numberMatched) and the time span of its published rows (a collection's te
 
 import json
 
-from django.db import connection
+from django.db import connection, connections
+
+from geoparticipation.replicas import read_alias
 
 # The contribution kinds whose published rows the triggers count in layers_layer_count
 # (sql/post_20_commune_counts.sql), by concertation and geometry type.
@@ -27,7 +29,7 @@ def total(layer):
     """The number of features of the whole layer: kept by the triggers for contributions; the other layers (95
     communes, the survey's rows per commune) are aggregates small enough to count."""
     kind = layer.split_of or layer.id
-    with connection.cursor() as cursor:
+    with connections[read_alias()].cursor() as cursor:
         if kind in COUNTED_KINDS:
             # A part of the annotations is one geometry type of them (sql/post_30_views.sql).
             geometry_type = layer.geometry_type.upper() if layer.split_of else None
@@ -41,7 +43,7 @@ def bounded_count(query):
     """The number of rows matching a filtered FeatureQuery, paging aside, when the planner expects counting them to
     be cheap and there are at most COUNT_BOUND of them; otherwise None."""
     sql, params = query.count_sql(COUNT_BOUND + 1)
-    with connection.cursor() as cursor:
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
         if isinstance(plan, str):
@@ -61,7 +63,7 @@ def time_span(layer):
         return None
     column = connection.ops.quote_name(layer.datetime_column)
     table = connection.ops.quote_name(layer.table)
-    with connection.cursor() as cursor:
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(
             f"SELECT (SELECT {column} FROM {table} WHERE {column} IS NOT NULL ORDER BY {column} LIMIT 1), "
             f"(SELECT {column} FROM {table} WHERE {column} IS NOT NULL ORDER BY {column} DESC LIMIT 1)"

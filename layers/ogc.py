@@ -10,12 +10,13 @@ import itertools
 import json
 
 from django.conf import settings
-from django.db import connection
+from django.db import connections
 from django.http import Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 
+from geoparticipation.replicas import read_alias
 from geoparticipation.territory import selectors as territory
 
 from . import bbox, cql, metadata, qml
@@ -396,7 +397,7 @@ def _items(request, collection_id):
     if sequence and query.limit > BATCH:
         # A text sequence has no place after its features for the next link: a page longer than the first
         # batch read below is measured first, from its ids.
-        with connection.cursor() as cursor:
+        with connections[read_alias()].cursor() as cursor:
             cursor.execute(*query.page_end_sql())
             end = cursor.fetchone()
     rows = query.stream()

@@ -10,6 +10,7 @@ from django.db import connection, models
 from django.utils.dateparse import parse_datetime
 
 from geoparticipation.database import prepared_fetch, stream_rows
+from geoparticipation.replicas import read_alias
 
 GEOJSON = "application/geo+json"
 # Coordinates to 1e-6 degree (about 10 cm) or 1 cm in projected CRSs.
@@ -142,13 +143,13 @@ class FeatureQuery:
 
     def stream(self):
         """(id, feature JSON) rows of one page, as PostgreSQL writes them."""
-        return stream_rows(*self.page_sql())
+        return stream_rows(*self.page_sql(), using=read_alias())
 
     def feature(self, key):
         """The feature of that id as GeoJSON text, or None; a prepared statement, since a contribution's 201 and
         every REST or OGC read of one feature run it."""
         self.filter(f"t.{self.layer.id_column} = %s", key)
-        rows = prepared_fetch(*self.page_sql())
+        rows = prepared_fetch(*self.page_sql(), using=read_alias())
         return rows[0][1] if rows else None
 
 

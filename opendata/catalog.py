@@ -3,12 +3,13 @@
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections
 from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from geoparticipation.participation.models import Process
+from geoparticipation.replicas import read_alias
 from geoparticipation.territory import selectors as territory
 from layers import registry
 from layers.http import data_version
@@ -267,7 +268,7 @@ def public_processes():
     exists = " OR ".join(
         f"EXISTS (SELECT 1 FROM {registry.get(layer_id).table} t WHERE t.process = slug)" for layer_id in EXTRACT_LAYERS
     )
-    with connection.cursor() as cursor:
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(f"SELECT slug FROM unnest(%s::text[]) slug WHERE {exists}", [list(candidates)])
         present = {row[0] for row in cursor.fetchall()}
     return [(slug, p.title, p.subtitle) for slug, p in candidates.items() if slug in present]

@@ -10,13 +10,14 @@ import json
 import numpy as np
 import rasterio
 from django.conf import settings
-from django.db import connection
+from django.db import connections
 from PIL import Image
 from rasterio.crs import CRS
 from rasterio.enums import Resampling
 from rasterio.transform import from_origin
 from rasterio.warp import calculate_default_transform, reproject, transform_bounds
 
+from geoparticipation.replicas import read_alias
 from geoparticipation.territory import selectors as territory
 from layers.http import data_version
 
@@ -67,7 +68,7 @@ GROUP BY 1, 2
 def counts(west, north, width, height, process=None):
     """Public contributions per cell (proposals, and annotations at a point on their surface), counted by PostGIS."""
     where = "WHERE process = %(process)s" if process else ""
-    with connection.cursor() as cursor:
+    with connections[read_alias()].cursor() as cursor:
         cursor.execute(
             COUNTS_SQL.format(where=where), {"west": west, "north": north, "cell": CELL_M, "process": process}
         )

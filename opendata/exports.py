@@ -11,8 +11,9 @@ import zipfile
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection, connections, models
 
+from geoparticipation.replicas import read_alias
 from layers import crs, registry
 from layers.http import data_version
 from layers.rendering import geometry_sql
@@ -55,7 +56,7 @@ def _quote_dsn(value):
 
 def pg_source():
     """The GDAL connection string of the Django database, and the environment that carries its password."""
-    db = connection.settings_dict
+    db = connections[read_alias()].settings_dict
     parts = {"dbname": db["NAME"], "host": db.get("HOST"), "port": db.get("PORT"), "user": db.get("USER")}
     dsn = "PG:" + " ".join(f"{key}={_quote_dsn(value)}" for key, value in parts.items() if value)
     env = dict(os.environ)

@@ -9,9 +9,10 @@ import json
 import psycopg
 import pyarrow as pa
 import pyarrow.parquet as pq
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from pyproj import CRS
 
+from geoparticipation.replicas import read_alias
 from layers import registry
 from layers.rendering import geometry_sql
 
@@ -79,12 +80,14 @@ def _batch(file_schema, rows, width):
 def write(layer, srid, process, destination):
     file_schema = schema(layer, srid)
     width = len(layer.columns)
-    connection.ensure_connection()
+    alias = read_alias()
+    database = connections[alias]
+    database.ensure_connection()
     # A server-side cursor: PostgreSQL keeps the rows not yet fetched, and the writer takes FETCH_ROWS at a time.
     with (
-        transaction.atomic(),
-        connection.wrap_database_errors,
-        psycopg.ServerCursor(connection.connection, "opendata_geoparquet") as cursor,
+        transaction.atomic(using=alias),
+        database.wrap_database_errors,
+        psycopg.ServerCursor(database.connection, "opendata_geoparquet") as cursor,
         pq.ParquetWriter(destination, file_schema, compression="zstd") as writer,
     ):
         cursor.execute(*select_sql(layer, srid, process))

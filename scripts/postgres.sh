@@ -2,6 +2,8 @@
 # The private PostgreSQL + PostGIS cluster under var/postgres, used when DATABASE_URL is unset.
 # PostgreSQL refuses to run as root, so as root the cluster belongs to an unprivileged system user.
 # It is a development cluster: trust authentication on 127.0.0.1 only, and fsync off for speed.
+# `start-replica` also starts a streaming replica of it (pg_basebackup, standby.signal) on LOCAL_REPLICA_PORT, for
+# the tests of the read replicas (make test); `stop` stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +13,8 @@ DB=geoparticipation
 RUN_AS=geoparticipation-db
 DIR="$PWD/var/postgres"
 DATA="$DIR/data"
+REPLICA_PORT="${LOCAL_REPLICA_PORT:-$((PORT + 1))}"
+REPLICA_DATA="$DIR/replica"
 BIN="${PG_BINDIR:-/usr/lib/postgresql/15/bin}"
 
 as_owner() {
@@ -63,7 +67,33 @@ CONF
     psql -h 127.0.0.1 -p "$PORT" -U "$ROLE" -d "$DB" -qc "CREATE EXTENSION IF NOT EXISTS postgis" 2>/dev/null
 }
 
+start_replica() {
+    start
+    if [ ! -f "$REPLICA_DATA/PG_VERSION" ]; then
+        echo "==> creating a streaming replica of the private cluster in var/postgres/replica"
+        # initdb's pg_hba.conf already lets the local role replicate over 127.0.0.1 (trust), and wal_level is
+        # replica by default. -R writes standby.signal and primary_conninfo.
+        as_owner "$BIN/pg_basebackup" -h 127.0.0.1 -p "$PORT" -U "$ROLE" -D "$REPLICA_DATA" -R -X stream -c fast
+        cat >> "$REPLICA_DATA/postgresql.conf" <<CONF
+port = $REPLICA_PORT
+hot_standby = on
+# Long reads (an export of every row) are not cancelled by the replay of a vacuum on the primary.
+hot_standby_feedback = on
+CONF
+    fi
+    if ! as_owner "$BIN/pg_ctl" -D "$REPLICA_DATA" status >/dev/null 2>&1; then
+        echo "==> starting the replica on 127.0.0.1:$REPLICA_PORT"
+        as_owner "$BIN/pg_ctl" -D "$REPLICA_DATA" -l "$DIR/replica.log" -w -t 60 start >/dev/null
+    fi
+}
+
+stop_replica() {
+    [ -f "$REPLICA_DATA/PG_VERSION" ] || return 0
+    as_owner "$BIN/pg_ctl" -D "$REPLICA_DATA" -m fast stop >/dev/null 2>&1 || true
+}
+
 stop() {
+    stop_replica
     [ -f "$DATA/PG_VERSION" ] || return 0
     as_owner "$BIN/pg_ctl" -D "$DATA" -m fast stop >/dev/null 2>&1 || true
 }
@@ -71,5 +101,7 @@ stop() {
 case "${1:-start}" in
     start) start ;;
     stop) stop ;;
-    *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+    start-replica) start_replica ;;
+    stop-replica) stop_replica ;;
+    *) echo "usage: $0 start|stop|start-replica|stop-replica" >&2; exit 2 ;;
 esac

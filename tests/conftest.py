@@ -15,6 +15,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def reads_on_the_primary(settings):
+    """Every read goes to the primary unless a test sends the feeds to the replica (tests/operations/test_replicas.py):
+    the other tests read rows they have just written, or not committed at all."""
+    settings.DATABASE_REPLICAS = []
+
+
+@pytest.fixture(autouse=True)
 def no_limits(settings):
     """Rate limits and login lockout are off unless a test turns them on (tests/limits/): the other tests make
     as many requests as they need, and log in with the test client, which axes would refuse (no request)."""

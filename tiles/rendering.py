@@ -4,7 +4,7 @@ import datetime
 import functools
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection, connections, models
 
 from geoparticipation.territory import selectors as territory
 from layers.registry import Layer
@@ -122,14 +122,14 @@ def tile_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = N
 
 
 def render(
-    layer: Layer, z: int, x: int, y: int, clip, process: str | None = None
+    layer: Layer, z: int, x: int, y: int, clip, process: str | None = None, using: str = "default"
 ) -> tuple[int, datetime.datetime, bytes]:
     """(data version, its time, tile) read in one statement, so that the version is the one the tile was built from.
 
     JIT stays off (settings.DATABASES): it costs 1 to 2 s on these plans, whose spatial row estimates are far too
     high, more than running them."""
     sql, params = tile_sql(layer, z, x, y, clip, process)
-    with connection.cursor() as cursor:
+    with connections[using].cursor() as cursor:
         cursor.execute(
             f"SELECT v.version, v.modified, m.tile FROM layers_data_version v, ({sql}) m(tile) WHERE v.id = 1",
             params,

@@ -8,6 +8,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 from django.views.decorators.http import require_safe
 
+from geoparticipation import replicas
 from layers import concertations, registry
 from layers.http import conditional_feed, data_version
 from layers.params import unknown_parameters
@@ -78,8 +79,10 @@ def tile_response(request, layer, z, x, y):
         if clip is None:
             body = b""
         else:
+            # Rendered on the request's replica, if any, while the cache and its lock stay on the primary.
+            using = replicas.request_alias()
             version, modified, body = cache.build(
-                key, tiles.dirty_kind, z, x, y, lambda: rendering.render(layer, z, x, y, clip, process)
+                key, tiles.dirty_kind, z, x, y, lambda: rendering.render(layer, z, x, y, clip, process, using)
             )
     response = HttpResponse(body, content_type=MVT, status=200 if body else 204)
     return _with_cache_headers(response, _etag(version, key, z, x, y), modified)
