@@ -348,7 +348,9 @@ def test_nginx_keeps_a_download(nginx, published_proposal):
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
-    "credentials", [{"Cookie": "sessionid=abc"}, {"Authorization": "Token abc"}], ids=["session", "token"]
+    "credentials",
+    [{"Cookie": "sessionid=abc"}, {"Authorization": "Token abc"}, {"Cookie": "primary_lsn=0/1A2B3C"}],
+    ids=["session", "token", "just-wrote"],
 )
 def test_nginx_neither_serves_nor_keeps_a_tile_for_a_request_with_credentials(nginx, published_proposal, credentials):
     tile = f"{nginx}/tiles/proposals/14/8331/5511.pbf"
