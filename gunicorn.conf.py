@@ -15,7 +15,7 @@ keepalive = 5
 # A CQL2 filter in the OGC API's query string (an area drawn in QGIS, a long IN list) runs past gunicorn's default
 # request line of 4,094 bytes; 8,190 is its largest, and what nginx's default buffers take.
 limit_request_line = 8190
-# gunicorn 23+ opens a control socket, by default one path per user shared by every gunicorn of the machine (the
+# gunicorn 27 opens a control socket, by default one path per user shared by every gunicorn of the machine (the
 # bench runs ours beside pygeoapi's): nothing here uses it.
 control_socket_disable = True
 
