@@ -535,6 +535,36 @@ def bench_items_small(results):
         results.append({**row, **notes})
 
 
+def bench_bbox_pages(results):
+    """Where the id-ordered walk of a bbox page could go long: the next pages over Lille (keyset, `after`), a page deep
+    into the newest rows, and a sparse bbox (the smallest commune, a few hundred matches), against their statements."""
+    from django.conf import settings
+
+    envelope = f"geom && ST_Transform(ST_MakeEnvelope(%s, %s, %s, %s, 4326), {settings.STORAGE_SRID})"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ST_XMin(b), ST_YMin(b), ST_XMax(b), ST_YMax(b) FROM (SELECT ST_Extent(ST_Transform(geom, 4326)) "
+            "AS b FROM territory_commune WHERE population = (SELECT min(population) FROM territory_commune)) AS e"
+        )
+        sparse = tuple(round(x, 4) for x in cursor.fetchone())
+        cursor.execute("SELECT max(id) FROM layer_proposals")
+        newest = cursor.fetchone()[0]
+    first = feature_ids(http_get(APP_PORT, OGC_BBOX.format(limit=100, bbox=",".join(map(str, LILLE_BBOX)))))
+    cases = (
+        ("100 in a bbox over Lille, page 2", LILLE_BBOX, int(first[-1])),
+        ("100 in a bbox over Lille, after the newest 20,000", LILLE_BBOX, newest - 20_000),
+        ("100 in a sparse bbox (the smallest commune)", sparse, None),
+    )
+    for label, box, after in cases:
+        query = FeatureQuery(definitions.proposals, limit=100).filter(envelope, *box)
+        path = OGC_BBOX.format(limit=100, bbox=",".join(map(str, box)))
+        if after is not None:
+            query.after = after
+            path += f"&after={after}"
+        samples = measure(raw=raw_sql(*query.page_sql()), served=lambda path=path: http_get(APP_PORT, path))
+        results.append(ratio_row(f"1. OGC API {label}", "raw SQL", samples, "≤ 20 ms"))
+
+
 def bench_gml(results):
     limit = 10_000
     raw = raw_sql(
@@ -1039,7 +1069,7 @@ def write(results, info):
     print("\n".join(lines))
 
 
-WORKLOADS = ("features", "gml", "communes", "tiles_cold", "tiles_warm", "gpkg", "contributing", "outage")
+WORKLOADS = ("features", "bbox", "gml", "communes", "tiles_cold", "tiles_warm", "gpkg", "contributing", "outage")
 
 
 def main():
@@ -1060,6 +1090,7 @@ def main():
                 peer.launch()
         runs = {
             "features": lambda: (bench_features_geojson(results), bench_items_small(results)),
+            "bbox": lambda: bench_bbox_pages(results),
             "gml": lambda: bench_gml(results),
             "communes": lambda: bench_communes(results),
             "tiles_cold": lambda: bench_tiles_cold(results),

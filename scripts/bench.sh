@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make bench`: a production-like server on loopback over 1,000,000 seeded contributions, each workload timed
-# against a baseline in the same run (bench/run.py). The seeded database is kept and reused across runs.
+# `make bench`: a production-like server on loopback over 1,000,000 seeded contributions (BENCH_CONTRIBUTIONS), each
+# workload timed against a baseline in the same run (bench/run.py). The seeded database is kept and reused across runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DEBUG=0 ALLOWED_HOSTS=127.0.0.1,localhost SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 \
@@ -21,10 +21,13 @@ fi
 
 if [ -z "${DATABASE_URL:-}" ]; then
     port="${LOCAL_POSTGRES_PORT:-54329}"
+    # One database per size, so that a run at another size neither reseeds nor reuses the 1,000,000 one.
+    bench_db=geoparticipation_bench
+    [ "$CONTRIBUTIONS" -ne 1000000 ] && bench_db="geoparticipation_bench_$CONTRIBUTIONS"
     psql -h 127.0.0.1 -p "$port" -U geoparticipation -d postgres -tAc \
-        "SELECT 1 FROM pg_database WHERE datname = 'geoparticipation_bench'" | grep -q 1 \
-        || psql -h 127.0.0.1 -p "$port" -U geoparticipation -d postgres -qc "CREATE DATABASE geoparticipation_bench"
-    export DATABASE_URL="postgis://geoparticipation@127.0.0.1:$port/geoparticipation_bench"
+        "SELECT 1 FROM pg_database WHERE datname = '$bench_db'" | grep -q 1 \
+        || psql -h 127.0.0.1 -p "$port" -U geoparticipation -d postgres -qc "CREATE DATABASE $bench_db"
+    export DATABASE_URL="postgis://geoparticipation@127.0.0.1:$port/$bench_db"
     private_port="$port"
     # The outage workload restarts this cluster, which it may do only to the private one.
     export BENCH_PRIVATE_CLUSTER=1

@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Count
 
 from geoparticipation.accounts.models import User
-from geoparticipation.demo.seeding import SLUG, apportion, batches
+from geoparticipation.demo.seeding import SLUG, apportion, slices
 from geoparticipation.participation.models import Annotation, Comment, Process, Proposal
 from geoparticipation.territory.models import Commune
 
@@ -99,10 +99,27 @@ def test_apportioning_keeps_the_total_and_the_proportions():
     assert sum(apportion(1_000_000, [5, 7, 11, 13])) == 1_000_000
 
 
-def test_large_communes_are_split_so_that_no_statement_exceeds_the_batch():
-    statements = batches({1: 120, 2: 30, 3: 5}, size=50)
-    assert [sum(n for _, n in pieces) for pieces in statements] == [50, 50, 50, 5]
-    assert statements[2] == [(1, 20), (2, 30)]
+def test_time_slices_hold_every_commune_in_proportion_and_none_exceeds_the_batch():
+    counts = {1: 1200, 2: 300, 3: 5}
+    statements = slices(counts, size=100)
+    assert all(sum(n for _, n in pieces) <= 100 for pieces in statements)
+    for commune, count in counts.items():
+        shares = [n for pieces in statements for c, n in pieces if c == commune]
+        assert sum(shares) == count
+    assert all(dict(pieces)[1] == 75 and dict(pieces)[2] in (18, 19) for pieces in statements)
+    small = [j for j, pieces in enumerate(statements) if 3 in dict(pieces)]
+    assert len(small) == 5 and small[-1] - small[0] >= len(statements) * 3 // 4
+
+
+def test_seeded_ids_follow_the_publication_time_with_the_communes_interleaved():
+    seed(2000)
+    rows = list(synthetic(Proposal).order_by("id").values_list("published_at", "commune"))
+    dates = [published_at for published_at, _ in rows]
+    assert dates == sorted(dates)
+    assert len({commune for _, commune in rows[:100]}) >= 20
+    lille = Commune.objects.get(nom="Lille").pk
+    in_lille = [i for i, (_, commune) in enumerate(rows) if commune == lille]
+    assert in_lille[0] < 30 and in_lille[-1] > len(rows) - 30
 
 
 def test_seeded_proposals_have_real_supports_and_comments_that_their_counters_count():
