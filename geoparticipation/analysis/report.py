@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import BooleanField, Count, Q, Sum
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.templatetags.static import static
 
@@ -103,6 +104,51 @@ def answered(process, *, q="", etat="", theme=None):
     if theme is not None:
         proposals = proposals.filter(theme=theme)
     return proposals.order_by("state", "title", "pk")
+
+
+@dataclass
+class AnswersPage:
+    answers: list
+    has_previous: bool
+    has_next: bool
+
+    @property
+    def has_other_pages(self):
+        return self.has_previous or self.has_next
+
+    def __iter__(self):
+        return iter(self.answers)
+
+    @property
+    def first(self):
+        return self.answers[0] if self.answers else None
+
+    @property
+    def last(self):
+        return self.answers[-1] if self.answers else None
+
+
+# The order of answered(), compared as one row value, so that the index proposal_answered_order_idx finds where a page
+# starts and reads only the page.
+_ORDER = "(participation_proposal.state, participation_proposal.title, participation_proposal.id) {} (%s, %s, %s)"
+
+
+def answers_page(answers, size, *, after=None, before=None):
+    """`size` answers of `answers` (in answered()'s order) that come after the answer of id `after`, or before that
+    of id `before`, or the first ones: an OFFSET would read every answer before the page. None if that answer is not
+    in `answers` (hidden meanwhile, or another search)."""
+    anchor = after or before
+    if anchor:
+        position = answers.filter(pk=anchor).values_list("state", "title", "pk").first()
+        if position is None:
+            return None
+        comparison = ">" if after else "<"
+        answers = answers.filter(RawSQL(_ORDER.format(comparison), position, output_field=BooleanField()))
+    if before:
+        rows = list(answers.order_by("-state", "-title", "-pk")[: size + 1])
+        return AnswersPage(rows[:size][::-1], has_previous=len(rows) > size, has_next=True)
+    rows = list(answers[: size + 1])
+    return AnswersPage(rows[:size], has_previous=bool(after), has_next=len(rows) > size)
 
 
 def decisions(proposals):

@@ -291,9 +291,10 @@ class Proposal(Contribution):
         indexes = [
             models.Index(fields=["process", "state"]),
             # The public report's answers (analysis/report.py answered()): counted by decision and theme from the
-            # index alone, and paged in its order, among a million proposals of which a few percent are answered.
+            # index alone, and paged in its order from a page's last answer (the id breaks ties between equal titles),
+            # among a million proposals of which a few percent are answered.
             models.Index(
-                fields=["process", "state", "title"],
+                fields=["process", "state", "title", "id"],
                 include=["theme"],
                 condition=Q(
                     published_at__isnull=False,
@@ -301,7 +302,7 @@ class Proposal(Contribution):
                     state__in=["accepted", "evaluating", "rejected"],
                 )
                 & ~Q(answer=""),
-                name="proposal_answered_idx",
+                name="proposal_answered_order_idx",
             ),
         ]
 
