@@ -5,6 +5,7 @@ import io
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce, Left
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
@@ -340,14 +341,19 @@ def bilan_csv(request, slug):
     search, error = _search(request)
     if error:
         return error
-    rows = (
-        report.answered(process, **search.cleaned_data)
-        .values_list("pk", "title", "state", "theme__name", "commune__insee", "commune__nom", "answered_at", "answer")
-        .iterator(chunk_size=2000)
+    rows = report.answered(process, **search.cleaned_data).values_list(
+        "pk", "title", "state", "theme__name", "commune__insee", "commune__nom", "answered_at", "answer"
     )
-    response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(_csv_lines(_streamed(rows)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="bilan-{process.slug}-reponses.csv"'
     return response
+
+
+def _streamed(rows):
+    """The rows from a server-side cursor inside a transaction: outside one, PostgreSQL fills the whole result of a
+    cursor (WITH HOLD) before sending its first row, so that the download would start only once every row is read."""
+    with transaction.atomic():
+        yield from rows.iterator(chunk_size=2000)
 
 
 # What a spreadsheet reads as the start of a formula: a citizen's title opened in Excel or LibreOffice must stay text.
