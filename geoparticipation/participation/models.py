@@ -290,6 +290,12 @@ class Proposal(Contribution):
         verbose_name = "proposition"
         indexes = [
             models.Index(fields=["process", "state"]),
+            # The length of a concertation's list filtered by theme, counted from the index alone.
+            models.Index(
+                fields=["process", "theme"],
+                condition=Q(published_at__isnull=False, hidden_at__isnull=True),
+                name="proposal_published_theme_idx",
+            ),
             # The public report's answers (analysis/report.py answered()): counted by decision and theme from the
             # index alone, and paged in its order from a page's last answer (the id breaks ties between equal titles),
             # among a million proposals of which a few percent are answered.

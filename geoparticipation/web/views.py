@@ -47,6 +47,10 @@ def _page(request, queryset, count=None):
 PUBLISHED_PROPOSALS = """
     SELECT COALESCE(sum(features), 0) FROM layers_layer_count WHERE kind = 'proposals' AND process_id = %s
 """
+PUBLISHED_PROPOSALS_IN_COMMUNE = """
+    SELECT COALESCE(sum(k.proposals), 0) FROM layers_commune_count k JOIN territory_commune c ON c.id = k.commune_id
+    WHERE k.process_id = %s AND c.insee = %s
+"""
 PUBLIC_PROPOSALS_BY_COMMUNE = """
     SELECT k.commune_id, sum(k.proposals) FROM layers_commune_count k
     JOIN participation_public_process pr ON pr.id = k.process_id
@@ -64,6 +68,19 @@ def _published_proposals(process):
     with connection.cursor() as cursor:
         cursor.execute(PUBLISHED_PROPOSALS, [process.pk])
         return int(cursor.fetchone()[0])
+
+
+def _kept_count(process, filters):
+    """The length of the list from the kept counts, when its filters are none or the commune alone; None when it
+    must be counted."""
+    applied = {name for name in filters.fields if filters.cleaned_data.get(name)}
+    if not applied:
+        return _published_proposals(process)
+    if applied == {"commune"}:
+        with connection.cursor() as cursor:
+            cursor.execute(PUBLISHED_PROPOSALS_IN_COMMUNE, [process.pk, filters.cleaned_data["commune"]])
+            return int(cursor.fetchone()[0])
+    return None
 
 
 def home(request):
@@ -93,11 +110,15 @@ def process_detail(request, slug):
         .select_related("process", "author", "theme", "commune")
         .defer("commune__geom")
     )
-    count = None if filters.narrows() else _published_proposals(process)
     return render(
         request,
         "web/process_detail.html",
-        {"process": process, "tab": "proposals", "filters": filters, "page": _page(request, proposals, count)},
+        {
+            "process": process,
+            "tab": "proposals",
+            "filters": filters,
+            "page": _page(request, proposals, _kept_count(process, filters)),
+        },
     )
 
 

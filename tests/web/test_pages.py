@@ -187,6 +187,22 @@ def test_the_proposal_list_pages_through_every_published_proposal_and_its_filter
     assert '<p class="count">1 proposition</p>' in client.get(f"/concertations/{slug}/?q=Idée 05").text
 
 
+def test_the_proposal_list_of_one_commune_counts_its_published_proposals_only(client, citizen, process):
+    for n in range(23):
+        make_proposal(process, citizen, title=f"Idée {n:02d}", where=MAIRIE_ROUBAIX if n % 3 else GRAND_PLACE_LILLE)
+    make_proposal(make_process("autre-concertation"), citizen, title="Ailleurs", where=MAIRIE_ROUBAIX)
+    Proposal.objects.filter(title="Idée 01").update(hidden_at=timezone.now())
+    Proposal.objects.filter(title="Idée 02").update(published_at=None)
+    slug = process.slug
+
+    roubaix = client.get(f"/concertations/{slug}/?commune=59512").text
+    lille = client.get(f"/concertations/{slug}/?commune=59350").text
+    assert '<p class="count">13 propositions</p>' in roubaix and "Page 1 sur 1" not in roubaix
+    assert '<p class="count">8 propositions</p>' in lille
+    assert '<p class="count">0 propositions</p>' in client.get(f"/concertations/{slug}/?commune=59599").text
+    assert '<p class="count">7 propositions</p>' in client.get(f"/concertations/{slug}/?commune=59512&q=Idée 1").text
+
+
 def test_the_commune_page_counts_its_public_proposals_and_annotations(client, citizen, process):
     for title in ("Une fontaine", "Un banc", "Un arbre"):
         make_proposal(process, citizen, title=title)
