@@ -1001,6 +1001,190 @@ def bench_gpkg(results, app):
     results.append(row)
 
 
+PAGES_SLUG = "charge-synthetique"
+PAGES_STAFF = "pages-staff@bench.geoparticipation.invalid"
+
+
+def staff_cookie():
+    """The session cookie of a bench officer (is_staff), created in the bench database at run time as
+    contributor_tokens() creates its participants, and signed in by writing its session as a login would."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    user, _ = User.objects.get_or_create(email=PAGES_STAFF, defaults={"pseudonym": "pages-staff", "is_staff": True})
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    # The backend that signs people in (the first one, django-axes, only refuses locked-out logins).
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def citizen_pages():
+    """(label, path, target in ms) of every kind of citizen page, on the bench's concertation of 1,000,000."""
+    from geoparticipation.analysis import report
+
+    process = Process.objects.get(slug=PAGES_SLUG)
+    site = f"/concertations/{PAGES_SLUG}"
+    proposal = Proposal.objects.filter(process=process).order_by("pk").values_list("pk", flat=True)[500_000]
+    # The last page of the answers, as page 2,722 of 25 was.
+    deep = f"{site}/bilan/?apres={report.answered(process).order_by('-state', '-title', '-pk')[25].pk}"
+    return [
+        ("home", "/", 200),
+        ("concertation page", f"{site}/", 200),
+        ("proposal list, page 2", f"{site}/?page=2", 200),
+        ("proposal list by theme", f"{site}/?theme=mobilite", 200),
+        ("proposal list by commune", f"{site}/?commune=59350", 200),
+        ("proposal list by text", f"{site}/?q=bus", 200),
+        ("a proposal", f"{site}/propositions/{proposal}/", 200),
+        ("communes", "/communes/", 200),
+        ("a commune", "/communes/59350/", 200),
+        ("map of annotations", f"{site}/carte/", 200),
+        ("meetings", f"{site}/reunions/", 200),
+        ("open data", "/opendata/", 200),
+        ("bilan", f"{site}/bilan/", 500),
+        ("bilan, deep page", deep, 500),
+        ("bilan map", f"{site}/bilan/carte/", 500),
+    ]
+
+
+def first_byte_and_total(port, path, headers=None):
+    """Seconds to the first byte of the body, and to its last, of one GET."""
+    start = time.perf_counter()
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    response.read(1)
+    first = time.perf_counter() - start
+    while response.read(1 << 16):
+        pass
+    conn.close()
+    if response.status != 200:
+        raise RuntimeError(f"GET {path} on :{port} answered {response.status}")
+    return first, time.perf_counter() - start
+
+
+def page_row(label, path, target, baseline, headers=None):
+    """A page timed against the trivial page, interleaved. A page slower than a second is repeated 3 times only,
+    without a further warm-up, so that the workload stays minutes long whatever the pages cost; one that does not
+    answer 200 (a 503 after the statement timeout) is reported with its status and its one time."""
+    workload = f"8. page: {label} ({path})"
+    conn = http.client.HTTPConnection("127.0.0.1", APP_PORT, timeout=600)
+    start = time.perf_counter()
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    size = len(response.read())
+    once = time.perf_counter() - start
+    conn.close()
+    # Each gunicorn thread's first view of a page loads its templates and its process-wide caches (the territory's
+    # extent, the bilan's summary): the warm-up reaches them all on a fast page.
+    for _ in range(WARMUP if once < 1 and response.status == 200 else 0):
+        http_get(APP_PORT, path, headers)
+    if response.status != 200:
+        seconds = {"raw": [timed(baseline)], "page": [once]}
+        return {**ratio_row(workload, "/sante/", seconds, f"≤ {target} ms"), "status": response.status}
+    repeat = REPEAT if once < 1 else 3
+    samples = {"raw": [], "page": []}
+    statuses = []
+
+    def get():
+        conn = http.client.HTTPConnection("127.0.0.1", APP_PORT, timeout=600)
+        conn.request("GET", path, headers=headers or {})
+        answer = conn.getresponse()
+        answer.read()
+        conn.close()
+        statuses.append(answer.status)
+
+    for _ in range(repeat):
+        samples["raw"].append(timed(baseline))
+        samples["page"].append(timed(get))
+    row = {**ratio_row(workload, "/sante/", samples, f"≤ {target} ms"), "kb": round(size / 1000, 1)}
+    others = [status for status in statuses if status != 200]
+    return {**row, "not_200": others} if others else row
+
+
+def bench_pages(results, app):
+    """Every kind of citizen page, the bilan and its downloads, and the officers' pages, through gunicorn, each
+    against the health page (one trivial query) in the same run: the ratio is the page's own cost."""
+    from geoparticipation.analysis import report
+
+    def baseline():
+        http_get(APP_PORT, "/sante/")
+
+    for _ in range(WARMUP):
+        baseline()
+    process = Process.objects.get(slug=PAGES_SLUG)
+    for label, path, target in citizen_pages():
+        results.append(page_row(label, path, target, baseline))
+        if label == "bilan":
+            # What the first view in each worker, and each new data version, computes before the bilan shows it.
+            computed = timed(lambda: report._compute_summary(process, 0))
+            results[-1]["summary_computed_in_process_ms"] = round(computed * 1000, 1)
+
+    csv_path = f"/concertations/{PAGES_SLUG}/bilan/reponses.csv"
+    firsts, totals, raw = [], [], []
+    for _ in range(max(2, REPEAT // 3)):
+        raw.append(timed(baseline))
+        first, total = first_byte_and_total(APP_PORT, csv_path)
+        firsts.append(first)
+        totals.append(total)
+    row = ratio_row(
+        f"8. bilan, every answer as CSV, first byte ({csv_path})", "/sante/", {"raw": raw, "csv": firsts}, "≤ 2,000 ms"
+    )
+    row["total_median_ms"] = summary(totals)["median_ms"]
+    results.append(row)
+
+    results.append(bench_bilan_pdf(baseline, app))
+
+    cookie = {"Cookie": staff_cookie()}
+    for path in ("/analyse/", "/analyse/indicateurs/", "/analyse/provenance/"):
+        results.append(page_row(f"officers {path}", path, 1000, baseline, headers=cookie))
+
+
+def bench_bilan_pdf(baseline, app):
+    """The bilan's PDF built cold (its cached file removed), with the server's memory above idle, then served."""
+    from opendata import storage
+
+    path = f"/concertations/{PAGES_SLUG}/bilan.pdf"
+    http_get(APP_PORT, path)
+    idle = process_tree_rss(app.pid)
+    peak = [0]
+    running = threading.Event()
+
+    def sample():
+        while running.is_set():
+            peak[0] = max(peak[0], process_tree_rss(app.pid) - idle)
+            time.sleep(0.05)
+
+    def cold():
+        for cached in storage.directory("bilan").glob("bilan-*.pdf"):
+            cached.unlink()
+        running.set()
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        try:
+            http_get(APP_PORT, path)
+        finally:
+            running.clear()
+            sampler.join()
+
+    samples = {"raw": [], "cold": []}
+    for _ in range(2):
+        samples["raw"].append(timed(baseline))
+        samples["cold"].append(timed(cold))
+    cached = [timed(lambda: http_get(APP_PORT, path)) for _ in range(REPEAT)]
+    row = ratio_row(f"8. bilan PDF, first build ({path})", "/sante/", samples, "≤ 30 s, peak ≤ 300 MB")
+    row["peak_memory_mb_above_idle_server"] = round(peak[0] / 2**20)
+    row["cached_median_ms"] = summary(cached)["median_ms"]
+    return row
+
+
 def machine():
     def first(cmd):
         try:
@@ -1069,7 +1253,18 @@ def write(results, info):
     print("\n".join(lines))
 
 
-WORKLOADS = ("features", "bbox", "gml", "communes", "tiles_cold", "tiles_warm", "gpkg", "contributing", "outage")
+WORKLOADS = (
+    "features",
+    "bbox",
+    "gml",
+    "communes",
+    "tiles_cold",
+    "tiles_warm",
+    "gpkg",
+    "contributing",
+    "outage",
+    "pages",
+)
 
 
 def main():
@@ -1098,6 +1293,7 @@ def main():
             "gpkg": lambda: bench_gpkg(results, app),
             "contributing": lambda: bench_contributing(results),
             "outage": lambda: bench_outage(results),
+            "pages": lambda: bench_pages(results, app),
         }
         for name, run in runs.items():
             if name in selected:

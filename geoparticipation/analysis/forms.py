@@ -122,3 +122,18 @@ class AnswerSearchForm(forms.Form):
 
     def error_text(self):
         return " ".join(f"{name} : {' '.join(errors)}" for name, errors in self.errors.items())
+
+
+class AnswerCursorForm(forms.Form):
+    """Where a page of the report's answers starts: after the answer of id `apres`, or ends: before that of `avant`."""
+
+    apres = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, label="après")
+    avant = forms.IntegerField(required=False, min_value=1, max_value=2**63 - 1, label="avant")
+
+    def clean(self):
+        if self.cleaned_data.get("apres") and self.cleaned_data.get("avant"):
+            raise forms.ValidationError("donnez « apres » ou « avant », pas les deux.")
+        return self.cleaned_data
+
+    def error_text(self):
+        return " ".join(f"{name} : {' '.join(errors)}" for name, errors in self.errors.items())

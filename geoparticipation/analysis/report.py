@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import BooleanField, Count, Q, Sum
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.templatetags.static import static
 
-from geoparticipation.participation.models import Annotation, Comment, Meeting, Process, Proposal, Support
+from geoparticipation.participation.models import Annotation, Meeting, Process, Proposal
 from geoparticipation.surveys.models import Survey
 from geoparticipation.surveys.privacy import count_text
 from geoparticipation.territory import selectors as territory
@@ -51,24 +52,10 @@ _refreshing_lock = threading.Lock()
 def key_figures(process):
     proposals = Proposal.objects.public().filter(process=process)
     annotations = Annotation.objects.public().filter(process=process)
-    comments = Comment.objects.published().filter(content_type__model="proposal", object_id__in=proposals.values("pk"))
-    supports = Support.objects.filter(proposal__in=proposals)
-    participants_sql = """
-        SELECT count(DISTINCT author) FROM (
-            {} UNION ALL {} UNION ALL {} UNION ALL {}
-        ) a(author)
-    """
-    parts = [
-        proposals.values("author_id"),
-        annotations.values("author_id"),
-        comments.values("author_id"),
-        supports.values("user_id"),
-    ]
-    queries = [qs.order_by().query.sql_with_params() for qs in parts]
+    # Who wrote a proposal, an annotation or a comment, or supported a proposal, counted by the triggers of
+    # sql/post_10_participants.sql: one row per person, where a distinct count would read millions of contributions.
     with connection.cursor() as cursor:
-        cursor.execute(
-            participants_sql.format(*(sql for sql, _ in queries)), [p for _, params in queries for p in params]
-        )
+        cursor.execute("SELECT count(*) FROM analysis_participant WHERE process_id = %s", [process.pk])
         (participants,) = cursor.fetchone()
     # The proposals' counters (sql/post_30_counts.sql) hold their supports and visible comments: summing them reads
     # the proposals only, not the millions of supports.
@@ -117,6 +104,51 @@ def answered(process, *, q="", etat="", theme=None):
     if theme is not None:
         proposals = proposals.filter(theme=theme)
     return proposals.order_by("state", "title", "pk")
+
+
+@dataclass
+class AnswersPage:
+    answers: list
+    has_previous: bool
+    has_next: bool
+
+    @property
+    def has_other_pages(self):
+        return self.has_previous or self.has_next
+
+    def __iter__(self):
+        return iter(self.answers)
+
+    @property
+    def first(self):
+        return self.answers[0] if self.answers else None
+
+    @property
+    def last(self):
+        return self.answers[-1] if self.answers else None
+
+
+# The order of answered(), compared as one row value, so that the index proposal_answered_order_idx finds where a page
+# starts and reads only the page.
+_ORDER = "(participation_proposal.state, participation_proposal.title, participation_proposal.id) {} (%s, %s, %s)"
+
+
+def answers_page(answers, size, *, after=None, before=None):
+    """`size` answers of `answers` (in answered()'s order) that come after the answer of id `after`, or before that
+    of id `before`, or the first ones: an OFFSET would read every answer before the page. None if that answer is not
+    in `answers` (hidden meanwhile, or another search)."""
+    anchor = after or before
+    if anchor:
+        position = answers.filter(pk=anchor).values_list("state", "title", "pk").first()
+        if position is None:
+            return None
+        comparison = ">" if after else "<"
+        answers = answers.filter(RawSQL(_ORDER.format(comparison), position, output_field=BooleanField()))
+    if before:
+        rows = list(answers.order_by("-state", "-title", "-pk")[: size + 1])
+        return AnswersPage(rows[:size][::-1], has_previous=len(rows) > size, has_next=True)
+    rows = list(answers[: size + 1])
+    return AnswersPage(rows[:size], has_previous=bool(after), has_next=len(rows) > size)
 
 
 def decisions(proposals):

@@ -5,9 +5,10 @@ import io
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Coalesce, Left
-from django.http import FileResponse, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -16,7 +17,7 @@ from geoparticipation.participation.models import Process, Proposal
 
 from . import campaigns, exports, indicators, pdf, report, services
 from .charts import bars, columns
-from .forms import AnswerSearchForm, CrossTabForm, FilterForm, TagActionForm, TagCreateForm
+from .forms import AnswerCursorForm, AnswerSearchForm, CrossTabForm, FilterForm, TagActionForm, TagCreateForm
 from .models import CampaignFlag, Tag
 from .selectors import KINDS, ORIGINS, crosstab, home_label, where_from
 
@@ -298,25 +299,38 @@ def bilan(request, slug):
     search, error = _search(request)
     if error:
         return error
+    cursor = AnswerCursorForm(request.GET)
+    if not cursor.is_valid():
+        return HttpResponseBadRequest(f"Page invalide. {cursor.error_text()}", content_type="text/plain; charset=utf-8")
     summary = report.summary(process)
-    # A small concertation's answers fit on one page, as they always did; a large one's are listed page by page.
-    per_page = report.INLINE_LIMIT if summary["answered"] <= report.INLINE_LIMIT else BILAN_PAGE_SIZE
-    page = Paginator(
-        report.answered(process, **search.cleaned_data).select_related("commune", "theme").defer("commune__geom"),
-        per_page,
-    ).get_page(request.GET.get("page"))
+    # A small concertation's answers fit on one page, as they always did; a large one's are listed page by page, each
+    # page linking to the next from its last answer.
+    inline = summary["answered"] <= report.INLINE_LIMIT
+    answers = report.answered(process, **search.cleaned_data)
+    filtered = any(search.cleaned_data.values())
+    page = report.answers_page(
+        answers.select_related("commune", "theme").defer("commune__geom"),
+        report.INLINE_LIMIT if inline else BILAN_PAGE_SIZE,
+        after=cursor.cleaned_data["apres"],
+        before=cursor.cleaned_data["avant"],
+    )
+    if page is None:
+        raise Http404("Cette réponse n'est pas dans la liste.")
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("apres", "avant", "page"):
+        query.pop(name, None)
     context = {
         **_report_context(process, summary),
         "on_site": True,
         "search": search,
-        "searchable": summary["answered"] > report.INLINE_LIMIT,
-        "inline": summary["answered"] <= report.INLINE_LIMIT,
+        "searchable": not inline,
+        "inline": inline,
         "page": page,
+        # The whole list's length is the summary's, as in the table of decisions above it.
+        "count": answers.count() if filtered else summary["answered"],
         "query": query.urlencode(),
         "decisions": report.decisions(page),
-        "filtered": any(search.cleaned_data.values()),
+        "filtered": filtered,
     }
     return render(request, "analysis/bilan.html", context)
 
@@ -327,14 +341,19 @@ def bilan_csv(request, slug):
     search, error = _search(request)
     if error:
         return error
-    rows = (
-        report.answered(process, **search.cleaned_data)
-        .values_list("pk", "title", "state", "theme__name", "commune__insee", "commune__nom", "answered_at", "answer")
-        .iterator(chunk_size=2000)
+    rows = report.answered(process, **search.cleaned_data).values_list(
+        "pk", "title", "state", "theme__name", "commune__insee", "commune__nom", "answered_at", "answer"
     )
-    response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(_csv_lines(_streamed(rows)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="bilan-{process.slug}-reponses.csv"'
     return response
+
+
+def _streamed(rows):
+    """The rows from a server-side cursor inside a transaction: outside one, PostgreSQL fills the whole result of a
+    cursor (WITH HOLD) before sending its first row, so that the download would start only once every row is read."""
+    with transaction.atomic():
+        yield from rows.iterator(chunk_size=2000)
 
 
 # What a spreadsheet reads as the start of a formula: a citizen's title opened in Excel or LibreOffice must stay text.

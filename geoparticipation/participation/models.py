@@ -290,10 +290,17 @@ class Proposal(Contribution):
         verbose_name = "proposition"
         indexes = [
             models.Index(fields=["process", "state"]),
-            # The public report's answers (analysis/report.py answered()): counted by decision and theme from the
-            # index alone, and paged in its order, among a million proposals of which a few percent are answered.
+            # The length of a concertation's list filtered by theme, counted from the index alone.
             models.Index(
-                fields=["process", "state", "title"],
+                fields=["process", "theme"],
+                condition=Q(published_at__isnull=False, hidden_at__isnull=True),
+                name="proposal_published_theme_idx",
+            ),
+            # The public report's answers (analysis/report.py answered()): counted by decision and theme from the
+            # index alone, and paged in its order from a page's last answer (the id breaks ties between equal titles),
+            # among a million proposals of which a few percent are answered.
+            models.Index(
+                fields=["process", "state", "title", "id"],
                 include=["theme"],
                 condition=Q(
                     published_at__isnull=False,
@@ -301,7 +308,7 @@ class Proposal(Contribution):
                     state__in=["accepted", "evaluating", "rejected"],
                 )
                 & ~Q(answer=""),
-                name="proposal_answered_idx",
+                name="proposal_answered_order_idx",
             ),
         ]
 

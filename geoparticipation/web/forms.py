@@ -45,10 +45,6 @@ class ProposalFilterForm(forms.Form):
             proposals = proposals.filter(Q(title__icontains=data["q"]) | Q(body__icontains=data["q"]))
         return proposals
 
-    def narrows(self):
-        """Whether filter() applied a filter, so that the list may be shorter than the concertation's."""
-        return any(getattr(self, "cleaned_data", {}).get(name) for name in self.fields)
-
 
 class ProposalForm(forms.Form):
     """Texts are checked by participation.services, which also checks the place, so every message comes at once."""

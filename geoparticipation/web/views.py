@@ -44,8 +44,12 @@ def _page(request, queryset, count=None):
 
 # Kept by the triggers of layers/sql/post_20_commune_counts.sql: counting a million proposals for every page of the
 # list, or grouping them by commune, would take a second; these read one row per commune and concertation at most.
-PUBLISHED_PROPOSALS = """
-    SELECT COALESCE(sum(features), 0) FROM layers_layer_count WHERE kind = 'proposals' AND process_id = %s
+PUBLISHED = """
+    SELECT COALESCE(sum(features), 0) FROM layers_layer_count WHERE kind = %s AND process_id = %s
+"""
+PUBLISHED_PROPOSALS_IN_COMMUNE = """
+    SELECT COALESCE(sum(k.proposals), 0) FROM layers_commune_count k JOIN territory_commune c ON c.id = k.commune_id
+    WHERE k.process_id = %s AND c.insee = %s
 """
 PUBLIC_PROPOSALS_BY_COMMUNE = """
     SELECT k.commune_id, sum(k.proposals) FROM layers_commune_count k
@@ -59,11 +63,24 @@ PUBLIC_IN_COMMUNE = """
 """
 
 
-def _published_proposals(process):
-    """The published proposals of a concertation: the length of its unfiltered list."""
+def _published(process, kind="proposals"):
+    """The published proposals (or annotations) of a concertation: the length of its unfiltered list."""
     with connection.cursor() as cursor:
-        cursor.execute(PUBLISHED_PROPOSALS, [process.pk])
+        cursor.execute(PUBLISHED, [kind, process.pk])
         return int(cursor.fetchone()[0])
+
+
+def _kept_count(process, filters):
+    """The length of the list from the kept counts, when its filters are none or the commune alone; None when it
+    must be counted."""
+    applied = {name for name in filters.fields if filters.cleaned_data.get(name)}
+    if not applied:
+        return _published(process)
+    if applied == {"commune"}:
+        with connection.cursor() as cursor:
+            cursor.execute(PUBLISHED_PROPOSALS_IN_COMMUNE, [process.pk, filters.cleaned_data["commune"]])
+            return int(cursor.fetchone()[0])
+    return None
 
 
 def home(request):
@@ -93,11 +110,15 @@ def process_detail(request, slug):
         .select_related("process", "author", "theme", "commune")
         .defer("commune__geom")
     )
-    count = None if filters.narrows() else _published_proposals(process)
     return render(
         request,
         "web/process_detail.html",
-        {"process": process, "tab": "proposals", "filters": filters, "page": _page(request, proposals, count)},
+        {
+            "process": process,
+            "tab": "proposals",
+            "filters": filters,
+            "page": _page(request, proposals, _kept_count(process, filters)),
+        },
     )
 
 
@@ -364,7 +385,7 @@ def process_annotations(request, slug):
             else:
                 messages.success(request, _("Merci ! Votre annotation est publiée sur la carte."))
                 return redirect("web:annotations", slug=process.slug)
-    page = _page(request, annotations)
+    page = _page(request, annotations, _published(process, "annotations"))
     page.object_list = with_corrections(page.object_list)
     for annotation in page.object_list:
         annotation.report_form = ReportForm(auto_id=f"id_annotation{annotation.pk}_%s")

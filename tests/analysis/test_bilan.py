@@ -161,32 +161,62 @@ def test_a_large_report_counts_the_decisions_by_state_and_theme(client, national
     assert re.search(r"Rejetée \(90\)</th><td>Mobilite</td><td>90</td>", html)
 
 
-def test_a_large_report_lists_its_answers_page_by_page(client, national):
-    seen = []
-    for number in range(1, 11):
-        _, html = _page(client, national, f"?page={number}")
-        seen += _titles(html)
-        if number == 1:
-            assert "240 réponses, page 1 sur 10." in html
-            assert 'rel="next" href="?page=2"' in html
+def _next(html, rel="next"):
+    """The query of the page's link to its next (or previous) page, None on the last (or first) one."""
+    found = re.search(rf'rel="{rel}" href="([^"]+)"', html)
+    return found and found.group(1)
 
+
+def test_a_large_report_lists_its_answers_page_by_page(client, national):
+    seen, query, pages = [], "", []
+    while query is not None:
+        _, html = _page(client, national, query)
+        pages.append(html)
+        seen += _titles(html)
+        query = _next(html)
+
+    assert len(pages) == 10
+    assert "240 réponses." in pages[0] and 'rel="prev"' not in pages[0]
     assert len(seen) == len(set(seen)) == 240
     assert seen[0] == "Arbre n°001" and seen[-1] == "Parking n°090"
-    assert "page 10 sur 10" in _page(client, national, "?page=10")[1]
+    assert _titles(pages[-1]) == [f"Parking n°{i:03}" for i in range(76, 91)]
 
 
-def test_the_answers_can_be_searched_by_title_decision_and_theme(client, national):
-    _, parking = _page(client, national, "?q=parking")
-    _, rejected = _page(client, national, "?etat=rejected&theme=mobilite")
-    _, none = _page(client, national, "?etat=accepted&theme=mobilite")
+def test_a_page_leads_back_to_the_one_before_and_to_the_start(client, national):
+    _, first = _page(client, national)
+    _, second = _page(client, national, _next(first))
+    _, third = _page(client, national, _next(second))
+    _, back = _page(client, national, _next(third, rel="prev"))
 
-    assert "90 réponses pour cette recherche, page 1 sur 4." in parking
-    assert all(title.startswith("Parking") for title in _titles(parking)) and len(_titles(parking)) == 25
-    assert 'href="?q=parking&page=2"' in parking
-    assert "90 réponses pour cette recherche" in rejected
-    assert "<h3>Rejetée</h3>" in rejected  # a page of a long list does not count its decisions
-    assert "Aucune réponse ne correspond à cette recherche." in none
-    assert 'href="/concertations/plan-climat/bilan/reponses.csv?q=parking"' in parking
+    assert _titles(back) == _titles(second)
+    assert _titles(_page(client, national, _next(second, rel="prev"))[1]) == _titles(first)
+    assert 'href="?">« Début de la liste</a>' in third
+
+
+def test_answers_with_the_same_title_are_each_listed_once_across_pages(client, national):
+    Proposal.objects.filter(process=national, title__startswith="Arbre").update(title="Un arbre")
+    listed, query = [], ""
+    while query is not None:
+        html = _page(client, national, query)[1]
+        listed += _titles(html)
+        query = _next(html)
+
+    assert listed.count("Un arbre") == 150 and len(listed) == 240
+
+
+def test_a_page_after_an_answer_no_longer_listed_is_not_found(client, national):
+    hidden = Proposal.objects.get(process=national, title="Arbre n°025")
+    Proposal.objects.filter(pk=hidden.pk).update(hidden_at=timezone.now())
+
+    assert client.get(f"/concertations/{national.slug}/bilan/?apres={hidden.pk}").status_code == 404
+
+
+def test_a_bad_page_position_is_refused_with_a_clear_message(client, national):
+    for query in ["?apres=abc", "?avant=0", "?apres=1&avant=2", "?apres=" + "9" * 30]:
+        response = client.get(f"/concertations/{national.slug}/bilan/{query}")
+
+        assert response.status_code == 400
+        assert response.content.decode().startswith("Page invalide.")
 
 
 def test_a_bad_search_is_refused_with_a_clear_message(client, national):
@@ -236,7 +266,11 @@ def test_a_title_that_a_spreadsheet_would_run_as_a_formula_stays_text_and_dates_
 
 
 def test_hidden_and_private_answers_are_in_no_output(client, national):
-    pages = "".join(_page(client, national, f"?page={n}")[1] for n in range(1, 11))
+    pages, query = "", ""
+    while query is not None:
+        html = _page(client, national, query)[1]
+        pages += html
+        query = _next(html)
     rows = _csv(client, national)
     pdf = client.get(f"/concertations/{national.slug}/bilan.pdf")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)

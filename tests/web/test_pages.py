@@ -187,6 +187,43 @@ def test_the_proposal_list_pages_through_every_published_proposal_and_its_filter
     assert '<p class="count">1 proposition</p>' in client.get(f"/concertations/{slug}/?q=Idée 05").text
 
 
+def test_the_proposal_list_of_one_commune_counts_its_published_proposals_only(client, citizen, process):
+    for n in range(23):
+        make_proposal(process, citizen, title=f"Idée {n:02d}", where=MAIRIE_ROUBAIX if n % 3 else GRAND_PLACE_LILLE)
+    make_proposal(make_process("autre-concertation"), citizen, title="Ailleurs", where=MAIRIE_ROUBAIX)
+    Proposal.objects.filter(title="Idée 01").update(hidden_at=timezone.now())
+    Proposal.objects.filter(title="Idée 02").update(published_at=None)
+    slug = process.slug
+
+    roubaix = client.get(f"/concertations/{slug}/?commune=59512").text
+    lille = client.get(f"/concertations/{slug}/?commune=59350").text
+    assert '<p class="count">13 propositions</p>' in roubaix and "Page 1 sur 1" not in roubaix
+    assert '<p class="count">8 propositions</p>' in lille
+    assert '<p class="count">0 propositions</p>' in client.get(f"/concertations/{slug}/?commune=59599").text
+    assert '<p class="count">7 propositions</p>' in client.get(f"/concertations/{slug}/?commune=59512&q=Idée 1").text
+
+
+def test_the_map_page_counts_the_published_annotations_of_its_concertation(client, citizen, process):
+    for n in range(23):
+        services.annotation_create(
+            author=citizen, process=process, kind="idee", comment=f"Idée {n:02d}", geometry=point(*GRAND_PLACE_LILLE)
+        )
+    services.annotation_create(
+        author=citizen,
+        process=make_process("autre-concertation"),
+        kind="idee",
+        comment="Ailleurs",
+        geometry=point(*GRAND_PLACE_LILLE),
+    )
+    Annotation.objects.filter(comment="Idée 01").update(hidden_at=timezone.now())
+    Annotation.objects.filter(comment="Idée 02").update(published_at=None)
+
+    first = client.get(f"/concertations/{process.slug}/carte/").text
+    second = client.get(f"/concertations/{process.slug}/carte/?page=2").text
+    assert "21 annotations</h2>" in first and "21 annotations</h2>" in second
+    assert "Idée 01" not in first + second and "Idée 02" not in first + second and "Idée 22" in first + second
+
+
 def test_the_commune_page_counts_its_public_proposals_and_annotations(client, citizen, process):
     for title in ("Une fontaine", "Un banc", "Un arbre"):
         make_proposal(process, citizen, title=title)
