@@ -55,18 +55,21 @@ def bounded_count(query):
     return count if count <= COUNT_BOUND else None
 
 
-def time_span(layer):
-    """(first, last) instants of the layer's date column over its published rows, or None for a layer without a
-    date or without rows. Two ordered reads of one row each, which the index on published_at serves (meetings are
-    a few hundred): min() and max() over a view that joins would read every row."""
+def time_span(layer, process=None):
+    """(first, last) instants of the layer's date column over its published rows, in one concertation (its slug) or
+    in all, or None for a layer without a date or without rows. Two ordered reads of one row each, which the index
+    on published_at serves (meetings are a few hundred): min() and max() over a view that joins would read every
+    row."""
     if layer.datetime_column is None:
         return None
     column = connection.ops.quote_name(layer.datetime_column)
     table = connection.ops.quote_name(layer.table)
+    where = f"{column} IS NOT NULL" + (" AND process = %(process)s" if process else "")
     with connections[read_alias()].cursor() as cursor:
         cursor.execute(
-            f"SELECT (SELECT {column} FROM {table} WHERE {column} IS NOT NULL ORDER BY {column} LIMIT 1), "
-            f"(SELECT {column} FROM {table} WHERE {column} IS NOT NULL ORDER BY {column} DESC LIMIT 1)"
+            f"SELECT (SELECT {column} FROM {table} WHERE {where} ORDER BY {column} LIMIT 1), "
+            f"(SELECT {column} FROM {table} WHERE {where} ORDER BY {column} DESC LIMIT 1)",
+            {"process": process},
         )
         first, last = cursor.fetchone()
     return None if first is None else (first, last)

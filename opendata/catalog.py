@@ -4,14 +4,13 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils.http import urlencode
 
 from geoparticipation.participation.models import Process
 from geoparticipation.replicas import read_alias
 from geoparticipation.territory import selectors as territory
-from layers import registry
+from layers import metadata, registry
 from layers.http import data_version
 
 from . import density, snapshots
@@ -222,23 +221,15 @@ def facts():
         cached = {
             "version": version,
             "modified": modified,
-            "counts": {layer.id: layer.queryset().count() for layer in registry.all_layers()},
-            "periods": {layer.id: period(layer) for layer in registry.all_layers()},
+            # The kept totals and two ordered reads: counting 1,000,000 rows and their min() and max() took 8 s.
+            "counts": {layer.id: metadata.total(layer) for layer in registry.all_layers()},
+            "periods": {layer.id: metadata.time_span(layer) for layer in registry.all_layers()},
             "bbox": territory_bbox(),
             "processes": public_processes(),
         }
         cached["process_periods"] = {slug: process_period(slug) for slug, _, _ in cached["processes"]}
         cache.set(key, cached, 3600)
     return cached
-
-
-def period(layer, process=None):
-    """(first, last) of the layer's dates, in a concertation or in all; None without dates or rows."""
-    if layer.datetime_column is None:
-        return None
-    rows = layer.queryset().filter(process=process) if process else layer.queryset()
-    found = rows.aggregate(first=Min(layer.datetime_column), last=Max(layer.datetime_column))
-    return (found["first"], found["last"]) if found["first"] else None
 
 
 def joined(periods):
@@ -248,7 +239,7 @@ def joined(periods):
 
 
 def process_period(slug):
-    return joined(period(registry.get(layer_id), slug) for layer_id in EXTRACT_LAYERS)
+    return joined(metadata.time_span(registry.get(layer_id), slug) for layer_id in EXTRACT_LAYERS)
 
 
 def territory_bbox():
