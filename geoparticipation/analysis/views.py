@@ -5,9 +5,9 @@ import io
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, Value
+from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Left
-from django.http import FileResponse, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -18,7 +18,7 @@ from . import campaigns, exports, indicators, pdf, report, services
 from .charts import bars, columns
 from .forms import AnswerSearchForm, CrossTabForm, FilterForm, TagActionForm, TagCreateForm
 from .models import CampaignFlag, Tag
-from .selectors import KINDS, ORIGINS, crosstab, home_label, where_from
+from .selectors import KINDS, ORIGINS, crosstab, home_label, newest_first, where_from
 
 PAGE_SIZE = 50
 BILAN_PAGE_SIZE = 25
@@ -56,25 +56,8 @@ def workspace(request):
             return redirect(request.get_full_path())
         for error in action.errors.values():
             messages.error(request, " ".join(error))
-    querysets = spec.querysets()
-    listed = [
-        qs.annotate(
-            x_kind=Value(kind, output_field=CharField()),
-            x_pk=F("pk"),
-            x_title=Left("title" if kind == "proposal" else "comment", 120),
-            x_commune=Coalesce(F("commune__nom"), Value("Hors territoire")),
-            x_home=home_label(),
-            x_published=F("published_at"),
-            x_process=F("process__title"),
-        ).values_list("x_kind", "x_pk", "x_title", "x_commune", "x_home", "x_published", "x_process")
-        for kind, qs in querysets.items()
-    ]
-    union = listed[0].union(*listed[1:], all=True) if len(listed) > 1 else listed[0]
-    page = Paginator(union.order_by("-x_published", "-x_pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    items = [
-        dict(zip(("kind", "pk", "title", "commune", "home", "published", "process"), row, strict=True))
-        for row in page.object_list
-    ]
+    page = Paginator(_Listing(spec), PAGE_SIZE).get_page(request.GET.get("page"))
+    items = page.object_list
     _attach_tags(items)
     return _page(
         request,
@@ -89,6 +72,43 @@ def workspace(request):
             "tags": Tag.objects.select_related("parent"),
         },
     )
+
+
+class _Listing:
+    """The filtered contributions, newest first, as the paginator reads them: a count, then one page's rows."""
+
+    def __init__(self, spec):
+        self.spec = spec
+
+    def count(self):
+        return self.spec.count()
+
+    def __getitem__(self, window):
+        keys = newest_first(self.spec, window.start, window.stop)
+        rows = {}
+        for kind, (_, model) in KINDS.items():
+            ids = [pk for k, pk in keys if k == kind]
+            if not ids:
+                continue
+            listed = model.objects.filter(pk__in=ids).annotate(
+                x_title=Left("title" if kind == "proposal" else "comment", 120),
+                x_commune=Coalesce(F("commune__nom"), Value("Hors territoire")),
+                x_home=home_label(),
+                x_process=F("process__title"),
+            )
+            for pk, title, commune, home, published, process in listed.values_list(
+                "pk", "x_title", "x_commune", "x_home", "published_at", "x_process"
+            ):
+                rows[(kind, pk)] = {
+                    "kind": kind,
+                    "pk": pk,
+                    "title": title,
+                    "commune": commune,
+                    "home": home,
+                    "published": published,
+                    "process": process,
+                }
+        return [rows[key] for key in keys]
 
 
 def _attach_tags(items):
@@ -153,15 +173,10 @@ def export(request, extension):
             f"{count} contributions : c'est plus qu'un tableur ne peut contenir ({exports.MAX_ROWS} lignes). "
             "Filtrez par concertation ou par période."
         )
-    writer = exports.write_xlsx if extension == "xlsx" else exports.write_ods
-    content_type = (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        if extension == "xlsx"
-        else exports.ODS_MIMETYPE
-    )
-    return FileResponse(
-        writer(spec), as_attachment=True, filename=exports.filename(spec, extension), content_type=content_type
-    )
+    stream, content_type = exports.FORMATS[extension]
+    response = StreamingHttpResponse(stream(spec), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(spec, extension)}"'
+    return response
 
 
 @staff_member_required
