@@ -127,40 +127,64 @@ def find_bursts(process) -> list[Finding]:
     return findings
 
 
-# Accents folded, lower case, everything but letters removed: « Non, au PÉAGE ! » and « non au peage » match.
-# The upper-case accents are folded explicitly: lower() leaves them alone under the C collation.
-NORMALISED = (
-    "regexp_replace(lower(translate(text, 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿœæÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝŸŒÆ', "
-    "'aaaaaaceeeeiiiinooooouuuuyyoaAAAAAACEEEEIIIINOOOOOUUUUYYOA')), '[^a-z]+', '', 'g')"
-)
-
-
 def find_duplicates(process) -> list[Finding]:
-    groups = _rows(
-        f"""
-        SELECT md5(normalised), count(*), count(DISTINCT author_id), array_agg(kind ORDER BY published_at),
-               array_agg(id ORDER BY published_at), (array_agg(text ORDER BY published_at))[1]
-        FROM (SELECT *, {NORMALISED} AS normalised FROM ({CONTRIBUTIONS_SQL}) c) t
-        WHERE length(normalised) >= %(min_length)s
-        GROUP BY normalised HAVING count(*) >= %(min_texts)s
-        ORDER BY count(*) DESC
-        """,
-        {"process": process.pk, "min_length": DUPLICATES_MIN_LENGTH, "min_texts": DUPLICATES_MIN_TEXTS},
-    )
-    return [
-        Finding(
-            rule=CampaignFlag.Rule.DUPLICATES,
-            key=f"duplicates:{digest}",
-            explanation=(
-                f"{count} contributions de {authors} auteurs ont le même texte, à la casse, aux accents, à la "
-                f"ponctuation et aux espaces près : « {sample[:200]}{'…' if len(sample) > 200 else ''} ». "
-                f"Règle : au moins {DUPLICATES_MIN_TEXTS} textes identiques ainsi normalisés."
-            ),
-            numbers={"contributions": count, "authors": authors},
-            members=list(zip(kinds, ids, strict=True)),
+    # Each text is folded once (analysis_text_digest, sql/post_10_campaigns.sql), in parallel, into a table of this
+    # transaction; only then grouped, by its digest: sorting a million texts to group them took minutes.
+    params = {"process": process.pk, "min_length": DUPLICATES_MIN_LENGTH, "min_texts": DUPLICATES_MIN_TEXTS}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            CREATE TEMPORARY TABLE analysis_campaign_texts AS
+            SELECT kind, id, author_id, published_at, analysis_text_digest(text, %(min_length)s) AS digest
+            FROM ({CONTRIBUTIONS_SQL}) c
+            """,
+            params,
         )
-        for digest, count, authors, kinds, ids, sample in groups
-    ]
+    try:
+        groups = _rows(
+            """
+            SELECT digest, count(*), count(DISTINCT author_id), array_agg(kind ORDER BY published_at),
+                   array_agg(id ORDER BY published_at)
+            FROM analysis_campaign_texts WHERE digest IS NOT NULL
+            GROUP BY digest HAVING count(*) >= %(min_texts)s
+            ORDER BY count(*) DESC
+            """,
+            params,
+        )
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE analysis_campaign_texts")
+    samples = _first_texts([(kinds[0], ids[0]) for _, _, _, kinds, ids in groups])
+    findings = []
+    for digest, count, authors, kinds, ids in groups:
+        sample = samples[(kinds[0], ids[0])]
+        findings.append(
+            Finding(
+                rule=CampaignFlag.Rule.DUPLICATES,
+                key=f"duplicates:{digest}",
+                explanation=(
+                    f"{count} contributions de {authors} auteurs ont le même texte, à la casse, aux accents, à la "
+                    f"ponctuation et aux espaces près : « {sample[:200]}{'…' if len(sample) > 200 else ''} ». "
+                    f"Règle : au moins {DUPLICATES_MIN_TEXTS} textes identiques ainsi normalisés."
+                ),
+                numbers={"contributions": count, "authors": authors},
+                members=list(zip(kinds, ids, strict=True)),
+            )
+        )
+    return findings
+
+
+def _first_texts(members):
+    """The text of each (kind, id), as CONTRIBUTIONS_SQL writes it."""
+    texts = {}
+    for kind, sql in (
+        ("proposal", "SELECT id, title || ' ' || body FROM participation_proposal WHERE id = ANY(%s)"),
+        ("annotation", "SELECT id, comment FROM participation_annotation WHERE id = ANY(%s)"),
+    ):
+        ids = [pk for k, pk in members if k == kind]
+        if ids:
+            texts.update(((kind, pk), text) for pk, text in _rows(sql, [ids]))
+    return texts
 
 
 def find_outside_authors(process) -> list[Finding]:
@@ -228,6 +252,12 @@ def detect_campaigns(process=None) -> list[CampaignFlag]:
                 ids = [pk for k, pk in finding.members if k == kind]
                 through = getattr(CampaignFlag, f"{kind}s").through
                 through.objects.filter(campaignflag=flag).delete()
-                through.objects.bulk_create([through(campaignflag=flag, **{f"{kind}_id": pk}) for pk in ids])
+                # One statement per group, however large: a model instance per member took hundreds of megabytes.
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"INSERT INTO {through._meta.db_table} (campaignflag_id, {kind}_id) "
+                        "SELECT %s, unnest(%s::bigint[])",
+                        [flag.pk, ids],
+                    )
             flags.append(flag)
     return flags

@@ -11,6 +11,7 @@ import zipfile
 from xml.sax.saxutils import escape
 
 from django.contrib.postgres.aggregates import StringAgg
+from django.db import connection, transaction
 from django.db.models import CharField, F, IntegerField, OuterRef, Subquery, Value
 from django.utils import timezone
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -63,6 +64,17 @@ def _tags(kind):
 def rows(spec: ContributionFilter):
     """The export's rows, proposals then annotations, oldest first. The participant number is given in order of
     first appearance in this export: it groups a person's contributions without saying who they are."""
+    # In a transaction, the cursor is not declared WITH HOLD: outside one, PostgreSQL would compute and store every
+    # row before sending the first (37 s for a million, beyond the statement timeout of a web request).
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # Compiling the plan took 3 s before the first row, and its fetches were no faster (1.2 s against
+            # 0.17 s for 5,000 rows on the bench database).
+            cursor.execute("SET LOCAL jit = off")
+        yield from _rows(spec)
+
+
+def _rows(spec):
     participants = {}
     for kind, qs in spec.querysets().items():
         label = KINDS[kind][0]

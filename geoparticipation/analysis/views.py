@@ -14,7 +14,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from geoparticipation.participation.models import Process, Proposal
 
-from . import campaigns, exports, indicators, pdf, report, services
+from . import campaigns, exports, indicators, pdf, report, services, summaries
 from .charts import bars, columns
 from .forms import AnswerSearchForm, CrossTabForm, FilterForm, TagActionForm, TagCreateForm
 from .models import CampaignFlag, Tag
@@ -26,6 +26,11 @@ BILAN_PAGE_SIZE = 25
 
 def _page(request, template, context):
     return render(request, template, {**admin.site.each_context(request), **context})
+
+
+def _key(spec):
+    """The filter as the key of a summary: the chosen rows' ids, not their names, which may repeat."""
+    return tuple((name, getattr(value, "pk", value)) for name, value in vars(spec).items())
 
 
 def _query(request):
@@ -129,7 +134,11 @@ def _attach_tags(items):
 def crosstab_view(request):
     filters = FilterForm(request.GET)
     dimensions = CrossTabForm(request.GET or None)
-    table = crosstab(filters.spec(), **dimensions.cleaned_data) if dimensions.is_valid() else None
+    spec = filters.spec()
+    summary = None
+    if dimensions.is_valid():
+        chosen = dimensions.cleaned_data
+        summary = summaries.kept("crosstab", (_key(spec), chosen), lambda: crosstab(spec, **chosen))
     return _page(
         request,
         "analysis/crosstab.html",
@@ -137,7 +146,8 @@ def crosstab_view(request):
             "title": "Tableau croisé",
             "filters": filters,
             "dimensions": dimensions,
-            "table": table,
+            "table": summary and summary["value"],
+            "computed_at": summary and summary["computed_at"],
             "query": _query(request),
         },
     )
@@ -146,7 +156,9 @@ def crosstab_view(request):
 @staff_member_required
 def where_from_view(request):
     filters = FilterForm(request.GET)
-    rows, totals = where_from(filters.spec())
+    spec = filters.spec()
+    summary = summaries.kept("where_from", _key(spec), lambda: where_from(spec))
+    rows, totals = summary["value"]
     return _page(
         request,
         "analysis/where_from.html",
@@ -156,6 +168,7 @@ def where_from_view(request):
             "rows": rows,
             "totals": totals,
             "origins": list(ORIGINS.values()),
+            "computed_at": summary["computed_at"],
             "query": _query(request),
         },
     )
@@ -266,9 +279,17 @@ def indicators_view(request):
     process = (
         Process.objects.filter(pk=request.GET["process"]).first() if request.GET.get("process", "").isdigit() else None
     )
-    series = indicators.over_time(period=period, process=process)
+    summary = summaries.kept(
+        "indicators",
+        (period, process.pk if process else None),
+        lambda: (
+            indicators.over_time(period=period, process=process),
+            indicators.by_process(),
+            indicators.by_commune(process=process),
+        ),
+    )
+    series, by_process, communes = summary["value"]
     label = "%d/%m/%Y" if period == "week" else "%m/%Y"
-    communes = indicators.by_commune(process=process)
     return _page(
         request,
         "analysis/indicators.html",
@@ -284,7 +305,8 @@ def indicators_view(request):
                 for row in series
             ),
             "participants_chart": columns((row["period"].strftime(label), row["participants"]) for row in series),
-            "by_process": indicators.by_process(),
+            "by_process": by_process,
+            "computed_at": summary["computed_at"],
             "by_commune": communes,
             "communes_chart": bars((row["nom"], row["per_1000"]) for row in communes[:15]),
         },
