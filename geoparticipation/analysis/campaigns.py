@@ -45,7 +45,14 @@ class Finding:
     key: str
     explanation: str
     numbers: dict
-    members: list = field(default_factory=list)  # (kind, id)
+    # The members' ids, by kind: at a million members, pairs of (kind, id) weigh several times two lists of ids.
+    proposals: list = field(default_factory=list)
+    annotations: list = field(default_factory=list)
+
+
+def _by_kind(members):
+    """The ids of (kind, id) rows, proposals first, as the keyword arguments of a Finding."""
+    return {f"{kind}s": [pk for k, pk in members if k == kind] for kind in ("proposal", "annotation")}
 
 
 def _rows(sql, params):
@@ -121,7 +128,7 @@ def find_bursts(process) -> list[Finding]:
                     "last_created": last.isoformat(),
                     "span_minutes": minutes,
                 },
-                members=members,
+                **_by_kind(members),
             )
         )
     return findings
@@ -143,8 +150,9 @@ def find_duplicates(process) -> list[Finding]:
     try:
         groups = _rows(
             """
-            SELECT digest, count(*), count(DISTINCT author_id), array_agg(kind ORDER BY published_at),
-                   array_agg(id ORDER BY published_at)
+            SELECT digest, count(*), count(DISTINCT author_id),
+                   (array_agg(kind ORDER BY published_at))[1], (array_agg(id ORDER BY published_at))[1],
+                   array_agg(id) FILTER (WHERE kind = 'proposal'), array_agg(id) FILTER (WHERE kind = 'annotation')
             FROM analysis_campaign_texts WHERE digest IS NOT NULL
             GROUP BY digest HAVING count(*) >= %(min_texts)s
             ORDER BY count(*) DESC
@@ -154,10 +162,10 @@ def find_duplicates(process) -> list[Finding]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute("DROP TABLE analysis_campaign_texts")
-    samples = _first_texts([(kinds[0], ids[0]) for _, _, _, kinds, ids in groups])
+    samples = _first_texts([(kind, pk) for _, _, _, kind, pk, _, _ in groups])
     findings = []
-    for digest, count, authors, kinds, ids in groups:
-        sample = samples[(kinds[0], ids[0])]
+    for digest, count, authors, first_kind, first_id, proposals, annotations in groups:
+        sample = samples[(first_kind, first_id)]
         findings.append(
             Finding(
                 rule=CampaignFlag.Rule.DUPLICATES,
@@ -168,7 +176,8 @@ def find_duplicates(process) -> list[Finding]:
                     f"Règle : au moins {DUPLICATES_MIN_TEXTS} textes identiques ainsi normalisés."
                 ),
                 numbers={"contributions": count, "authors": authors},
-                members=list(zip(kinds, ids, strict=True)),
+                proposals=proposals or [],
+                annotations=annotations or [],
             )
         )
     return findings
@@ -221,7 +230,7 @@ def find_outside_authors(process) -> list[Finding]:
                 "share": round(share, 3),
                 "contributions": len(members),
             },
-            members=members,
+            **_by_kind(members),
         )
     ]
 
@@ -249,7 +258,7 @@ def detect_campaigns(process=None) -> list[CampaignFlag]:
                 defaults={"explanation": finding.explanation, "numbers": finding.numbers, "computed_at": now},
             )
             for kind in ("proposal", "annotation"):
-                ids = [pk for k, pk in finding.members if k == kind]
+                ids = getattr(finding, f"{kind}s")
                 through = getattr(CampaignFlag, f"{kind}s").through
                 through.objects.filter(campaignflag=flag).delete()
                 # One statement per group, however large: a model instance per member took hundreds of megabytes.
