@@ -206,12 +206,16 @@ def flags(request):
     listed = CampaignFlag.objects.select_related("process", "reviewed_by")
     if process is not None:
         listed = listed.filter(process=process)
+    # A detection over a million templated texts raised thousands of groups: they are listed a page at a time.
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     return _page(
         request,
         "analysis/flags.html",
         {
             "title": "Signalements de campagnes",
-            "flags": listed,
+            "flags": page.object_list,
+            "page": page,
+            "query": _query(request),
             "process": process,
             "processes": Process.objects.all(),
             "rules": {

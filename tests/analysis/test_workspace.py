@@ -1,7 +1,8 @@
 import pytest
+from django.utils import timezone
 
 from geoparticipation.analysis import indicators
-from geoparticipation.analysis.models import Tag
+from geoparticipation.analysis.models import CampaignFlag, Tag
 from geoparticipation.analysis.selectors import ContributionFilter, crosstab, where_from
 from geoparticipation.territory.models import Commune
 
@@ -193,3 +194,23 @@ def test_the_cross_table_by_tag_follows_a_tagging_at_once(client, officer, small
 
     table = client.get(url).context["table"]
     assert table.cells[("Mobilité › Vélo", "Proposition")] == 1
+
+
+def test_thousands_of_flags_are_listed_a_page_at_a_time(client, officer, process):
+    CampaignFlag.objects.bulk_create(
+        CampaignFlag(
+            process=process,
+            rule=CampaignFlag.Rule.DUPLICATES,
+            key=f"duplicates:{i}",
+            explanation=f"Groupe {i}",
+            numbers={"contributions": 5},
+            computed_at=timezone.now(),
+        )
+        for i in range(60)
+    )
+    client.force_login(officer)
+
+    first, second = client.get("/analyse/campagnes/"), client.get("/analyse/campagnes/?page=2")
+
+    assert len(first.context["flags"]) == 50 and len(second.context["flags"]) == 10
+    assert "page 1 sur 2 (60 groupes)" in first.content.decode()
