@@ -234,28 +234,38 @@ def flag_detail(request, pk):
         services.flag_review(flag=flag, officer=request.user, note=request.POST.get("note", ""))
         messages.success(request, "Groupe marqué comme examiné. Ses contributions restent publiées.")
         return redirect("analysis:flag", pk=flag.pk)
-    members = []
-    for kind, (label, _) in KINDS.items():
+    # A group may hold ten thousand contributions: their ids are read whole, and only a page of them in full.
+    keys = [
+        (kind, pk)
+        for kind in KINDS
+        for pk in getattr(flag, f"{kind}s").order_by("published_at").values_list("pk", flat=True)
+    ]
+    page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
+    loaded = {}
+    for kind, (label, model) in KINDS.items():
         related = (
-            getattr(flag, f"{kind}s")
+            model.objects.filter(pk__in=[pk for k, pk in page.object_list if k == kind])
             .select_related("commune", "author__profile__home_commune")
             .defer("commune__geom", "author__profile__home_commune__geom")
         )
-        for contribution in related.order_by("published_at"):
+        for contribution in related:
             profile = getattr(contribution.author, "profile", None) if contribution.author else None
-            members.append(
-                {
-                    "label": label,
-                    "text": contribution.title if kind == "proposal" else contribution.comment,
-                    "commune": contribution.commune.nom if contribution.commune else "Hors territoire",
-                    "published": contribution.published_at,
-                    "joined": contribution.author.date_joined if contribution.author else None,
-                    "home": _home(profile),
-                    "hidden": contribution.hidden_at is not None,
-                    "admin_url": reverse(f"admin:participation_{kind}_change", args=[contribution.pk]),
-                }
-            )
-    return _page(request, "analysis/flag_detail.html", {"title": str(flag), "flag": flag, "members": members})
+            loaded[(kind, contribution.pk)] = {
+                "label": label,
+                "text": contribution.title if kind == "proposal" else contribution.comment,
+                "commune": contribution.commune.nom if contribution.commune else "Hors territoire",
+                "published": contribution.published_at,
+                "joined": contribution.author.date_joined if contribution.author else None,
+                "home": _home(profile),
+                "hidden": contribution.hidden_at is not None,
+                "admin_url": reverse(f"admin:participation_{kind}_change", args=[contribution.pk]),
+            }
+    members = [loaded[key] for key in page.object_list]
+    return _page(
+        request,
+        "analysis/flag_detail.html",
+        {"title": str(flag), "flag": flag, "members": members, "page": page},
+    )
 
 
 def _home(profile):

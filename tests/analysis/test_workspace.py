@@ -123,6 +123,7 @@ def test_an_officer_flags_and_reviews_from_the_workspace(client, officer, small_
     flag = small_dataset["process"].campaign_flags.get(rule="burst")
     page = client.get(f"/analyse/campagnes/{flag.pk}/")
     assert "12 comptes ont été créés" in page.content.decode()
+    assert "Les 12 contributions du groupe</caption>" in page.content.decode() and len(page.context["members"]) == 12
     client.post(f"/analyse/campagnes/{flag.pk}/", {"note": "Vu."})
     flag.refresh_from_db()
     assert flag.reviewed_by == officer
