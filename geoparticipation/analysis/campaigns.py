@@ -45,7 +45,14 @@ class Finding:
     key: str
     explanation: str
     numbers: dict
-    members: list = field(default_factory=list)  # (kind, id)
+    # The members' ids, by kind: at a million members, pairs of (kind, id) weigh several times two lists of ids.
+    proposals: list = field(default_factory=list)
+    annotations: list = field(default_factory=list)
+
+
+def _by_kind(members):
+    """The ids of (kind, id) rows, proposals first, as the keyword arguments of a Finding."""
+    return {f"{kind}s": [pk for k, pk in members if k == kind] for kind in ("proposal", "annotation")}
 
 
 def _rows(sql, params):
@@ -121,46 +128,72 @@ def find_bursts(process) -> list[Finding]:
                     "last_created": last.isoformat(),
                     "span_minutes": minutes,
                 },
-                members=members,
+                **_by_kind(members),
             )
         )
     return findings
 
 
-# Accents folded, lower case, everything but letters removed: « Non, au PÉAGE ! » and « non au peage » match.
-# The upper-case accents are folded explicitly: lower() leaves them alone under the C collation.
-NORMALISED = (
-    "regexp_replace(lower(translate(text, 'àáâãäåçèéêëìíîïñòóôõöùúûüýÿœæÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝŸŒÆ', "
-    "'aaaaaaceeeeiiiinooooouuuuyyoaAAAAAACEEEEIIIINOOOOOUUUUYYOA')), '[^a-z]+', '', 'g')"
-)
-
-
 def find_duplicates(process) -> list[Finding]:
-    groups = _rows(
-        f"""
-        SELECT md5(normalised), count(*), count(DISTINCT author_id), array_agg(kind ORDER BY published_at),
-               array_agg(id ORDER BY published_at), (array_agg(text ORDER BY published_at))[1]
-        FROM (SELECT *, {NORMALISED} AS normalised FROM ({CONTRIBUTIONS_SQL}) c) t
-        WHERE length(normalised) >= %(min_length)s
-        GROUP BY normalised HAVING count(*) >= %(min_texts)s
-        ORDER BY count(*) DESC
-        """,
-        {"process": process.pk, "min_length": DUPLICATES_MIN_LENGTH, "min_texts": DUPLICATES_MIN_TEXTS},
-    )
-    return [
-        Finding(
-            rule=CampaignFlag.Rule.DUPLICATES,
-            key=f"duplicates:{digest}",
-            explanation=(
-                f"{count} contributions de {authors} auteurs ont le même texte, à la casse, aux accents, à la "
-                f"ponctuation et aux espaces près : « {sample[:200]}{'…' if len(sample) > 200 else ''} ». "
-                f"Règle : au moins {DUPLICATES_MIN_TEXTS} textes identiques ainsi normalisés."
-            ),
-            numbers={"contributions": count, "authors": authors},
-            members=list(zip(kinds, ids, strict=True)),
+    # Each text is folded once (analysis_text_digest, sql/post_10_campaigns.sql), in parallel, into a table of this
+    # transaction; only then grouped, by its digest: sorting a million texts to group them took minutes.
+    params = {"process": process.pk, "min_length": DUPLICATES_MIN_LENGTH, "min_texts": DUPLICATES_MIN_TEXTS}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            CREATE TEMPORARY TABLE analysis_campaign_texts AS
+            SELECT kind, id, author_id, published_at, analysis_text_digest(text, %(min_length)s) AS digest
+            FROM ({CONTRIBUTIONS_SQL}) c
+            """,
+            params,
         )
-        for digest, count, authors, kinds, ids, sample in groups
-    ]
+    try:
+        groups = _rows(
+            """
+            SELECT digest, count(*), count(DISTINCT author_id),
+                   (array_agg(kind ORDER BY published_at))[1], (array_agg(id ORDER BY published_at))[1],
+                   array_agg(id) FILTER (WHERE kind = 'proposal'), array_agg(id) FILTER (WHERE kind = 'annotation')
+            FROM analysis_campaign_texts WHERE digest IS NOT NULL
+            GROUP BY digest HAVING count(*) >= %(min_texts)s
+            ORDER BY count(*) DESC
+            """,
+            params,
+        )
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE analysis_campaign_texts")
+    samples = _first_texts([(kind, pk) for _, _, _, kind, pk, _, _ in groups])
+    findings = []
+    for digest, count, authors, first_kind, first_id, proposals, annotations in groups:
+        sample = samples[(first_kind, first_id)]
+        findings.append(
+            Finding(
+                rule=CampaignFlag.Rule.DUPLICATES,
+                key=f"duplicates:{digest}",
+                explanation=(
+                    f"{count} contributions de {authors} auteurs ont le même texte, à la casse, aux accents, à la "
+                    f"ponctuation et aux espaces près : « {sample[:200]}{'…' if len(sample) > 200 else ''} ». "
+                    f"Règle : au moins {DUPLICATES_MIN_TEXTS} textes identiques ainsi normalisés."
+                ),
+                numbers={"contributions": count, "authors": authors},
+                proposals=proposals or [],
+                annotations=annotations or [],
+            )
+        )
+    return findings
+
+
+def _first_texts(members):
+    """The text of each (kind, id), as CONTRIBUTIONS_SQL writes it."""
+    texts = {}
+    for kind, sql in (
+        ("proposal", "SELECT id, title || ' ' || body FROM participation_proposal WHERE id = ANY(%s)"),
+        ("annotation", "SELECT id, comment FROM participation_annotation WHERE id = ANY(%s)"),
+    ):
+        ids = [pk for k, pk in members if k == kind]
+        if ids:
+            texts.update(((kind, pk), text) for pk, text in _rows(sql, [ids]))
+    return texts
 
 
 def find_outside_authors(process) -> list[Finding]:
@@ -197,7 +230,7 @@ def find_outside_authors(process) -> list[Finding]:
                 "share": round(share, 3),
                 "contributions": len(members),
             },
-            members=members,
+            **_by_kind(members),
         )
     ]
 
@@ -225,9 +258,15 @@ def detect_campaigns(process=None) -> list[CampaignFlag]:
                 defaults={"explanation": finding.explanation, "numbers": finding.numbers, "computed_at": now},
             )
             for kind in ("proposal", "annotation"):
-                ids = [pk for k, pk in finding.members if k == kind]
+                ids = getattr(finding, f"{kind}s")
                 through = getattr(CampaignFlag, f"{kind}s").through
                 through.objects.filter(campaignflag=flag).delete()
-                through.objects.bulk_create([through(campaignflag=flag, **{f"{kind}_id": pk}) for pk in ids])
+                # One statement per group, however large: a model instance per member took hundreds of megabytes.
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"INSERT INTO {through._meta.db_table} (campaignflag_id, {kind}_id) "
+                        "SELECT %s, unnest(%s::bigint[])",
+                        [flag.pk, ids],
+                    )
             flags.append(flag)
     return flags

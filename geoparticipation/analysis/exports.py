@@ -1,20 +1,19 @@
 """Spreadsheet exports of the filtered contributions, without any personal identifier.
 
-Rows are read with `.values_list(...).iterator()` and written as they come: the XLSX in openpyxl's write-only
-mode, the ODS as a stream of XML into its zip container (odfpy builds the whole document in memory, a
-million rows would not fit), both into a temporary file that is then sent.
+Rows are read with `.values_list(...).iterator()` from a server-side cursor and written as they come, as XML
+into the file's zip container, which is sent while it is written: the first bytes of a million rows leave at once,
+and the memory taken does not grow with the rows.
 """
 
 import datetime
-import tempfile
+import io
 import zipfile
 from xml.sax.saxutils import escape
 
 from django.contrib.postgres.aggregates import StringAgg
+from django.db import connection, transaction
 from django.db.models import CharField, F, IntegerField, OuterRef, Subquery, Value
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from geoparticipation.participation.models import Annotation, Proposal
@@ -65,6 +64,17 @@ def _tags(kind):
 def rows(spec: ContributionFilter):
     """The export's rows, proposals then annotations, oldest first. The participant number is given in order of
     first appearance in this export: it groups a person's contributions without saying who they are."""
+    # In a transaction, the cursor is not declared WITH HOLD: outside one, PostgreSQL would compute and store every
+    # row before sending the first (37 s for a million, beyond the statement timeout of a web request).
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            # Compiling the plan took 3 s before the first row, and its fetches were no faster (1.2 s against
+            # 0.17 s for 5,000 rows on the bench database).
+            cursor.execute("SET LOCAL jit = off")
+        yield from _rows(spec)
+
+
+def _rows(spec):
     participants = {}
     for kind, qs in spec.querysets().items():
         label = KINDS[kind][0]
@@ -147,25 +157,131 @@ def _clean(value):
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
-def write_xlsx(spec: ContributionFilter):
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Contributions")
-    sheet.append(COLUMNS)
-    for row in rows(spec):
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, _clean(value))
-            if isinstance(value, str) and value.startswith("="):
-                # A citizen's text is data, never a formula the spreadsheet would run.
-                cell.data_type = "s"
-            elif isinstance(value, datetime.datetime):
-                cell.number_format = "dd/mm/yyyy hh:mm"
-            cells.append(cell)
-        sheet.append(cells)
-    output = tempfile.TemporaryFile()
-    workbook.save(output)
-    output.seek(0)
-    return output
+class _Pipe(io.RawIOBase):
+    """Where the zip archive writes: the bytes written since the last `take()`, to be sent and forgotten."""
+
+    def __init__(self):
+        self.chunks = []
+        self.size = 0
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self.chunks.append(bytes(data))
+        self.size += len(data)
+        return len(data)
+
+    def take(self):
+        data = b"".join(self.chunks)
+        self.chunks.clear()
+        self.size = 0
+        return data
+
+
+# Sent whenever this much is compressed: the first bytes leave before the last row is read.
+CHUNK_BYTES = 64 * 1024
+
+
+def _zip_stream(members, content_name, head, lines, tail):
+    """A zip archive written as it is sent: `members` (name, bytes, compression) first, then `content_name` made of
+    `head`, the `lines` and `tail`. An unseekable output makes zipfile write each size after its data."""
+    pipe = _Pipe()
+    with zipfile.ZipFile(pipe, "w") as archive:
+        for name, data, compression in members:
+            archive.writestr(name, data, compress_type=compression)
+        info = zipfile.ZipInfo(content_name, date_time=timezone.localtime().timetuple()[:6])
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with archive.open(info, "w", force_zip64=True) as content:
+            content.write(head)
+            for line in lines:
+                content.write(line)
+                if pipe.size >= CHUNK_BYTES:
+                    yield pipe.take()
+            content.write(tail)
+    yield pipe.take()
+
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+XLSX_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XLSX_PACKAGE = "http://schemas.openxmlformats.org/package/2006"
+XLSX_MEMBERS = [
+    (
+        "[Content_Types].xml",
+        f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="{XLSX_PACKAGE}/content-types"><Default Extension="rels"
+ ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml"
+ ContentType="application/xml"/><Override PartName="/xl/workbook.xml"
+ ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override
+ PartName="/xl/worksheets/sheet1.xml"
+ ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override
+ PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
+</Types>""",
+    ),
+    (
+        "_rels/.rels",
+        f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="{XLSX_PACKAGE}/relationships"><Relationship Id="rId1"
+ Type="{XLSX_RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/></Relationships>""",
+    ),
+    (
+        "xl/workbook.xml",
+        f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<workbook xmlns="{XLSX_MAIN}" xmlns:r="{XLSX_RELATIONSHIPS}"><sheets><sheet name="Contributions" sheetId="1"
+ r:id="rId1"/></sheets></workbook>""",
+    ),
+    (
+        "xl/_rels/workbook.xml.rels",
+        f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="{XLSX_PACKAGE}/relationships"><Relationship Id="rId1"
+ Type="{XLSX_RELATIONSHIPS}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2"
+ Type="{XLSX_RELATIONSHIPS}/styles" Target="styles.xml"/></Relationships>""",
+    ),
+    (
+        # Style 1 is the date and time of « Publiée le ».
+        "xl/styles.xml",
+        f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="{XLSX_MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy hh:mm"/>
+</numFmts><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill>
+<patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders
+ count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf
+ numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0"
+ fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0"
+ applyNumberFormat="1"/></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0"
+ builtinId="0"/></cellStyles></styleSheet>""",
+    ),
+]
+XLSX_HEAD = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet xmlns="{XLSX_MAIN}"><sheetData>"""
+XLSX_TAIL = "</sheetData></worksheet>"
+# Day 0 of a spreadsheet's dates, as Excel and LibreOffice count them.
+SPREADSHEET_EPOCH = datetime.datetime(1899, 12, 30)
+
+
+def _xlsx_cell(value):
+    if value is None or value == "":
+        return "<c/>"
+    if isinstance(value, datetime.datetime):
+        return f'<c s="1"><v>{(value - SPREADSHEET_EPOCH) / datetime.timedelta(days=1)!r}</v></c>'
+    if isinstance(value, int):
+        return f"<c><v>{value}</v></c>"
+    # An inline string is text whatever it starts with: a citizen's « =… » is data, never a formula that runs.
+    return f'<c t="inlineStr"><is><t xml:space="preserve">{escape(_clean(str(value)))}</t></is></c>'
+
+
+def _xlsx_row(values):
+    return ("<row>" + "".join(_xlsx_cell(v) for v in values) + "</row>").encode()
+
+
+def stream_xlsx(spec: ContributionFilter):
+    """The XLSX file, sent as it is written, row by row from the database cursor: the memory it takes does not
+    grow with the number of rows (openpyxl's write-only mode keeps every string, and saves only at the end)."""
+    members = [(name, text.encode(), zipfile.ZIP_DEFLATED) for name, text in XLSX_MEMBERS]
+    lines = (_xlsx_row(row) for row in rows(spec))
+    yield from _zip_stream(
+        members, "xl/worksheets/sheet1.xml", XLSX_HEAD.encode() + _xlsx_row(COLUMNS), lines, XLSX_TAIL.encode()
+    )
 
 
 ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
@@ -210,26 +326,23 @@ def _ods_cell(value):
     return f'<table:table-cell office:value-type="string"><text:p>{escape(text)}</text:p></table:table-cell>'
 
 
-def write_ods(spec: ContributionFilter):
-    output = tempfile.TemporaryFile()
-    with zipfile.ZipFile(output, "w") as archive:
-        # The mimetype comes first and uncompressed: that is how an ODS file is recognised.
-        archive.writestr("mimetype", ODS_MIMETYPE, compress_type=zipfile.ZIP_STORED)
-        archive.writestr("META-INF/manifest.xml", ODS_MANIFEST, compress_type=zipfile.ZIP_DEFLATED)
-        info = zipfile.ZipInfo("content.xml", date_time=timezone.localtime().timetuple()[:6])
-        info.compress_type = zipfile.ZIP_DEFLATED
-        with archive.open(info, "w") as content:
-            content.write(ODS_HEAD.encode())
-            content.write(_ods_row(COLUMNS))
-            for row in rows(spec):
-                content.write(_ods_row(row))
-            content.write(ODS_TAIL.encode())
-    output.seek(0)
-    return output
+def stream_ods(spec: ContributionFilter):
+    """The ODS file, sent as it is written (odfpy builds the whole document in memory: a million rows would not
+    fit)."""
+    # The mimetype comes first and uncompressed: that is how an ODS file is recognised.
+    members = [
+        ("mimetype", ODS_MIMETYPE.encode(), zipfile.ZIP_STORED),
+        ("META-INF/manifest.xml", ODS_MANIFEST.encode(), zipfile.ZIP_DEFLATED),
+    ]
+    lines = (_ods_row(row) for row in rows(spec))
+    yield from _zip_stream(members, "content.xml", ODS_HEAD.encode() + _ods_row(COLUMNS), lines, ODS_TAIL.encode())
 
 
 def _ods_row(values):
     return ("<table:table-row>" + "".join(_ods_cell(v) for v in values) + "</table:table-row>").encode()
+
+
+FORMATS = {"xlsx": (stream_xlsx, XLSX_MIMETYPE), "ods": (stream_ods, ODS_MIMETYPE)}
 
 
 def filename(spec: ContributionFilter, extension):

@@ -8,8 +8,10 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Coalesce, Concat, TruncMonth
+from django.utils import timezone
 
 from geoparticipation.participation.models import Annotation, Proposal
 from geoparticipation.surveys.models import ParticipantProfile
@@ -64,10 +66,12 @@ class ContributionFilter:
             qs = qs.filter(author__profile__home_commune_id=self.home)
         qs = self._profile_filter(qs, "age_bracket", self.age_bracket)
         qs = self._profile_filter(qs, "gender", self.gender)
+        # Local days as a range of instants, which the index on (process, published_at) serves; a cast of every
+        # row's time to a local date would be read row by row.
         if self.since:
-            qs = qs.filter(published_at__date__gte=self.since)
+            qs = qs.filter(published_at__gte=_local_midnight(self.since))
         if self.until:
-            qs = qs.filter(published_at__date__lte=self.until)
+            qs = qs.filter(published_at__lt=_local_midnight(self.until + datetime.timedelta(days=1)))
         return qs
 
     @staticmethod
@@ -79,7 +83,60 @@ class ContributionFilter:
         return qs
 
     def count(self):
-        return sum(qs.count() for qs in self.querysets().values())
+        """How many contributions the filter selects. With no filter but the concertation, the kind and the commune,
+        it is read from the counters the triggers keep, since counting a million rows takes seconds."""
+        if any(getattr(self, name) not in (None, "") for name in COUNTED_ELSEWHERE):
+            return sum(qs.count() for qs in self.querysets().values())
+        kinds = [f"{kind}s" for kind in self.querysets()]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                KEPT_COUNT,
+                {
+                    "kinds": kinds,
+                    "process": self.process.pk if self.process is not None else None,
+                    "commune": self.commune.pk if self.commune is not None else None,
+                },
+            )
+            return cursor.fetchone()[0]
+
+
+# The published rows (participation_published, the rule of published()) per concertation, kind and commune, kept by
+# the triggers of layers/sql/post_20_commune_counts.sql.
+KEPT_COUNT = """
+    SELECT COALESCE(sum(features), 0) FROM layers_layer_count
+    WHERE kind = ANY(%(kinds)s) AND (%(process)s::bigint IS NULL OR process_id = %(process)s::bigint)
+      AND (%(commune)s::bigint IS NULL OR commune_id = %(commune)s::bigint)
+"""
+# The filters those counters cannot answer.
+COUNTED_ELSEWHERE = ("theme", "tag", "home", "age_bracket", "gender", "since", "until")
+
+
+def _local_midnight(day):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def newest_first(spec: ContributionFilter, start: int, stop: int):
+    """(kind, id) of the contributions from `start` to `stop` of the filtered list, newest first. Each kind's
+    newest `stop` rows come from its index on (process, published_at), and only they are merged: the rows before
+    them are never all read and sorted."""
+    querysets = spec.querysets()
+    if stop <= start:
+        return []
+
+    def keys(kind, qs):
+        return (
+            qs.annotate(x_kind=Value(kind, output_field=CharField()), x_pk=F("pk"), x_published=F("published_at"))
+            .order_by("-x_published", "-x_pk")
+            .values_list("x_kind", "x_pk", "x_published")
+        )
+
+    if len(querysets) == 1:
+        ((kind, qs),) = querysets.items()
+        listed = keys(kind, qs)[start:stop]
+    else:
+        branches = [keys(kind, qs)[:stop] for kind, qs in querysets.items()]
+        listed = branches[0].union(*branches[1:], all=True).order_by("-x_published", "-x_pk")[start:stop]
+    return [(kind, pk) for kind, pk, _ in listed]
 
 
 def _choice_label(field, choices):

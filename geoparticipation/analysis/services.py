@@ -3,6 +3,7 @@
 from django.db import connection, transaction
 from django.utils import timezone
 
+from . import summaries
 from .models import CampaignFlag, Tag
 from .selectors import ContributionFilter
 
@@ -17,6 +18,7 @@ def tag_apply(*, tag: Tag, proposals=(), annotations=()) -> int:
             [through(tag=tag, **{f"{kind}_id": pk}) for pk in set(ids)], ignore_conflicts=True
         )
         added += len(rows)
+    summaries.tags_changed()
     return added
 
 
@@ -34,6 +36,7 @@ def tag_apply_to_filter(*, tag: Tag, spec: ContributionFilter) -> int:
                 [tag.pk, *params],
             )
             added += cursor.rowcount
+    summaries.tags_changed()
     return added
 
 
@@ -44,6 +47,7 @@ def tag_remove(*, tag: Tag, proposals=(), annotations=()) -> int:
         through = getattr(Tag, f"{kind}s").through
         deleted, _ = through.objects.filter(tag=tag, **{f"{kind}_id__in": list(ids)}).delete()
         removed += deleted
+    summaries.tags_changed()
     return removed
 
 

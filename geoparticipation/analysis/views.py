@@ -6,20 +6,20 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import CharField, F, Value
+from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Left
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from geoparticipation.participation.models import Process, Proposal
 
-from . import campaigns, exports, indicators, pdf, report, services
+from . import campaigns, exports, indicators, pdf, report, services, summaries
 from .charts import bars, columns
 from .forms import AnswerCursorForm, AnswerSearchForm, CrossTabForm, FilterForm, TagActionForm, TagCreateForm
 from .models import CampaignFlag, Tag
-from .selectors import KINDS, ORIGINS, crosstab, home_label, where_from
+from .selectors import KINDS, ORIGINS, crosstab, home_label, newest_first, where_from
 
 PAGE_SIZE = 50
 BILAN_PAGE_SIZE = 25
@@ -27,6 +27,11 @@ BILAN_PAGE_SIZE = 25
 
 def _page(request, template, context):
     return render(request, template, {**admin.site.each_context(request), **context})
+
+
+def _key(spec):
+    """The filter as the key of a summary: the chosen rows' ids, not their names, which may repeat."""
+    return tuple((name, getattr(value, "pk", value)) for name, value in vars(spec).items())
 
 
 def _query(request):
@@ -57,25 +62,8 @@ def workspace(request):
             return redirect(request.get_full_path())
         for error in action.errors.values():
             messages.error(request, " ".join(error))
-    querysets = spec.querysets()
-    listed = [
-        qs.annotate(
-            x_kind=Value(kind, output_field=CharField()),
-            x_pk=F("pk"),
-            x_title=Left("title" if kind == "proposal" else "comment", 120),
-            x_commune=Coalesce(F("commune__nom"), Value("Hors territoire")),
-            x_home=home_label(),
-            x_published=F("published_at"),
-            x_process=F("process__title"),
-        ).values_list("x_kind", "x_pk", "x_title", "x_commune", "x_home", "x_published", "x_process")
-        for kind, qs in querysets.items()
-    ]
-    union = listed[0].union(*listed[1:], all=True) if len(listed) > 1 else listed[0]
-    page = Paginator(union.order_by("-x_published", "-x_pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    items = [
-        dict(zip(("kind", "pk", "title", "commune", "home", "published", "process"), row, strict=True))
-        for row in page.object_list
-    ]
+    page = Paginator(_Listing(spec), PAGE_SIZE).get_page(request.GET.get("page"))
+    items = page.object_list
     _attach_tags(items)
     return _page(
         request,
@@ -90,6 +78,43 @@ def workspace(request):
             "tags": Tag.objects.select_related("parent"),
         },
     )
+
+
+class _Listing:
+    """The filtered contributions, newest first, as the paginator reads them: a count, then one page's rows."""
+
+    def __init__(self, spec):
+        self.spec = spec
+
+    def count(self):
+        return self.spec.count()
+
+    def __getitem__(self, window):
+        keys = newest_first(self.spec, window.start, window.stop)
+        rows = {}
+        for kind, (_, model) in KINDS.items():
+            ids = [pk for k, pk in keys if k == kind]
+            if not ids:
+                continue
+            listed = model.objects.filter(pk__in=ids).annotate(
+                x_title=Left("title" if kind == "proposal" else "comment", 120),
+                x_commune=Coalesce(F("commune__nom"), Value("Hors territoire")),
+                x_home=home_label(),
+                x_process=F("process__title"),
+            )
+            for pk, title, commune, home, published, process in listed.values_list(
+                "pk", "x_title", "x_commune", "x_home", "published_at", "x_process"
+            ):
+                rows[(kind, pk)] = {
+                    "kind": kind,
+                    "pk": pk,
+                    "title": title,
+                    "commune": commune,
+                    "home": home,
+                    "published": published,
+                    "process": process,
+                }
+        return [rows[key] for key in keys]
 
 
 def _attach_tags(items):
@@ -110,7 +135,11 @@ def _attach_tags(items):
 def crosstab_view(request):
     filters = FilterForm(request.GET)
     dimensions = CrossTabForm(request.GET or None)
-    table = crosstab(filters.spec(), **dimensions.cleaned_data) if dimensions.is_valid() else None
+    spec = filters.spec()
+    summary = None
+    if dimensions.is_valid():
+        chosen = dimensions.cleaned_data
+        summary = summaries.kept("crosstab", (_key(spec), chosen), lambda: crosstab(spec, **chosen))
     return _page(
         request,
         "analysis/crosstab.html",
@@ -118,7 +147,8 @@ def crosstab_view(request):
             "title": "Tableau croisé",
             "filters": filters,
             "dimensions": dimensions,
-            "table": table,
+            "table": summary and summary["value"],
+            "computed_at": summary and summary["computed_at"],
             "query": _query(request),
         },
     )
@@ -127,7 +157,9 @@ def crosstab_view(request):
 @staff_member_required
 def where_from_view(request):
     filters = FilterForm(request.GET)
-    rows, totals = where_from(filters.spec())
+    spec = filters.spec()
+    summary = summaries.kept("where_from", _key(spec), lambda: where_from(spec))
+    rows, totals = summary["value"]
     return _page(
         request,
         "analysis/where_from.html",
@@ -137,6 +169,7 @@ def where_from_view(request):
             "rows": rows,
             "totals": totals,
             "origins": list(ORIGINS.values()),
+            "computed_at": summary["computed_at"],
             "query": _query(request),
         },
     )
@@ -154,15 +187,10 @@ def export(request, extension):
             f"{count} contributions : c'est plus qu'un tableur ne peut contenir ({exports.MAX_ROWS} lignes). "
             "Filtrez par concertation ou par période."
         )
-    writer = exports.write_xlsx if extension == "xlsx" else exports.write_ods
-    content_type = (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        if extension == "xlsx"
-        else exports.ODS_MIMETYPE
-    )
-    return FileResponse(
-        writer(spec), as_attachment=True, filename=exports.filename(spec, extension), content_type=content_type
-    )
+    stream, content_type = exports.FORMATS[extension]
+    response = StreamingHttpResponse(stream(spec), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{exports.filename(spec, extension)}"'
+    return response
 
 
 @staff_member_required
@@ -179,12 +207,16 @@ def flags(request):
     listed = CampaignFlag.objects.select_related("process", "reviewed_by")
     if process is not None:
         listed = listed.filter(process=process)
+    # A detection over a million templated texts raised thousands of groups: they are listed a page at a time.
+    page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
     return _page(
         request,
         "analysis/flags.html",
         {
             "title": "Signalements de campagnes",
-            "flags": listed,
+            "flags": page.object_list,
+            "page": page,
+            "query": _query(request),
             "process": process,
             "processes": Process.objects.all(),
             "rules": {
@@ -203,28 +235,38 @@ def flag_detail(request, pk):
         services.flag_review(flag=flag, officer=request.user, note=request.POST.get("note", ""))
         messages.success(request, "Groupe marqué comme examiné. Ses contributions restent publiées.")
         return redirect("analysis:flag", pk=flag.pk)
-    members = []
-    for kind, (label, _) in KINDS.items():
+    # A group may hold ten thousand contributions: their ids are read whole, and only a page of them in full.
+    keys = [
+        (kind, pk)
+        for kind in KINDS
+        for pk in getattr(flag, f"{kind}s").order_by("published_at").values_list("pk", flat=True)
+    ]
+    page = Paginator(keys, PAGE_SIZE).get_page(request.GET.get("page"))
+    loaded = {}
+    for kind, (label, model) in KINDS.items():
         related = (
-            getattr(flag, f"{kind}s")
+            model.objects.filter(pk__in=[pk for k, pk in page.object_list if k == kind])
             .select_related("commune", "author__profile__home_commune")
             .defer("commune__geom", "author__profile__home_commune__geom")
         )
-        for contribution in related.order_by("published_at"):
+        for contribution in related:
             profile = getattr(contribution.author, "profile", None) if contribution.author else None
-            members.append(
-                {
-                    "label": label,
-                    "text": contribution.title if kind == "proposal" else contribution.comment,
-                    "commune": contribution.commune.nom if contribution.commune else "Hors territoire",
-                    "published": contribution.published_at,
-                    "joined": contribution.author.date_joined if contribution.author else None,
-                    "home": _home(profile),
-                    "hidden": contribution.hidden_at is not None,
-                    "admin_url": reverse(f"admin:participation_{kind}_change", args=[contribution.pk]),
-                }
-            )
-    return _page(request, "analysis/flag_detail.html", {"title": str(flag), "flag": flag, "members": members})
+            loaded[(kind, contribution.pk)] = {
+                "label": label,
+                "text": contribution.title if kind == "proposal" else contribution.comment,
+                "commune": contribution.commune.nom if contribution.commune else "Hors territoire",
+                "published": contribution.published_at,
+                "joined": contribution.author.date_joined if contribution.author else None,
+                "home": _home(profile),
+                "hidden": contribution.hidden_at is not None,
+                "admin_url": reverse(f"admin:participation_{kind}_change", args=[contribution.pk]),
+            }
+    members = [loaded[key] for key in page.object_list]
+    return _page(
+        request,
+        "analysis/flag_detail.html",
+        {"title": str(flag), "flag": flag, "members": members, "page": page},
+    )
 
 
 def _home(profile):
@@ -252,9 +294,17 @@ def indicators_view(request):
     process = (
         Process.objects.filter(pk=request.GET["process"]).first() if request.GET.get("process", "").isdigit() else None
     )
-    series = indicators.over_time(period=period, process=process)
+    summary = summaries.kept(
+        "indicators",
+        (period, process.pk if process else None),
+        lambda: (
+            indicators.over_time(period=period, process=process),
+            indicators.by_process(),
+            indicators.by_commune(process=process),
+        ),
+    )
+    series, by_process, communes = summary["value"]
     label = "%d/%m/%Y" if period == "week" else "%m/%Y"
-    communes = indicators.by_commune(process=process)
     return _page(
         request,
         "analysis/indicators.html",
@@ -270,7 +320,8 @@ def indicators_view(request):
                 for row in series
             ),
             "participants_chart": columns((row["period"].strftime(label), row["participants"]) for row in series),
-            "by_process": indicators.by_process(),
+            "by_process": by_process,
+            "computed_at": summary["computed_at"],
             "by_commune": communes,
             "communes_chart": bars((row["nom"], row["per_1000"]) for row in communes[:15]),
         },

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from geoparticipation.participation.models import Theme
 
@@ -34,3 +35,9 @@ def small_dataset(process):
         ],
         "annotations": [annotate(process, discret, "Trou dans la chaussée")],
     }
+
+
+@pytest.fixture(autouse=True)
+def no_kept_summary():
+    """Each test's rows start again from the same data version: a summary kept by an earlier test would match it."""
+    cache.clear()

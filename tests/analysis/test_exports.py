@@ -1,8 +1,10 @@
+import datetime
 import io
 import zipfile
 
 import openpyxl
 import pytest
+from django.utils import timezone
 from odf import opendocument, table, teletype
 
 from geoparticipation.analysis.exports import COLUMNS
@@ -90,3 +92,15 @@ def test_citizens_cannot_export(client, citizen, small_dataset):
     response = client.get("/analyse/export.xlsx")
 
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_the_xlsx_export_is_sent_as_it_is_written_and_its_dates_are_dates(client, officer, small_dataset):
+    client.force_login(officer)
+    response = client.get("/analyse/export.xlsx", {"process": small_dataset["process"].pk})
+
+    assert response.streaming and response["Content-Disposition"].startswith('attachment; filename="contributions-')
+    rows = xlsx_rows(b"".join(response.streaming_content))
+    published = {row[8] or row[9]: row[3] for row in rows[1:]}
+    proposal = small_dataset["proposals"][0]
+    local = timezone.localtime(proposal.published_at).replace(tzinfo=None)
+    assert abs(published["Vélo 1"] - local) < datetime.timedelta(milliseconds=1)

@@ -1,10 +1,12 @@
 import pytest
+from django.utils import timezone
 
 from geoparticipation.analysis import indicators
-from geoparticipation.analysis.models import Tag
+from geoparticipation.analysis.models import CampaignFlag, Tag
 from geoparticipation.analysis.selectors import ContributionFilter, crosstab, where_from
 from geoparticipation.territory.models import Commune
 
+from .helpers import person, propose
 from .test_campaigns import plant_campaign
 
 pytestmark = pytest.mark.django_db
@@ -121,6 +123,7 @@ def test_an_officer_flags_and_reviews_from_the_workspace(client, officer, small_
     flag = small_dataset["process"].campaign_flags.get(rule="burst")
     page = client.get(f"/analyse/campagnes/{flag.pk}/")
     assert "12 comptes ont été créés" in page.content.decode()
+    assert "Les 12 contributions du groupe</caption>" in page.content.decode() and len(page.context["members"]) == 12
     client.post(f"/analyse/campagnes/{flag.pk}/", {"note": "Vu."})
     flag.refresh_from_db()
     assert flag.reviewed_by == officer
@@ -165,3 +168,50 @@ def test_the_indicators_count_contributions_and_participants_per_commune_and_mon
     assert communes["Roubaix"]["per_1000"] == round(2000 / Commune.objects.get(insee="59512").population, 2)
     assert (month["proposals"], month["annotations"], month["participants"]) == (4, 1, 4)
     assert (row["contributions"], row["participants"]) == (5, 4)
+
+
+def test_the_indicators_and_the_where_from_page_count_a_new_contribution_at_once(client, officer, small_dataset):
+    client.force_login(officer)
+    process = small_dataset["process"]
+    before = client.get(f"/analyse/indicateurs/?process={process.pk}")
+    where = client.get(f"/analyse/provenance/?process={process.pk}")
+    assert before.context["series"][0]["proposals"] == 4 and where.context["totals"] == [2, 1, 1, 1]
+
+    propose(process, person("Nouvelle", home="59350"), "Vélo 3")
+
+    after = client.get(f"/analyse/indicateurs/?process={process.pk}")
+    where = client.get(f"/analyse/provenance/?process={process.pk}")
+    assert after.context["series"][0]["proposals"] == 5 and where.context["totals"] == [3, 1, 1, 1]
+    assert "Chiffres calculés le" in after.content.decode()
+
+
+def test_the_cross_table_by_tag_follows_a_tagging_at_once(client, officer, small_dataset, tags):
+    client.force_login(officer)
+    url = "/analyse/croisement/?rows=tag&columns=kind"
+    assert "Vélo" not in client.get(url).context["table"].rows
+
+    vote = small_dataset["proposals"][0]
+    client.post("/analyse/", {"tag": tags["cycling"].pk, "action": "apply", "selected": [f"proposal:{vote.pk}"]})
+
+    table = client.get(url).context["table"]
+    assert table.cells[("Mobilité › Vélo", "Proposition")] == 1
+
+
+def test_thousands_of_flags_are_listed_a_page_at_a_time(client, officer, process):
+    CampaignFlag.objects.bulk_create(
+        CampaignFlag(
+            process=process,
+            rule=CampaignFlag.Rule.DUPLICATES,
+            key=f"duplicates:{i}",
+            explanation=f"Groupe {i}",
+            numbers={"contributions": 5},
+            computed_at=timezone.now(),
+        )
+        for i in range(60)
+    )
+    client.force_login(officer)
+
+    first, second = client.get("/analyse/campagnes/"), client.get("/analyse/campagnes/?page=2")
+
+    assert len(first.context["flags"]) == 50 and len(second.context["flags"]) == 10
+    assert "page 1 sur 2 (60 groupes)" in first.content.decode()
