@@ -18,7 +18,7 @@ BUFFER = 64
 GRID = 16
 # The levels of tiles_cell_count (sql/post_tiles.sql), finest last: a cell of level L is the zoom-L tile, a cell of the
 # grid of a zoom-(L - 4) tile. A zoom reads the coarsest level fine enough for its grid.
-CELL_LEVELS = (14, 18)
+CELL_LEVELS = (14, 16, 18)
 # Room around the communes' extent, in EPSG:3857 metres (about 1.3 km on the ground at Lille): an annotation
 # drawn at the border may cross it.
 TERRITORY_MARGIN = 2000
@@ -116,7 +116,8 @@ def points_aggregate_sql(layer: Layer, z: int, x: int, y: int, clip, process: st
 
 def cells_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = None) -> tuple[str, dict]:
     """An aggregated tile summed from the cells the triggers keep (tiles_cell_count, sql/post_tiles.sql): the counts
-    and mean positions of counting every point under it, from at most 128 × 128 rows per concertation.
+    and mean positions of counting every point under it, from at most 32 × 32 rows per concertation and geometry
+    type from zoom 9 on, and below it from the zoom-14 cells of the whole territory (about a thousand).
 
     Only the cells that meet the clip box are read: far from the territory, as before, nothing is counted."""
     z, x, y = int(z), int(x), int(y)

@@ -86,9 +86,10 @@ $$;
 -- migrations), kept by statement-level triggers so that a low-zoom tile sums cells instead of every point under it.
 -- A row counts when participation_published() holds, as in layers_layer_count; whether its concertation is public is
 -- applied when reading (tiles/rendering.py). Each contribution is counted at one point, in EPSG:3857: itself, or
--- the centroid of a line or an area, the point the tiles always aggregated. Two levels: the zoom-18 tiles, cells of
--- the 16 × 16 grid of a zoom-14 tile, and the zoom-14 tiles, cells of a zoom-10 one; tiles/rendering.py reads the
--- coarsest that is fine enough, so that no tile sums more than 128 × 128 cells.
+-- the centroid of a line or an area, the point the tiles always aggregated. Three levels: the zoom-18 tiles, cells
+-- of the 16 × 16 grid of a zoom-14 tile, the zoom-16 and the zoom-14 tiles, cells of a zoom-12 and of a zoom-10 one;
+-- tiles/rendering.py reads the coarsest that is fine enough, so that a tile sums at most 32 × 32 cells per
+-- concertation (below zoom 9, the zoom-14 cells of the whole territory), however many contributions they hold.
 CREATE OR REPLACE FUNCTION tiles_cell_point(g geometry) RETURNS geometry
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT ST_Transform(CASE WHEN GeometryType(g) = 'POINT' THEN g ELSE ST_Centroid(g) END, 3857)
@@ -100,7 +101,7 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT floor((coordinate + 20037508.342789244) / 152.8740565703525)::integer
 $$;
 
--- Adds the deltas of zoom-18 cells (one element per cell, no cell twice) to both levels, in one statement.
+-- Adds the deltas of zoom-18 cells (one element per cell, no cell twice) to every level, in one statement.
 CREATE OR REPLACE FUNCTION tiles_cells_apply(
     counted_kind text, processes bigint[], types text[], xs integer[], ys integer[], deltas integer[],
     sums_x double precision[], sums_y double precision[]
@@ -113,10 +114,12 @@ BEGIN
     FROM unnest(processes, types, xs, ys, deltas, sums_x, sums_y)
          AS d(process_id, geometry_type, x, y, delta, sum_x, sum_y)
     UNION ALL
-    SELECT 14, counted_kind, d.x >> 4, d.y >> 4, d.process_id, d.geometry_type, sum(d.delta), sum(d.sum_x), sum(d.sum_y)
+    SELECT l.level, counted_kind, d.x >> (18 - l.level), d.y >> (18 - l.level), d.process_id, d.geometry_type,
+           sum(d.delta), sum(d.sum_x), sum(d.sum_y)
     FROM unnest(processes, types, xs, ys, deltas, sums_x, sums_y)
          AS d(process_id, geometry_type, x, y, delta, sum_x, sum_y)
-    GROUP BY d.x >> 4, d.y >> 4, d.process_id, d.geometry_type
+    CROSS JOIN (VALUES (16), (14)) AS l(level)
+    GROUP BY l.level, d.x >> (18 - l.level), d.y >> (18 - l.level), d.process_id, d.geometry_type
     ON CONFLICT (level, kind, x, y, process_id, geometry_type) DO UPDATE SET
         features = c.features + excluded.features,
         sum_x = c.sum_x + excluded.sum_x,
@@ -185,23 +188,50 @@ END
 $$;
 
 -- Recounted from scratch at each migrate, like the counters of layers/sql/post_20_commune_counts.sql, so that rows
--- written with triggers disabled (a restore, a bulk load) are counted all the same.
+-- written with triggers disabled (a restore, a bulk load) are counted all the same: the zoom-18 cells from the
+-- tables, then the coarser levels from them, as tiles_cells_apply() does. JIT would add seconds of compiling to a
+-- plan whose cost is ST_Transform; the memory is for sorting the million points by cell.
+SET LOCAL jit = off;
+SET LOCAL work_mem = '64MB';
 TRUNCATE tiles_cell_count;
-SELECT tiles_cells_apply(kind, array_agg(process_id), array_agg(geometry_type), array_agg(x), array_agg(y),
-                         array_agg(delta), array_agg(sum_x), array_agg(sum_y))
+INSERT INTO tiles_cell_count (level, kind, x, y, process_id, geometry_type, features, sum_x, sum_y)
+SELECT 18, 'proposals', x, y, process_id, geometry_type, count(*), sum(px), sum(py)
 FROM (
-    SELECT kind, process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
-           count(*)::integer AS delta, sum(ST_X(p)) AS sum_x, sum(ST_Y(p)) AS sum_y
-    FROM (SELECT * FROM (
-        SELECT 'proposals' AS kind, process_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
-        FROM participation_proposal WHERE participation_published(published_at, hidden_at) AND geom IS NOT NULL
-        UNION ALL
-        SELECT 'meetings', process_id, GeometryType(geom), tiles_cell_point(geom)
-        FROM participation_meeting WHERE participation_published(published_at, hidden_at) AND geom IS NOT NULL
-        UNION ALL
-        SELECT 'annotations', process_id, GeometryType(geom), tiles_cell_point(geom)
-        FROM participation_annotation WHERE participation_published(published_at, hidden_at) AND geom IS NOT NULL
-    ) u OFFSET 0) r
-    GROUP BY 1, 2, 3, 4, 5
-) d
-GROUP BY kind;
+    SELECT process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
+           ST_X(p) AS px, ST_Y(p) AS py
+    FROM (SELECT process_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
+          FROM participation_proposal WHERE participation_published(published_at, hidden_at) AND geom IS NOT NULL
+          OFFSET 0) g
+    OFFSET 0
+) r
+GROUP BY x, y, process_id, geometry_type
+UNION ALL
+SELECT 18, 'meetings', x, y, process_id, geometry_type, count(*), sum(px), sum(py)
+FROM (
+    SELECT process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
+           ST_X(p) AS px, ST_Y(p) AS py
+    FROM (SELECT process_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
+          FROM participation_meeting WHERE participation_published(published_at, hidden_at) AND geom IS NOT NULL
+          OFFSET 0) g
+    OFFSET 0
+) r
+GROUP BY x, y, process_id, geometry_type
+UNION ALL
+SELECT 18, 'annotations', x, y, process_id, geometry_type, count(*), sum(px), sum(py)
+FROM (
+    SELECT process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
+           ST_X(p) AS px, ST_Y(p) AS py
+    FROM (SELECT process_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
+          FROM participation_annotation WHERE participation_published(published_at, hidden_at) AND geom IS NOT NULL
+          OFFSET 0) g
+    OFFSET 0
+) r
+GROUP BY x, y, process_id, geometry_type;
+INSERT INTO tiles_cell_count (level, kind, x, y, process_id, geometry_type, features, sum_x, sum_y)
+SELECT l.level, c.kind, c.x >> (18 - l.level), c.y >> (18 - l.level), c.process_id, c.geometry_type,
+       sum(c.features), sum(c.sum_x), sum(c.sum_y)
+FROM tiles_cell_count c CROSS JOIN (VALUES (16), (14)) AS l(level)
+WHERE c.level = 18
+GROUP BY 1, 2, 3, 4, 5, 6;
+RESET work_mem;
+RESET jit;
