@@ -857,23 +857,28 @@ def clear_tile_cache():
 
 
 def bench_tiles_cold(results):
-    """Each tile served from an empty cache (emptied before each run, untimed), against the ST_AsMVT statement the
-    service runs for it; from z15 (every point), against the peers' tiles of the same columns too (tipg keeps no
-    tile cache: every tile it serves is cold)."""
+    """Each tile served from an empty cache (emptied before each run, untimed). Up to z14 (a grid of counts summed
+    from the cells the triggers keep), against the statement that aggregated every point under the tile before
+    them; from z15 (every point), against the ST_AsMVT statement the service runs for it, and the peers' tiles of
+    the same columns too (tipg keeps no tile cache: every tile it serves is cold)."""
     from layers import registry
     from tiles import rendering
 
     layer = registry.get("proposals")
     version = data_version()[0]
     cold_samples = []
-    for z in range(10, 17):
+    for z in range(6, 17):
         x, y = tile_of(*LILLE, z)
         clip = rendering.clip_box(version, z, x, y)
-        sql, params = rendering.tile_sql(layer, z, x, y, clip)
         path = f"/tiles/proposals/{z}/{x}/{y}.pbf"
         body = http_get(APP_PORT, path)
         peers, notes = {}, {}
-        if not layer.tiles.aggregates(z):
+        if layer.tiles.aggregates(z):
+            sql, params = rendering.points_aggregate_sql(layer, z, x, y, clip)
+            baseline, target = "aggregating every point", "≤ 100 ms"
+        else:
+            sql, params = rendering.tile_sql(layer, z, x, y, clip)
+            baseline, target = "raw ST_AsMVT", "≤ 1.2 × raw"
             fields = {"z": z, "x": x, "y": y, "properties": ",".join(rendering.properties(layer))}
             peers, notes = compared_peers("tile", body, tile_ids, **fields)
 
@@ -884,17 +889,21 @@ def bench_tiles_cold(results):
             **peers,
         )
         cold_samples += samples["served"]
-        row = ratio_row(f"3. vector tile z{z} over Lille ({x}/{y}), cold", "raw ST_AsMVT", samples, "≤ 1.2 × raw")
+        row = ratio_row(f"3. vector tile z{z} over Lille ({x}/{y}), cold", baseline, samples, target)
+        if layer.tiles.aggregates(z):
+            # The ratio rounds to 0.0 here: how many times faster than aggregating every point says more.
+            row["times_faster"] = round(statistics.median(samples["raw"]) / statistics.median(samples["served"]))
         row["tile_kb"] = round(len(body) / 1024, 1)
         speedups(row, samples, statistics.median(samples["served"]))
         results.append({**row, **notes})
     ordered = sorted(cold_samples)
     results.append(
         {
-            "workload": "3. cold tiles z10–z16, all samples",
+            "workload": "3. cold tiles z6–z16, all samples",
             "baseline": "none",
             "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))] * 1000, 1),
-            "target": "p95 reported",
+            "max_ms": round(ordered[-1] * 1000, 1),
+            "target": "every cold tile ≤ 100 ms",
         }
     )
 

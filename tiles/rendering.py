@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import math
 
 from django.conf import settings
 from django.db import connection, connections, models
@@ -15,6 +16,9 @@ EXTENT = 4096
 BUFFER = 64
 # Aggregation cells per tile side: a cell is 32 pixels of a tile drawn at 512, and a tile holds at most 256 of them.
 GRID = 16
+# The levels of tiles_cell_count (sql/post_tiles.sql), finest last: a cell of level L is the zoom-L tile, a cell of the
+# grid of a zoom-(L - 4) tile. A zoom reads the coarsest level fine enough for its grid.
+CELL_LEVELS = (14, 16, 18)
 # Room around the communes' extent, in EPSG:3857 metres (about 1.3 km on the ground at Lille): an annotation
 # drawn at the border may cross it.
 TERRITORY_MARGIN = 2000
@@ -67,42 +71,109 @@ def _has_integer_id(layer: Layer) -> bool:
     return isinstance(layer.model._meta.pk, models.IntegerField)
 
 
-def tile_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = None) -> tuple[str, dict]:
-    """The statement that renders one tile (one bytea column), and its parameters; optionally one concertation's."""
-    z, x, y = int(z), int(x), int(y)
-    envelope = f"ST_TileEnvelope({z}, {x}, {y})"
+def _where(layer: Layer, z: int, x: int, y: int, clip, process: str | None) -> tuple[str, dict]:
+    """The rows of the layer view under the tile and its buffer, near the territory; optionally one concertation's."""
     # The envelope is transformed, never the column, so the GiST index on geom is used.
     where = (
         f"t.geom && ST_Transform(ST_ClipByBox2D(ST_TileEnvelope({z}, {x}, {y}, margin => {BUFFER / EXTENT}), "
         f"ST_MakeEnvelope(%(xmin)s, %(ymin)s, %(xmax)s, %(ymax)s, 3857)), {settings.STORAGE_SRID})"
     )
     params = {"layer": layer.id, **dict(zip(("xmin", "ymin", "xmax", "ymax"), clip, strict=True))}
-    table = layer.table
     if process is not None:
         where += " AND t.process = %(process)s"
         params["process"] = process
+    return where, params
+
+
+def points_aggregate_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = None) -> tuple[str, dict]:
+    """An aggregated tile counted from every point under it: for a layer whose cells no trigger keeps, or a zoom
+    finer than the cells."""
+    z, x, y = int(z), int(x), int(y)
+    where, params = _where(layer, z, x, y, clip, process)
+    xmin, ymin, xmax, _ = mercator.tile_bounds(z, x, y)
+    params.update(tile_xmin=xmin, tile_ymin=ymin, cell=(xmax - xmin) / GRID)
+    point = "t.geom" if layer.geometry_type == "Point" else "ST_Centroid(t.geom)"
+    # Each point is counted in the one cell (and so the one tile) that holds it, at the mean position of the
+    # points of its cell. The OFFSET 0 fences keep PostgreSQL from copying ST_Transform into every use of p.
+    sql = f"""
+        SELECT ST_AsMVT(tile, %(layer)s, {EXTENT}, 'geom') FROM (
+            SELECT n AS count,
+                   ST_AsMVTGeom(ST_Point(sx / n, sy / n, 3857), ST_TileEnvelope({z}, {x}, {y}), {EXTENT}, {BUFFER})
+                   AS geom
+            FROM (
+                SELECT floor((ST_X(p) - %(tile_xmin)s) / %(cell)s) AS cx,
+                       floor((ST_Y(p) - %(tile_ymin)s) / %(cell)s) AS cy,
+                       count(*) AS n, sum(ST_X(p)) AS sx, sum(ST_Y(p)) AS sy
+                FROM (SELECT ST_Transform({point}, 3857) AS p FROM {layer.table} t WHERE {where} OFFSET 0) s
+                GROUP BY 1, 2
+                OFFSET 0
+            ) cells
+            WHERE cx >= 0 AND cx < {GRID} AND cy >= 0 AND cy < {GRID}
+        ) tile
+    """
+    return sql, params
+
+
+def cells_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = None) -> tuple[str, dict]:
+    """An aggregated tile summed from the cells the triggers keep (tiles_cell_count, sql/post_tiles.sql): the counts
+    and mean positions of counting every point under it, from at most 32 × 32 rows per concertation and geometry
+    type from zoom 9 on, and below it from the zoom-14 cells of the whole territory (about a thousand).
+
+    Only the cells that meet the clip box are read: far from the territory, as before, nothing is counted."""
+    z, x, y = int(z), int(x), int(y)
+    level = next(level for level in CELL_LEVELS if level >= z + 4)
+    shift = level - z - 4
+    side = 2 * mercator.HALF_WORLD / 2**level
+    span = GRID << shift
+    # Cells are counted from the south, tiles from the north.
+    x0, y0 = x * span, (2**z - 1 - y) * span
+    xmin, ymin, xmax, ymax = clip
+    params = {
+        "layer": layer.id,
+        "kind": layer.tiles.dirty_kind,
+        "x0": max(x0, math.floor((xmin + mercator.HALF_WORLD) / side)),
+        "x1": min(x0 + span - 1, math.floor((xmax + mercator.HALF_WORLD) / side)),
+        "y0": max(y0, math.floor((ymin + mercator.HALF_WORLD) / side)),
+        "y1": min(y0 + span - 1, math.floor((ymax + mercator.HALF_WORLD) / side)),
+        "process": process,
+        # A layer split by geometry type counts its own type only (layers/sql/post_30_views.sql).
+        "geometry_type": layer.geometry_type.upper() if layer.split_of is not None else None,
+    }
+    # Sorted, so that the tile's bytes do not depend on the plan.
+    sql = f"""
+        SELECT ST_AsMVT(tile, %(layer)s, {EXTENT}, 'geom') FROM (
+            SELECT n AS count,
+                   ST_AsMVTGeom(ST_Point(sx / n, sy / n, 3857), ST_TileEnvelope({z}, {x}, {y}), {EXTENT}, {BUFFER})
+                   AS geom
+            FROM (
+                SELECT c.x >> {shift} AS cx, c.y >> {shift} AS cy,
+                       sum(c.features) AS n, sum(c.sum_x) AS sx, sum(c.sum_y) AS sy
+                FROM tiles_cell_count c
+                WHERE c.level = {level} AND c.kind = %(kind)s
+                  AND c.x BETWEEN %(x0)s AND %(x1)s AND c.y BETWEEN %(y0)s AND %(y1)s
+                  AND c.process_id IN (
+                      SELECT id FROM participation_public_process WHERE %(process)s::text IS NULL OR slug = %(process)s
+                  )
+                  AND (%(geometry_type)s::text IS NULL OR c.geometry_type = %(geometry_type)s)
+                GROUP BY 1, 2
+            ) cells
+            WHERE n > 0
+            ORDER BY cy, cx
+        ) tile
+    """
+    return sql, params
+
+
+def tile_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = None) -> tuple[str, dict]:
+    """The statement that renders one tile (one bytea column), and its parameters; optionally one concertation's."""
+    z, x, y = int(z), int(x), int(y)
     if layer.tiles.aggregates(z):
-        xmin, ymin, xmax, _ = mercator.tile_bounds(z, x, y)
-        params.update(tile_xmin=xmin, tile_ymin=ymin, cell=(xmax - xmin) / GRID)
-        point = "t.geom" if layer.geometry_type == "Point" else "ST_Centroid(t.geom)"
-        # Each point is counted in the one cell (and so the one tile) that holds it, at the mean position of the
-        # points of its cell. The OFFSET 0 fences keep PostgreSQL from copying ST_Transform into every use of p.
-        sql = f"""
-            SELECT ST_AsMVT(tile, %(layer)s, {EXTENT}, 'geom') FROM (
-                SELECT n AS count,
-                       ST_AsMVTGeom(ST_Point(sx / n, sy / n, 3857), {envelope}, {EXTENT}, {BUFFER}) AS geom
-                FROM (
-                    SELECT floor((ST_X(p) - %(tile_xmin)s) / %(cell)s) AS cx,
-                           floor((ST_Y(p) - %(tile_ymin)s) / %(cell)s) AS cy,
-                           count(*) AS n, sum(ST_X(p)) AS sx, sum(ST_Y(p)) AS sy
-                    FROM (SELECT ST_Transform({point}, 3857) AS p FROM {table} t WHERE {where} OFFSET 0) s
-                    GROUP BY 1, 2
-                    OFFSET 0
-                ) cells
-                WHERE cx >= 0 AND cx < {GRID} AND cy >= 0 AND cy < {GRID}
-            ) tile
-        """
-        return sql, params
+        if layer.tiles.dirty_kind is not None and z + 4 <= CELL_LEVELS[-1]:
+            return cells_sql(layer, z, x, y, clip, process)
+        return points_aggregate_sql(layer, z, x, y, clip, process)
+    where, params = _where(layer, z, x, y, clip, process)
+    envelope = f"ST_TileEnvelope({z}, {x}, {y})"
+    table = layer.table
     columns = [_property(layer, name) for name in properties(layer)]
     feature_id = "NULL"
     if _has_integer_id(layer):

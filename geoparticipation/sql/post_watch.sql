@@ -38,6 +38,14 @@ BEGIN
                    'FOR EACH STATEMENT EXECUTE FUNCTION tiles_mark_dirty(%L)', watched, kind);
     EXECUTE format('CREATE OR REPLACE TRIGGER tiles_dirty_del AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows '
                    'FOR EACH STATEMENT EXECUTE FUNCTION tiles_mark_dirty(%L)', watched, kind);
+    -- The published contributions per grid cell of the low-zoom tiles.
+    EXECUTE format('CREATE OR REPLACE TRIGGER tiles_cells_ins AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION tiles_cells_delta(%L)', watched, kind);
+    EXECUTE format('CREATE OR REPLACE TRIGGER tiles_cells_upd AFTER UPDATE ON %s '
+                   'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION tiles_cells_delta(%L)', watched, kind);
+    EXECUTE format('CREATE OR REPLACE TRIGGER tiles_cells_del AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION tiles_cells_delta(%L)', watched, kind);
     -- What the stored open-data snapshots must forget or correct: rows that were published before the write.
     EXECUTE format('CREATE OR REPLACE TRIGGER opendata_snapshots_upd '
                    'AFTER UPDATE OF published_at, hidden_at, process_id, %s ON %s FOR EACH ROW '

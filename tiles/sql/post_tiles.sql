@@ -81,3 +81,157 @@ BEGIN
     RETURN NULL;
 END
 $$;
+
+-- The published contributions per grid cell of the aggregated tiles (tiles_cell_count, a table of the tiles
+-- migrations), kept by statement-level triggers so that a low-zoom tile sums cells instead of every point under it.
+-- A row counts when participation_published() holds, as in layers_layer_count; whether its concertation is public is
+-- applied when reading (tiles/rendering.py). Each contribution is counted at one point, in EPSG:3857: itself, or
+-- the centroid of a line or an area, the point the tiles always aggregated. Three levels: the zoom-18 tiles, cells
+-- of the 16 × 16 grid of a zoom-14 tile, the zoom-16 and the zoom-14 tiles, cells of a zoom-12 and of a zoom-10 one;
+-- tiles/rendering.py reads the coarsest that is fine enough, so that a tile sums at most 32 × 32 cells per
+-- concertation (below zoom 9, the zoom-14 cells of the whole territory), however many contributions they hold.
+CREATE OR REPLACE FUNCTION tiles_cell_point(g geometry) RETURNS geometry
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT ST_Transform(CASE WHEN GeometryType(g) = 'POINT' THEN g ELSE ST_Centroid(g) END, 3857)
+$$;
+
+-- The zoom-18 tile column (of x) or row counted from the south (of y) that holds an EPSG:3857 coordinate.
+CREATE OR REPLACE FUNCTION tiles_cell_index(coordinate double precision) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT floor((coordinate + 20037508.342789244) / 152.8740565703525)::integer
+$$;
+
+-- Adds the deltas of zoom-18 cells (one element per cell, no cell twice) to every level, in one statement.
+CREATE OR REPLACE FUNCTION tiles_cells_apply(
+    counted_kind text, processes bigint[], types text[], xs integer[], ys integer[], deltas integer[],
+    sums_x double precision[], sums_y double precision[]
+)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO tiles_cell_count AS c (level, kind, x, y, process_id, geometry_type, features, sum_x, sum_y)
+    SELECT 18, counted_kind, d.x, d.y, d.process_id, d.geometry_type, d.delta, d.sum_x, d.sum_y
+    FROM unnest(processes, types, xs, ys, deltas, sums_x, sums_y)
+         AS d(process_id, geometry_type, x, y, delta, sum_x, sum_y)
+    UNION ALL
+    SELECT l.level, counted_kind, d.x >> (18 - l.level), d.y >> (18 - l.level), d.process_id, d.geometry_type,
+           sum(d.delta), sum(d.sum_x), sum(d.sum_y)
+    FROM unnest(processes, types, xs, ys, deltas, sums_x, sums_y)
+         AS d(process_id, geometry_type, x, y, delta, sum_x, sum_y)
+    CROSS JOIN (VALUES (16), (14)) AS l(level)
+    GROUP BY l.level, d.x >> (18 - l.level), d.y >> (18 - l.level), d.process_id, d.geometry_type
+    ON CONFLICT (level, kind, x, y, process_id, geometry_type) DO UPDATE SET
+        features = c.features + excluded.features,
+        sum_x = c.sum_x + excluded.sum_x,
+        sum_y = c.sum_y + excluded.sum_y;
+END
+$$;
+
+-- +1 and the coordinates for each visible new row, -1 and minus them for each visible old row, grouped by cell. An
+-- update counts only the rows whose point, concertation or visibility changed: a new support rewrites its proposal,
+-- and must not rewrite its cells.
+CREATE OR REPLACE FUNCTION tiles_cells_delta() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    processes bigint[];
+    types text[];
+    xs integer[];
+    ys integer[];
+    deltas integer[];
+    sums_x double precision[];
+    sums_y double precision[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(process_id), array_agg(geometry_type), array_agg(x), array_agg(y), array_agg(delta),
+               array_agg(sum_x), array_agg(sum_y)
+        INTO processes, types, xs, ys, deltas, sums_x, sums_y
+        FROM (SELECT process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
+                     count(*)::integer AS delta, sum(ST_X(p)) AS sum_x, sum(ST_Y(p)) AS sum_y
+              FROM (SELECT process_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
+                    FROM new_rows WHERE participation_published(published_at, hidden_at) AND geom IS NOT NULL
+                    OFFSET 0) r
+              GROUP BY 1, 2, 3, 4) d;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(process_id), array_agg(geometry_type), array_agg(x), array_agg(y), array_agg(delta),
+               array_agg(sum_x), array_agg(sum_y)
+        INTO processes, types, xs, ys, deltas, sums_x, sums_y
+        FROM (SELECT process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
+                     -count(*)::integer AS delta, -sum(ST_X(p)) AS sum_x, -sum(ST_Y(p)) AS sum_y
+              FROM (SELECT process_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
+                    FROM old_rows WHERE participation_published(published_at, hidden_at) AND geom IS NOT NULL
+                    OFFSET 0) r
+              GROUP BY 1, 2, 3, 4) d;
+    ELSE
+        SELECT array_agg(process_id), array_agg(geometry_type), array_agg(x), array_agg(y), array_agg(delta),
+               array_agg(sum_x), array_agg(sum_y)
+        INTO processes, types, xs, ys, deltas, sums_x, sums_y
+        FROM (SELECT process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
+                     sum(delta)::integer AS delta, sum(delta * ST_X(p)) AS sum_x, sum(delta * ST_Y(p)) AS sum_y
+              FROM (SELECT r.process_id, GeometryType(r.geom) AS geometry_type, tiles_cell_point(r.geom) AS p, r.delta
+                    FROM old_rows o JOIN new_rows n ON n.id = o.id,
+                         LATERAL (VALUES
+                             (o.process_id, o.geom, -1, participation_published(o.published_at, o.hidden_at)),
+                             (n.process_id, n.geom, 1, participation_published(n.published_at, n.hidden_at))
+                         ) r(process_id, geom, delta, visible)
+                    WHERE (o.geom IS DISTINCT FROM n.geom OR o.process_id <> n.process_id
+                           OR participation_published(o.published_at, o.hidden_at)
+                              <> participation_published(n.published_at, n.hidden_at))
+                      AND r.visible AND r.geom IS NOT NULL
+                    OFFSET 0) r
+              GROUP BY 1, 2, 3, 4) d;
+    END IF;
+    IF processes IS NOT NULL THEN
+        PERFORM tiles_cells_apply(TG_ARGV[0], processes, types, xs, ys, deltas, sums_x, sums_y);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+-- Recounted from scratch at each migrate, like the counters of layers/sql/post_20_commune_counts.sql, so that rows
+-- written with triggers disabled (a restore, a bulk load) are counted all the same: the zoom-18 cells from the
+-- tables, then the coarser levels from them, as tiles_cells_apply() does. JIT would add seconds of compiling to a
+-- plan whose cost is ST_Transform; the memory is for sorting the million points by cell.
+SET LOCAL jit = off;
+SET LOCAL work_mem = '64MB';
+TRUNCATE tiles_cell_count;
+INSERT INTO tiles_cell_count (level, kind, x, y, process_id, geometry_type, features, sum_x, sum_y)
+SELECT 18, 'proposals', x, y, process_id, geometry_type, count(*), sum(px), sum(py)
+FROM (
+    SELECT process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
+           ST_X(p) AS px, ST_Y(p) AS py
+    FROM (SELECT process_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
+          FROM participation_proposal WHERE participation_published(published_at, hidden_at) AND geom IS NOT NULL
+          OFFSET 0) g
+    OFFSET 0
+) r
+GROUP BY x, y, process_id, geometry_type
+UNION ALL
+SELECT 18, 'meetings', x, y, process_id, geometry_type, count(*), sum(px), sum(py)
+FROM (
+    SELECT process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
+           ST_X(p) AS px, ST_Y(p) AS py
+    FROM (SELECT process_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
+          FROM participation_meeting WHERE participation_published(published_at, hidden_at) AND geom IS NOT NULL
+          OFFSET 0) g
+    OFFSET 0
+) r
+GROUP BY x, y, process_id, geometry_type
+UNION ALL
+SELECT 18, 'annotations', x, y, process_id, geometry_type, count(*), sum(px), sum(py)
+FROM (
+    SELECT process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
+           ST_X(p) AS px, ST_Y(p) AS py
+    FROM (SELECT process_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
+          FROM participation_annotation WHERE participation_published(published_at, hidden_at) AND geom IS NOT NULL
+          OFFSET 0) g
+    OFFSET 0
+) r
+GROUP BY x, y, process_id, geometry_type;
+INSERT INTO tiles_cell_count (level, kind, x, y, process_id, geometry_type, features, sum_x, sum_y)
+SELECT l.level, c.kind, c.x >> (18 - l.level), c.y >> (18 - l.level), c.process_id, c.geometry_type,
+       sum(c.features), sum(c.sum_x), sum(c.sum_y)
+FROM tiles_cell_count c CROSS JOIN (VALUES (16), (14)) AS l(level)
+WHERE c.level = 18
+GROUP BY 1, 2, 3, 4, 5, 6;
+RESET work_mem;
+RESET jit;
