@@ -145,6 +145,8 @@ MIDDLEWARE = [
     # A database lost while a view runs is a 503, not a 500 (geoparticipation/operations/outage.py).
     "geoparticipation.operations.outage.DatabaseUnavailableMiddleware",
     "geoparticipation.limits.middleware.ReadLimitMiddleware",
+    # A tile answers here, without the site's middleware below (tiles/middleware.py).
+    "tiles.middleware.TileMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Before any view or query: a NUL in the address or a form is a 400 (PostgreSQL refuses NUL in text).
