@@ -147,6 +147,8 @@ MIDDLEWARE = [
     # Which database the request reads: a replica for the feeds (geoparticipation/replicas.py).
     "geoparticipation.replicas.ReplicaMiddleware",
     "geoparticipation.limits.middleware.ReadLimitMiddleware",
+    # A tile answers here, without the site's middleware below (tiles/middleware.py).
+    "tiles.middleware.TileMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     # Before any view or query: a NUL in the address or a form is a 400 (PostgreSQL refuses NUL in text).

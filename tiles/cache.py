@@ -11,6 +11,7 @@ so a tile built from older data cannot outlive a change; a rebuilt tile overwrit
 import datetime
 from dataclasses import dataclass
 
+import psycopg
 from django.db import connection, transaction
 
 from geoparticipation.database import prepared_fetch
@@ -58,18 +59,21 @@ def lookup(key: str, kind: str | None, z: int, x: int, y: int) -> Lookup:
     return Lookup(version, modified, None if tile is None else bytes(tile), built, built_modified)
 
 
+# A slower request that built the tile from older data must not replace a newer one.
+STORE = """
+    INSERT INTO tiles_cache (layer, z, x, y, version, modified, tile) VALUES (%s, %s, %s, %s, %s, %s, %s)
+    ON CONFLICT (layer, z, x, y) DO UPDATE
+    SET version = excluded.version, modified = excluded.modified, tile = excluded.tile
+    WHERE tiles_cache.version < excluded.version
+"""
+
+
 def store(layer_id: str, z: int, x: int, y: int, version: int, modified: datetime.datetime, tile: bytes) -> None:
-    with connection.cursor() as cursor:
-        # A slower request that built the tile from older data must not replace a newer one.
-        cursor.execute(
-            """
-            INSERT INTO tiles_cache (layer, z, x, y, version, modified, tile) VALUES (%s, %s, %s, %s, %s, %s, %s)
-            ON CONFLICT (layer, z, x, y) DO UPDATE
-            SET version = excluded.version, modified = excluded.modified, tile = excluded.tile
-            WHERE tiles_cache.version < excluded.version
-            """,
-            [layer_id, z, x, y, version, modified, tile],
-        )
+    """With server-side parameters, so that the tile goes to PostgreSQL as bytes: Django's cursor would write it into
+    the statement in hexadecimal for the server to parse, 8 to 20 ms for a 290 kB tile against 1 to 5 ms."""
+    connection.ensure_connection()
+    with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(STORE, [layer_id, z, x, y, version, modified, tile])
 
 
 def build(key: str, kind: str | None, z: int, x: int, y: int, render):

@@ -1,5 +1,6 @@
 """Tiles rendered by PostGIS: ST_AsMVT wraps an ordinary SELECT over the layer view, so visibility holds."""
 
+import contextlib
 import datetime
 import functools
 import math
@@ -7,6 +8,7 @@ import math
 from django.conf import settings
 from django.db import connection, connections, models
 
+from geoparticipation.database import serial_plans
 from geoparticipation.territory import selectors as territory
 from layers.registry import Layer
 
@@ -200,7 +202,10 @@ def render(
     JIT stays off (settings.DATABASES): it costs 1 to 2 s on these plans, whose spatial row estimates are far too
     high, more than running them."""
     sql, params = tile_sql(layer, z, x, y, clip, process)
-    with connections[using].cursor() as cursor:
+    # A parallel plan splits ST_AsMVT into partial tiles that the leader decodes and merges again: a z15 tile over
+    # Lille took about twice as long that way, and its features came in another order each time.
+    serial = contextlib.nullcontext() if layer.tiles.aggregates(z) else serial_plans(using)
+    with serial, connections[using].cursor() as cursor:
         cursor.execute(
             f"SELECT v.version, v.modified, m.tile FROM layers_data_version v, ({sql}) m(tile) WHERE v.id = 1",
             params,

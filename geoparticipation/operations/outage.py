@@ -132,6 +132,17 @@ def unavailable_response(request, too_long=False):
     return response
 
 
+def database_error_response(request, exception):
+    """The 503 for an exception of the database raised while a view ran; None for any other exception."""
+    if is_statement_timeout(exception):
+        logger.warning("Statement timeout during %s %s", request.method, request.get_full_path())
+        return unavailable_response(request, too_long=True)
+    if not is_database_unavailable(exception):
+        return None
+    logger.warning("Database unavailable during %s %s: %s", request.method, request.path, exception)
+    return unavailable_response(request)
+
+
 class DatabaseUnavailableMiddleware:
     """Answers 503 for a database that does not answer while the view runs (templates included)."""
 
@@ -142,13 +153,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if is_statement_timeout(exception):
-            logger.warning("Statement timeout during %s %s", request.method, request.get_full_path())
-            return unavailable_response(request, too_long=True)
-        if not is_database_unavailable(exception):
-            return None
-        logger.warning("Database unavailable during %s %s: %s", request.method, request.path, exception)
-        return unavailable_response(request)
+        return database_error_response(request, exception)
 
 
 def server_error(request):
