@@ -95,18 +95,27 @@ class PreparedGet:
         return sql, list(params), params.index(self.MARKER), fields, annotations, compiler, converters
 
     def get(self, value):
-        sql, params, position, fields, annotations, compiler, converters = self.compiled
+        return self.get_with(value)[0]
+
+    def get_with(self, value, around="{query}", params=()):
+        """The instance, and what a statement `around` the query adds in the same round trip: `around` holds
+        `{query}` first (as `WITH found AS ({query}) SELECT found.*, … FROM found …`, its own `params` after the
+        query's) and returns the query's columns, then its own; it may return the row once per extra row. Returns
+        (instance, [extra columns of each row])."""
+        sql, query_params, position, fields, annotations, compiler, converters = self.compiled
         model = self.queryset.model
-        params = [*params[:position], value, *params[position + 1 :]]
-        rows = prepared_fetch(sql, params)
+        rows = prepared_fetch(
+            around.format(query=sql), [*query_params[:position], value, *query_params[position + 1 :], *params]
+        )
         if converters:
             rows = list(compiler.apply_converters(rows, converters))
         if not rows:
             raise model.DoesNotExist(f"{model._meta.object_name} matching query does not exist.")
-        if len(rows) > 1:
+        width = len(fields) + len(annotations)
+        if any(row[:width] != rows[0][:width] for row in rows[1:]):
             raise model.MultipleObjectsReturned(f"get() returned more than one {model._meta.object_name}.")
         row = rows[0]
         instance = model.from_db(connection.alias, fields, row[: len(fields)])
-        for name, annotation in zip(annotations, row[len(fields) :], strict=True):
+        for name, annotation in zip(annotations, row[len(fields) : width], strict=True):
             setattr(instance, name, annotation)
-        return instance
+        return instance, [row[width:] for row in rows]

@@ -6,6 +6,7 @@ from rest_framework.authtoken.models import Token
 from geoparticipation.accounts.models import User
 from geoparticipation.database import PreparedGet
 from geoparticipation.limits import counters
+from geoparticipation.limits.throttling import write_scope
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
@@ -16,6 +17,7 @@ class TokenAuthentication(authentication.TokenAuthentication):
     def authenticate(self, request):
         """A flood of wrong tokens from one IP address becomes 429s (RATE_BAD_TOKENS); only failures are counted,
         so that a valid token costs no counter."""
+        self.request = request
         try:
             return super().authenticate(request)
         except exceptions.AuthenticationFailed:
@@ -25,10 +27,18 @@ class TokenAuthentication(authentication.TokenAuthentication):
             raise
 
     def authenticate_credentials(self, key):
+        """The token's user; for a write, its count (limits/throttling.py) in the same statement."""
+        request = self.request
+        scope = write_scope(request, (request.parser_context or {}).get("view"))
         try:
-            user = self.users.get(key)
+            if scope is None:
+                user = self.users.get(key)
+            else:
+                user, wait = counters.account_and_write_wait(self.users, key, request, scope)
         except User.DoesNotExist:
             raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
+        if scope is not None and user.is_active:
+            request.counted_write = (scope, wait)
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
         token = Token.from_db(DEFAULT_DB_ALIAS, ["key", "user_id"], [key, user.pk])

@@ -20,15 +20,39 @@ from geoparticipation.database import prepared_fetch
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 # Every key of a request is bumped by one statement; statement_timestamp() is the same for all of them, also
 # inside a transaction. Keys come sorted, so that two requests lock shared rows in the same order.
-HIT = """
-    INSERT INTO limits_counter AS c (key, hits, expires)
-    SELECT key, 1, statement_timestamp() + make_interval(secs => seconds)
-    FROM unnest(%s::text[], %s::int[]) AS t(key, seconds)
+BUMP = """
     ON CONFLICT (key) DO UPDATE SET
         hits = CASE WHEN c.expires > statement_timestamp() THEN c.hits + 1 ELSE 1 END,
         expires = CASE WHEN c.expires > statement_timestamp() THEN c.expires ELSE excluded.expires END
     RETURNING c.key, c.hits, extract(epoch FROM c.expires - statement_timestamp())::float8
 """
+HIT = (
+    """
+    INSERT INTO limits_counter AS c (key, hits, expires)
+    SELECT key, 1, statement_timestamp() + make_interval(secs => seconds)
+    FROM unnest(%s::text[], %s::int[]) AS t(key, seconds)
+"""
+    + BUMP
+)
+# The same, around the query of the account a token names (PreparedGet.get_with: `found`), so that reading the
+# account and counting its write are one round trip; the keys marked per account end with its id, and an inactive
+# account counts nothing. The account's row comes back once per counter.
+HIT_FOR_ACCOUNT = (
+    """
+    WITH found AS ({query}), counted AS (
+        INSERT INTO limits_counter AS c (key, hits, expires)
+        SELECT k.key, 1, statement_timestamp() + make_interval(secs => k.seconds)
+        FROM found, unnest(%s::text[], %s::int[], %s::boolean[]) AS t(key, seconds, per_account),
+            LATERAL (SELECT CASE WHEN t.per_account THEN t.key || found.id ELSE t.key END AS key, t.seconds) AS k
+        WHERE found.is_active
+        ORDER BY k.key
+    """
+    + BUMP
+    + """
+    )
+    SELECT found.*, counted.* FROM found LEFT JOIN counted ON true
+    """
+)
 PRUNE_EVERY = 600  # seconds between two deletions of ended windows, per process
 _next_prune = 0.0
 
@@ -106,10 +130,36 @@ def address_key(address):
     return f"address:{address.strip().lower()[:254]}"
 
 
-def write_wait(request, scope):
-    """A write of `scope` by the signed-in person: counted for the account, and for the IP address with every
+def write_counts(request, scope, account):
+    """What a write of `scope` by `account` (a user's id) is counted on: the account, and the IP address with every
     other write from it (people behind one address, a town hall or a workshop, share that count)."""
-    return hit((scope, account_key(request.user.pk)), ("writes", ip_key(request)))
+    return (scope, account_key(account)), ("writes", ip_key(request))
+
+
+def write_wait(request, scope):
+    """A write of `scope` by the signed-in person."""
+    return hit(*write_counts(request, scope, request.user.pk))
+
+
+def account_and_write_wait(accounts, token, request, scope):
+    """The account a token names (accounts: a PreparedGet of users by token), and the seconds its write of `scope`
+    must wait (write_wait), read and counted by one statement. DoesNotExist for an unknown token."""
+    marker = "\x00"  # the account's id, known only in the statement; no key holds a NUL (nul_bytes.py)
+    rated = []
+    for count_scope, key in write_counts(request, scope, marker):
+        if rate := settings.RATE_LIMITS.get(count_scope):
+            rated.append((f"{count_scope}:{key}", parse_rate(rate)))
+    if not rated:
+        return accounts.get(token), 0
+    keys = [key.removesuffix(marker) for key, _ in rated]
+    per_account = [key.endswith(marker) for key, _ in rated]
+    account, rows = accounts.get_with(
+        token, HIT_FOR_ACCOUNT, [keys, [seconds for _, (_, seconds) in rated], per_account]
+    )
+    limits = {key.replace(marker, str(account.pk)): limit for key, (limit, _) in rated}
+    _prune_now_and_then()
+    waits = [seconds for key, hits, seconds in rows if key is not None and hits > limits[key]]
+    return account, max(1, math.ceil(max(waits))) if waits else 0
 
 
 def mail_wait(request, scope, address):

@@ -94,6 +94,12 @@ def _error(message):
 
 def clean_geometry(geom, *, allowed_types, process):
     """The geometry (with its SRID set; saving it reprojects it in PostGIS) and its commune, or a ValidationError."""
+    geom = check_geometry(geom, allowed_types=allowed_types)
+    return geom, check_territory(geom, process=process)
+
+
+def check_geometry(geom, *, allowed_types):
+    """The geometry with its SRID set, or a ValidationError: every check but the territory's, without a query."""
     if geom is None:
         raise _error("Indiquez un lieu sur la carte.")
     if geom.geom_type not in allowed_types:
@@ -125,11 +131,16 @@ def clean_geometry(geom, *, allowed_types, process):
         stored = geom.transform(settings.STORAGE_SRID, clone=True)
         if not stored.valid:
             raise _error(f"La géométrie est invalide (sommets confondus ?) : {stored.valid_reason}.")
+    return geom
+
+
+def check_territory(geom, *, process):
+    """The commune of a geometry that passed check_geometry(), or a ValidationError saying why it is outside."""
     commune = commune_for(geom)
     if commune is None:
-        if srid == 4326 and geom.geom_type == "Point" and commune_for(Point(geom.y, geom.x, srid=4326)):
+        if geom.srid == 4326 and geom.geom_type == "Point" and commune_for(Point(geom.y, geom.x, srid=4326)):
             raise _error("Les coordonnées semblent inversées : attendu [longitude, latitude].")
         raise _error("Ce lieu est en dehors du territoire de la métropole (95 communes).")
     if not process.covers(commune):
         raise _error(f"Ce lieu ({commune.nom}) est en dehors du territoire de la concertation.")
-    return geom, commune
+    return commune

@@ -1,7 +1,8 @@
 """Every write to participation data: keyword-only, validated, inside a transaction.
 
-Creating a contribution reads what the checks need, then writes one INSERT: a single statement is atomic on its
-own, so that path opens no transaction (two round trips fewer on the busiest write).
+Creating a contribution reads what the checks need, then writes one INSERT that also applies the territory rule
+(inserts.py): a single statement is atomic on its own, so that path opens no transaction (two round trips fewer on
+the busiest write).
 """
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,8 +15,11 @@ from geoparticipation.moderation import services as journal
 from geoparticipation.moderation.models import ModerationAction, TextVersion
 
 from . import notifications, rules, signals
-from .geometry import clean_geometry
+from .geometry import check_geometry, check_territory
+from .inserts import TerritoryInsert
 from .models import Annotation, Comment, Follow, Meeting, ModerationReason, Process, Proposal, Report, Support
+
+INSERTS = {Proposal: TerritoryInsert(Proposal), Annotation: TerritoryInsert(Annotation)}
 
 
 def _require_text(errors, field, value, *, max_length=None, label):
@@ -33,17 +37,26 @@ def _check_can_contribute(process: Process, user, action: rules.Action):
     rules.check(process, action)
 
 
-def _clean_contribution(*, process, author, geometry, allowed_types, action, errors):
-    """Runs the geometry checks after the text checks, so that every field gets its message at once."""
+def _create_contribution(model, *, process, author, geometry, allowed_types, action, errors, **values):
+    """Checks the geometry after the texts, so that every field gets its message at once, then writes the row in
+    one statement that also applies the territory rule (inserts.py); the territory's message comes from a second
+    look only when the row was refused, or when other fields were refused already."""
     _check_can_contribute(process, author, action)
     try:
-        geom, commune = clean_geometry(geometry, allowed_types=allowed_types, process=process)
+        geom = check_geometry(geometry, allowed_types=allowed_types)
+        if errors:
+            check_territory(geom, process=process)
     except ValidationError as exc:
         errors.update(exc.message_dict)
         raise ValidationError(errors) from None
     if errors:
         raise ValidationError(errors)
-    return geom, commune
+    instance = INSERTS[model].create(geom=geom, process=process, author=author, published_at=timezone.now(), **values)
+    if instance is None:
+        check_territory(geom, process=process)
+        # The territory changed between the two statements (communes reloaded): still outside.
+        raise ValidationError({"geometry": ["Ce lieu est en dehors du territoire de la concertation."]})
+    return instance
 
 
 def proposal_create(*, author, process: Process, title: str, body: str, geometry, theme=None) -> Proposal:
@@ -52,23 +65,17 @@ def proposal_create(*, author, process: Process, title: str, body: str, geometry
     body = _require_text(errors, "body", body, max_length=10_000, label="Le texte")
     if theme is not None and not process.themes.filter(pk=theme.pk).exists():
         errors["theme"] = [f"Le thème « {theme} » n'appartient pas à cette concertation."]
-    geom, commune = _clean_contribution(
+    return _create_contribution(
+        Proposal,
         process=process,
         author=author,
         geometry=geometry,
         allowed_types=("Point",),
         action=rules.PROPOSALS,
         errors=errors,
-    )
-    return Proposal.objects.create(
-        process=process,
-        author=author,
         title=title,
         body=body,
         theme=theme,
-        geom=geom,
-        commune=commune,
-        published_at=timezone.now(),
     )
 
 
@@ -77,22 +84,16 @@ def annotation_create(*, author, process: Process, kind: str, comment: str, geom
     comment = _require_text(errors, "comment", comment, max_length=5_000, label="Le commentaire")
     if kind not in Annotation.Kind.values:
         errors["kind"] = [f"Type inconnu « {kind} » : choisissez parmi {', '.join(Annotation.Kind.values)}."]
-    geom, commune = _clean_contribution(
+    return _create_contribution(
+        Annotation,
         process=process,
         author=author,
         geometry=geometry,
         allowed_types=("Point", "LineString", "Polygon"),
         action=rules.ANNOTATIONS,
         errors=errors,
-    )
-    return Annotation.objects.create(
-        process=process,
-        author=author,
         kind=kind,
         comment=comment,
-        geom=geom,
-        commune=commune,
-        published_at=timezone.now(),
     )
 
 

@@ -226,3 +226,37 @@ def test_survey_answers_count_as_contributions_and_a_refused_edit_keeps_the_text
     assert refused.status_code == 429 and "Retry-After" in refused
     assert "Trop de demandes en peu de temps" in refused.text and "Finalement, des bancs" in refused.text
     assert Answer.objects.get().text == "Plus de pistes"
+
+
+def token_client(user):
+    return APIClient(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=user)[0].key}")
+
+
+def test_with_a_token_each_write_counts_once_for_the_account_and_the_address(rates, citizen, neighbour, proposal):
+    rates(contributions="3/min", supports="1/min", writes="5/min")
+    api = token_client(citizen)
+    statuses = [api.post(API, feature(f"Proposition {n}"), format="json").status_code for n in range(4)]
+    assert statuses == [201, 201, 201, 429]
+    assert api.get(API).status_code == 200  # a read counts nothing
+    assert api.post(f"{API}{proposal.pk}/support/").status_code == 201
+    assert token_client(neighbour).post(API, feature("Du voisin"), format="json").status_code == 429  # 5 from the IP
+    assert Proposal.objects.filter(author=citizen, title__startswith="Proposition ").count() == 3
+    assert Support.objects.count() == 1
+
+
+def test_the_token_and_the_site_share_one_count(rates, client, citizen, process):
+    rates(contributions="2/min")
+    assert token_client(citizen).post(API, feature(), format="json").status_code == 201
+    client.force_login(citizen)
+    form = {"title": "Un banc", "body": "Place du Théâtre", "lon": GRAND_PLACE_LILLE[0], "lat": GRAND_PLACE_LILLE[1]}
+    assert client.post(f"/concertations/{process.slug}/propositions/nouvelle/", form).status_code == 302
+    assert token_client(citizen).post(API, feature(), format="json").status_code == 429
+
+
+def test_the_token_of_a_deactivated_account_is_refused_and_counts_nothing(rates, citizen, process):
+    rates(contributions="1/min", writes="1/min")
+    api = token_client(citizen)
+    User.objects.filter(pk=citizen.pk).update(is_active=False)
+    assert api.post(API, feature(), format="json").status_code == 401
+    User.objects.filter(pk=citizen.pk).update(is_active=True)
+    assert api.post(API, feature(), format="json").status_code == 201

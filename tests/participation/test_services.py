@@ -1,14 +1,16 @@
 import threading
 
 import pytest
+from django.contrib.gis.geos import Polygon
 from django.core.exceptions import ValidationError
 from django.db import connection
 
 from geoparticipation.accounts.models import User
 from geoparticipation.participation import services
-from geoparticipation.participation.models import Proposal, Report, Support
+from geoparticipation.participation.models import Annotation, Proposal, Report, Support
+from geoparticipation.territory.models import Commune
 
-from ..factories import GRAND_PLACE_LILLE, make_process, point
+from ..factories import GRAND_PLACE_LILLE, MAIRIE_ROUBAIX, OUTSIDE_TERRITORY, make_process, point
 
 
 def a_proposal(process, author):
@@ -109,3 +111,64 @@ def test_a_proposal_outside_the_concertation_territory_is_refused(citizen):
     with pytest.raises(ValidationError) as error:
         a_proposal(process, citizen)
     assert "Lille" in error.value.message_dict["geometry"][0]
+
+
+@pytest.mark.django_db
+def test_a_proposal_is_stored_exactly_as_the_orm_stores_it(process, citizen):
+    made = a_proposal(process, citizen)
+    by_orm = Proposal.objects.create(
+        process=process,
+        author=citizen,
+        title="Des arbres",
+        body="Sur la place.",
+        geom=point(*GRAND_PLACE_LILLE),
+        published_at=made.published_at,
+    )
+    ours, theirs = Proposal.objects.get(pk=made.pk), Proposal.objects.get(pk=by_orm.pk)
+    for field in Proposal._meta.concrete_fields:
+        if field.name not in ("id", "created_at", "published_at"):
+            assert getattr(ours, field.attname) == getattr(theirs, field.attname), field.name
+    assert ours.geom.ewkb == theirs.geom.ewkb
+    assert ours.commune.nom == "Lille" and made.commune_id == ours.commune_id
+    assert ours.published_at == made.published_at and ours.created_at == made.created_at
+
+
+@pytest.mark.django_db
+def test_an_area_is_stored_in_the_commune_of_its_point_on_surface(process, citizen):
+    lon, lat = MAIRIE_ROUBAIX
+    area = Polygon.from_bbox((lon - 0.001, lat - 0.001, lon + 0.001, lat + 0.001))
+    area.srid = 4326
+    annotation = services.annotation_create(
+        author=citizen, process=process, kind="idee", comment="Une place verte.", geometry=area
+    )
+    stored = Annotation.objects.get(pk=annotation.pk)
+    assert (stored.commune.insee, stored.kind, stored.comment) == ("59512", "idee", "Une place verte.")
+    assert stored.geom.geom_type == "Polygon" and stored.geom.srid == 2154
+
+
+@pytest.mark.django_db
+def test_a_concertation_of_one_commune_takes_a_proposal_inside_it(citizen):
+    process = make_process("roubaix-seulement")
+    process.communes.set(Commune.objects.filter(insee="59512"))
+    proposal = services.proposal_create(
+        author=citizen, process=process, title="Un banc", body="Devant la mairie.", geometry=point(*MAIRIE_ROUBAIX)
+    )
+    assert Proposal.objects.get(pk=proposal.pk).commune.insee == "59512"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("where", "message"),
+    [
+        (OUTSIDE_TERRITORY, "en dehors du territoire de la métropole"),
+        ((GRAND_PLACE_LILLE[1], GRAND_PLACE_LILLE[0]), "inversées"),
+        (GRAND_PLACE_LILLE, "(Lille) est en dehors du territoire de la concertation"),
+    ],
+)
+def test_a_refused_place_stores_nothing_and_says_why(citizen, where, message):
+    process = make_process("roubaix-seulement")
+    process.communes.set(Commune.objects.filter(insee="59512"))
+    with pytest.raises(ValidationError) as error:
+        services.proposal_create(author=citizen, process=process, title="Un banc", body="Ici.", geometry=point(*where))
+    assert message in error.value.message_dict["geometry"][0]
+    assert not Proposal.objects.filter(process=process).exists()
