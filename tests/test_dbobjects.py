@@ -19,18 +19,25 @@ WATCH_TRIGGERS = [
     "opendata_snapshots_del",
     "opendata_snapshots_upd",
     "participation_commune",
+    "tiles_cells_del",
+    "tiles_cells_ins",
+    "tiles_cells_upd",
     "tiles_dirty_del",
     "tiles_dirty_ins",
     "tiles_dirty_upd",
 ]
 COUNT_TRIGGERS = ["participation_count_del", "participation_count_ins", "participation_count_upd"]
+PARTICIPANT_TRIGGERS = ["analysis_participants_del", "analysis_participants_ins", "analysis_participants_upd"]
+FOLLOWER_TRIGGERS = ["analysis_participants_followers_del", "analysis_participants_followers_upd"]
 SURVEY_TRIGGERS = ["layers_version", "layers_version_del", "layers_version_ins", "layers_version_upd"]
 GLOBAL_TRIGGERS = ["layers_global", "layers_global_del", "layers_global_ins", "layers_global_upd"]
 # Every trigger of the project, by table: a trigger added, renamed or lost shows here.
 SNAPSHOT = {
-    **dict.fromkeys(WATCHED, WATCH_TRIGGERS),
-    "participation_support": COUNT_TRIGGERS,
-    "participation_comment": COUNT_TRIGGERS,
+    "participation_proposal": sorted([*WATCH_TRIGGERS, *PARTICIPANT_TRIGGERS, *FOLLOWER_TRIGGERS]),
+    "participation_meeting": WATCH_TRIGGERS,
+    "participation_annotation": sorted([*WATCH_TRIGGERS, *PARTICIPANT_TRIGGERS]),
+    "participation_support": [*PARTICIPANT_TRIGGERS, *COUNT_TRIGGERS],
+    "participation_comment": [*PARTICIPANT_TRIGGERS, *COUNT_TRIGGERS],
     "participation_process": GLOBAL_TRIGGERS,
     "participation_process_communes": GLOBAL_TRIGGERS,
     "participation_theme": ["layers_global"],
