@@ -177,8 +177,8 @@ def test_a_replica_later_than_the_limit_is_skipped_for_the_primary(live_server, 
 
 
 def test_a_tile_rendered_on_a_late_replica_is_not_served_once_the_primary_knows_better(live_server, replica, camille):
-    assert tile_proposals(requests.get(live_server.url + TILE)) == 1
     caught_up(replica)
+    assert tile_proposals(requests.get(live_server.url + TILE)) == 1
     pause(replica)
     publish(camille, "Une fontaine")
 
@@ -202,6 +202,7 @@ def replica_stopped(replica):
 
 
 def test_when_the_replica_goes_away_the_feeds_still_answer_from_the_primary(live_server, replica, camille, request):
+    caught_up(replica)
     for path in [*FEEDS, TILE]:
         assert requests.get(live_server.url + path).status_code == 200, path
     request.getfixturevalue("replica_stopped")
