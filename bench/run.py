@@ -1030,6 +1030,35 @@ def process_tree_rss(root_pid):
     return total
 
 
+class PeakMemory:
+    """The largest resident memory of the app's processes above `idle`, sampled while `request()` runs."""
+
+    def __init__(self, app):
+        self.app = app
+        self.idle = process_tree_rss(app.pid)
+        self.peak = 0
+
+    def during(self, request):
+        running = threading.Event()
+
+        def sample():
+            while running.is_set():
+                self.peak = max(self.peak, process_tree_rss(self.app.pid) - self.idle)
+                time.sleep(0.05)
+
+        running.set()
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        try:
+            request()
+        finally:
+            running.clear()
+            sampler.join()
+
+    def mb(self):
+        return round(self.peak / 2**20)
+
+
 def bench_gpkg(results, app):
     """The GeoPackage of every public proposal, built cold by the service, against ogr2ogr on the same view."""
     from opendata import exports, storage
@@ -1043,26 +1072,12 @@ def bench_gpkg(results, app):
             ["ogr2ogr", "-f", "GPKG", str(target), dsn, "-sql", "SELECT * FROM layer_proposals"], env=env, check=True
         )
 
-    idle = process_tree_rss(app.pid)
-    peak = [0]
-    running = threading.Event()
-
-    def sample():
-        while running.is_set():
-            peak[0] = max(peak[0], process_tree_rss(app.pid) - idle)
-            time.sleep(0.05)
+    memory = PeakMemory(app)
 
     def served():
         for cached in storage.directory("cache").glob("proposals*"):
             cached.unlink()
-        running.set()
-        sampler = threading.Thread(target=sample)
-        sampler.start()
-        try:
-            http_get(APP_PORT, "/opendata/proposals.gpkg")
-        finally:
-            running.clear()
-            sampler.join()
+        memory.during(lambda: http_get(APP_PORT, "/opendata/proposals.gpkg"))
 
     samples = {"raw": [], "served": []}
     for _ in range(max(2, REPEAT // 3)):
@@ -1074,7 +1089,7 @@ def bench_gpkg(results, app):
         samples,
         "≤ 2 × ogr2ogr, peak ≤ 300 MB",
     )
-    row["peak_memory_mb_above_idle_server"] = round(peak[0] / 2**20)
+    row["peak_memory_mb_above_idle_server"] = memory.mb()
     results.append(row)
 
 
@@ -1230,26 +1245,12 @@ def bench_bilan_pdf(baseline, app):
 
     path = f"/concertations/{PAGES_SLUG}/bilan.pdf"
     http_get(APP_PORT, path)
-    idle = process_tree_rss(app.pid)
-    peak = [0]
-    running = threading.Event()
-
-    def sample():
-        while running.is_set():
-            peak[0] = max(peak[0], process_tree_rss(app.pid) - idle)
-            time.sleep(0.05)
+    memory = PeakMemory(app)
 
     def cold():
         for cached in storage.directory("bilan").glob("bilan-*.pdf"):
             cached.unlink()
-        running.set()
-        sampler = threading.Thread(target=sample)
-        sampler.start()
-        try:
-            http_get(APP_PORT, path)
-        finally:
-            running.clear()
-            sampler.join()
+        memory.during(lambda: http_get(APP_PORT, path))
 
     samples = {"raw": [], "cold": []}
     for _ in range(2):
@@ -1257,7 +1258,7 @@ def bench_bilan_pdf(baseline, app):
         samples["cold"].append(timed(cold))
     cached = [timed(lambda: http_get(APP_PORT, path)) for _ in range(REPEAT)]
     row = ratio_row(f"8. bilan PDF, first build ({path})", "/sante/", samples, "≤ 30 s, peak ≤ 300 MB")
-    row["peak_memory_mb_above_idle_server"] = round(peak[0] / 2**20)
+    row["peak_memory_mb_above_idle_server"] = memory.mb()
     row["cached_median_ms"] = summary(cached)["median_ms"]
     return row
 

@@ -6,9 +6,7 @@ map of the report and the open data can never disagree on what was public.
 
 import hashlib
 import json
-import logging
 import pickle
-import threading
 import time
 from dataclasses import dataclass
 
@@ -26,6 +24,7 @@ from geoparticipation.surveys.privacy import count_text
 from geoparticipation.territory import selectors as territory
 from layers.http import data_version
 
+from . import background
 from .charts import bars
 
 # Light grey for communes without a contribution, then four blues by quartile of the others.
@@ -43,10 +42,6 @@ SUMMARY_SECONDS = 300
 # the process computes the new one, for this long: at a national debate's size a summary takes seconds, and every
 # public write anywhere moves the data version, so a live debate would otherwise recompute it on every view.
 SUMMARY_STALE_SECONDS = 3600
-
-logger = logging.getLogger(__name__)
-_refreshing = set()
-_refreshing_lock = threading.Lock()
 
 
 def key_figures(process):
@@ -218,23 +213,11 @@ def _compute_summary(process, version):
 
 def _refresh_in_background(process_pk):
     """Computes the concertation's summary in a thread of its own, one at a time per concertation and process."""
-    with _refreshing_lock:
-        if process_pk in _refreshing:
-            return
-        _refreshing.add(process_pk)
-
-    def refresh():
-        try:
-            process = Process.objects.get(pk=process_pk)
-            _compute_summary(process, data_version()[0])
-        except Exception:
-            logger.exception("The summary of the bilan of concertation %s could not be computed", process_pk)
-        finally:
-            connection.close()
-            with _refreshing_lock:
-                _refreshing.discard(process_pk)
-
-    threading.Thread(target=refresh, name=f"bilan-summary-{process_pk}", daemon=True).start()
+    background.refresh(
+        ("bilan", process_pk),
+        lambda: _compute_summary(Process.objects.get(pk=process_pk), data_version()[0]),
+        f"The summary of the bilan of concertation {process_pk}",
+    )
 
 
 @dataclass

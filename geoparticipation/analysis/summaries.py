@@ -10,23 +10,18 @@ request.
 
 import datetime
 import hashlib
-import logging
-import threading
 import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
 
 from layers.http import data_version
+
+from . import background
 
 FRESH_SECONDS = 300
 KEPT_SECONDS = 3600
 TAGS_VERSION = "analysis-tags-version"
-
-logger = logging.getLogger(__name__)
-_refreshing = set()
-_refreshing_lock = threading.Lock()
 
 
 def tags_changed():
@@ -63,19 +58,8 @@ def _compute(key, version, compute):
 
 
 def _refresh_in_background(key, compute):
-    with _refreshing_lock:
-        if key in _refreshing:
-            return
-        _refreshing.add(key)
-
-    def refresh():
-        try:
-            _compute(key, (data_version()[0], cache.get(TAGS_VERSION, 0)), compute)
-        except Exception:
-            logger.exception("The workspace summary %s could not be computed", key)
-        finally:
-            connection.close()
-            with _refreshing_lock:
-                _refreshing.discard(key)
-
-    threading.Thread(target=refresh, name=f"analysis-{key[-8:]}", daemon=True).start()
+    background.refresh(
+        ("workspace", key),
+        lambda: _compute(key, (data_version()[0], cache.get(TAGS_VERSION, 0)), compute),
+        f"The workspace summary {key}",
+    )
