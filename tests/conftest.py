@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 
 from geoparticipation.accounts.models import User
 from geoparticipation.territory.models import Commune
@@ -14,11 +15,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_communes", verbosity=0)
 
 
-@pytest.fixture(autouse=True)
-def reads_on_the_primary(settings):
+@pytest.fixture(scope="session", autouse=True)
+def reads_on_the_primary():
     """Every read goes to the primary unless a test sends the feeds to the replica (tests/operations/test_replicas.py):
-    the other tests read rows they have just written, or not committed at all."""
-    settings.DATABASE_REPLICAS = []
+    the other tests read rows they have just written, or not committed at all. For the whole session, so that
+    module-scoped fixtures, which run before any test's own settings, read the primary too."""
+    with override_settings(DATABASE_REPLICAS=[]):
+        yield
 
 
 @pytest.fixture(autouse=True)
