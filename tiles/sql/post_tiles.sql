@@ -195,38 +195,22 @@ SET LOCAL jit = off;
 SET LOCAL work_mem = '64MB';
 TRUNCATE tiles_cell_count;
 INSERT INTO tiles_cell_count (level, kind, x, y, process_id, geometry_type, features, sum_x, sum_y)
-SELECT 18, 'proposals', x, y, process_id, geometry_type, count(*), sum(px), sum(py)
+SELECT 18, kind, x, y, process_id, geometry_type, count(*), sum(px), sum(py)
 FROM (
-    SELECT process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
+    SELECT kind, process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
            ST_X(p) AS px, ST_Y(p) AS py
-    FROM (SELECT process_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
+    FROM (SELECT 'proposals' AS kind, process_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
           FROM participation_proposal WHERE participation_published(published_at, hidden_at) AND geom IS NOT NULL
-          OFFSET 0) g
-    OFFSET 0
-) r
-GROUP BY x, y, process_id, geometry_type
-UNION ALL
-SELECT 18, 'meetings', x, y, process_id, geometry_type, count(*), sum(px), sum(py)
-FROM (
-    SELECT process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
-           ST_X(p) AS px, ST_Y(p) AS py
-    FROM (SELECT process_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
+          UNION ALL
+          SELECT 'meetings', process_id, GeometryType(geom), tiles_cell_point(geom)
           FROM participation_meeting WHERE participation_published(published_at, hidden_at) AND geom IS NOT NULL
-          OFFSET 0) g
-    OFFSET 0
-) r
-GROUP BY x, y, process_id, geometry_type
-UNION ALL
-SELECT 18, 'annotations', x, y, process_id, geometry_type, count(*), sum(px), sum(py)
-FROM (
-    SELECT process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
-           ST_X(p) AS px, ST_Y(p) AS py
-    FROM (SELECT process_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
+          UNION ALL
+          SELECT 'annotations', process_id, GeometryType(geom), tiles_cell_point(geom)
           FROM participation_annotation WHERE participation_published(published_at, hidden_at) AND geom IS NOT NULL
           OFFSET 0) g
     OFFSET 0
 ) r
-GROUP BY x, y, process_id, geometry_type;
+GROUP BY kind, x, y, process_id, geometry_type;
 INSERT INTO tiles_cell_count (level, kind, x, y, process_id, geometry_type, features, sum_x, sum_y)
 SELECT l.level, c.kind, c.x >> (18 - l.level), c.y >> (18 - l.level), c.process_id, c.geometry_type,
        sum(c.features), sum(c.sum_x), sum(c.sum_y)
