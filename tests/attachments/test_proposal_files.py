@@ -1,10 +1,13 @@
 """Images and PDFs sent with the proposal form: stored with it or not at all, served only while it is visible."""
 
 import io
+import json
 
 import pytest
+from django.conf import settings
 from PIL import Image
 
+from geoparticipation.accounts import services as account_services
 from geoparticipation.attachments.models import ProposalFile
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Proposal
@@ -144,3 +147,53 @@ def test_deleting_a_proposal_takes_its_files_off_the_disk(
         Proposal.objects.get().delete()
 
     assert files_on_disk(media_root) == []
+
+
+def test_my_files_are_in_my_data_and_stay_with_the_proposal_when_i_delete_my_account(logged_in, process, citizen):
+    new_proposal(logged_in, process, image_1=jpeg_with_gps("vélo.jpg"), image_1_alt="Une photo")
+    image = ProposalFile.objects.get()
+
+    response = logged_in.get("/comptes/profil/mes-donnees.json")
+    exported = json.loads(b"".join(response.streaming_content))["proposal_files"]
+
+    assert exported == [
+        {
+            "proposal": image.proposal_id,
+            "kind": "image",
+            "name": "vélo.jpg",
+            "alt_text": "Une photo",
+            "size": image.size,
+            "url": f"{settings.SITE_URL}/fichiers/propositions/{image.pk}/",
+            "created_at": image.created_at.isoformat(),
+        }
+    ]
+    account_services.account_delete(user=citizen)
+    assert ProposalFile.objects.filter(pk=image.pk, proposal__author=None).exists()
+
+
+def test_the_api_lists_a_proposals_files_with_absolute_urls(client, logged_in, process):
+    new_proposal(logged_in, process, image_1=jpeg_with_gps(), image_1_alt="Une photo", documents=[pdf()])
+    image, document = ProposalFile.objects.order_by("position")
+
+    listed = client.get(f"/api/v1/proposals/{image.proposal_id}/files/").json()
+
+    assert listed == [
+        {
+            "kind": "image",
+            "name": "photo.jpg",
+            "size": image.size,
+            "content_type": "image/jpeg",
+            "alt_text": "Une photo",
+            "url": f"http://testserver/fichiers/propositions/{image.pk}/",
+            "thumbnail_url": f"http://testserver/fichiers/propositions/{image.pk}/vignette/",
+        },
+        {
+            "kind": "document",
+            "name": "dossier.pdf",
+            "size": document.size,
+            "content_type": "application/pdf",
+            "alt_text": None,
+            "url": f"http://testserver/fichiers/propositions/{document.pk}/",
+            "thumbnail_url": None,
+        },
+    ]

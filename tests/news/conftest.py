@@ -1,5 +1,7 @@
 import pytest
 
+from ..web.browser import browser, page  # noqa: F401  (fixtures of the browser test)
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):

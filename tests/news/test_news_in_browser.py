@@ -11,11 +11,10 @@ from geoparticipation.news.models import Article
 
 from ..attachments.images import jpeg_with_gps
 from ..factories import GRAND_PLACE_LILLE, make_process
-from ..web.browser import PASSWORD, browser, log_in, page  # noqa: F401  (fixtures)
+from ..web.browser import PASSWORD, log_in
 
 
-def test_a_citizen_attaches_a_described_photo_to_a_proposal_and_reads_the_news(page, tmp_path, settings):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def test_a_citizen_attaches_a_described_photo_to_a_proposal_and_reads_the_news(page, tmp_path):
     process = make_process()
     Article.objects.create(
         slug="ouverture",
