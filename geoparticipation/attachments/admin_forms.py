@@ -14,12 +14,18 @@ class StoredFileAdminForm(forms.ModelForm):
     class Meta:
         fields = ("upload", "alt_text", "position")
 
+    def has_changed(self):
+        """An extra row left without a file or a text is no row, whatever its position says."""
+        if self.instance.pk is None and not self.files.get(self.add_prefix("upload")):
+            return bool(self.data.get(self.add_prefix("alt_text"), "").strip())
+        return super().has_changed()
+
     def clean(self):
         data = super().clean()
         upload = data.get("upload")
         self.checked = None
         if upload is None:
-            if self.instance.pk is None and self.has_changed():
+            if self.instance.pk is None:
                 self.add_error("upload", "Choisissez un fichier.")
             return data
         try:

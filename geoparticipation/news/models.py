@@ -77,6 +77,11 @@ class Article(models.Model):
         """The first image (the one the lists show), from the prefetched files."""
         return next((f for f in self.files.all() if f.is_image), None)
 
+    def other_files(self):
+        """The files under the text: every one but the lead image, shown above it."""
+        lead = self.lead_image()
+        return [f for f in self.files.all() if f != lead]
+
 
 class ArticleFile(StoredFile):
     FOLDER = "actualites"
