@@ -77,13 +77,20 @@ def test_a_proposal_with_a_photo_and_a_pdf_shows_them_and_serves_the_photo_witho
         ({"image_1": "photo"}, "texte alternatif obligatoire"),
         ({"documents": "fake_pdf"}, "n&#x27;est pas un document PDF"),
         ({"documents": "big_pdf"}, "dépasse la taille permise"),
+        ({"documents": "four_pdfs"}, "3 documents au plus (4 envoyés)"),
     ],
 )
 def test_a_bad_file_is_a_400_that_keeps_the_text_and_stores_nothing(
     logged_in, process, media_root, settings, files, message
 ):
     settings.UPLOAD_MAX_PDF_MB = 1
-    uploads = {"fake": fake_image(), "photo": jpeg_with_gps(), "fake_pdf": fake_pdf(), "big_pdf": pdf(size=2 << 20)}
+    uploads = {
+        "fake": fake_image(),
+        "photo": jpeg_with_gps(),
+        "fake_pdf": fake_pdf(),
+        "big_pdf": pdf(size=2 << 20),
+        "four_pdfs": [pdf(f"{n}.pdf") for n in range(4)],
+    }
 
     response = new_proposal(logged_in, process, **{k: uploads.get(v, v) for k, v in files.items()})
 
