@@ -21,6 +21,8 @@ THUMBNAIL_SIZE = 480
 #: more pixels than a phone's photograph: refused before decoding (a small file can decode to gigabytes)
 MAX_PIXELS = 50_000_000
 FORMATS = {"JPEG": ("jpg", "image/jpeg"), "PNG": ("png", "image/png")}
+#: what Pillow calls some uploads that are JPEG files: many phones write MPO (a JPEG with a depth or preview image)
+AS_JPEG = {"MPO"}
 CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "pdf": "application/pdf"}
 
 
@@ -83,14 +85,14 @@ def check_image(upload) -> CheckedFile:
     try:
         upload.seek(0)
         with Image.open(upload) as probe:
-            if probe.format not in FORMATS:
+            image_format = "JPEG" if probe.format in AS_JPEG else probe.format
+            if image_format not in FORMATS:
                 raise not_an_image
             if probe.width * probe.height > MAX_PIXELS:
                 raise ValidationError(
                     _("%(name)s a trop de pixels (%(width)s × %(height)s).")
                     % {"name": display_name(upload), "width": probe.width, "height": probe.height}
                 )
-            image_format = probe.format
             probe.load()
             image = ImageOps.exif_transpose(probe)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from geoparticipation.attachments.processing import check_image, check_pdf
@@ -64,3 +65,15 @@ def test_sizes_are_limited_by_the_settings(settings):
     big.size = 2 * 1024 * 1024
     with pytest.raises(ValidationError, match="1 Mo au plus"):
         check_image(big)
+
+
+def test_a_phones_mpo_photograph_is_taken_as_the_jpeg_it_is():
+    out = io.BytesIO()
+    frames = [Image.new("RGB", (200, 100), (10, 10, 10)), Image.new("RGB", (200, 100), (200, 200, 200))]
+    frames[0].save(out, "MPO", save_all=True, append_images=frames[1:])
+    upload = SimpleUploadedFile("IMG_0001.jpg", out.getvalue(), content_type="image/jpeg")
+    assert Image.open(io.BytesIO(out.getvalue())).format == "MPO"
+
+    checked = check_image(upload)
+
+    assert checked.extension == "jpg" and opened(checked.content).format == "JPEG"
