@@ -128,12 +128,15 @@ def site(committed_territory):
     process = make_process()
     proposal = make_proposal(process, citizen, title="Des arceaux vélo sur la Grand-Place")
     services.comment_create(author=officer, target=proposal, body="Merci, nous étudions l'emplacement.")
+    services.proposal_answer(proposal=proposal, officer=officer, state="accepted", answer="Les arceaux seront posés.")
     make_proposal(process, officer, title="Une piste cyclable rue de Lannoy", where=MAIRIE_ROUBAIX)
     services.annotation_create(
         author=citizen, process=process, kind="probleme", comment="Trottoir encombré", geometry=point(3.064, 50.638)
     )
     make_meeting(process)
-    make_meeting(process, ended=True, title="Atelier de lancement")
+    make_meeting(
+        process, ended=True, title="Atelier de lancement", report="Trente personnes sont venues.", attendees=30
+    )
     hidden = make_proposal(process, citizen, title="Une publicité")
     services.content_hide(target=hidden, officer=officer, category="spam", reason="Démarchage commercial.")
     survey = make_survey(process, slug=SURVEY)
