@@ -8,8 +8,11 @@ from playwright.sync_api import expect
 from geoparticipation.accounts.models import User
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Proposal
+from geoparticipation.surveys.models import Answer
+from geoparticipation.territory.models import Commune
 
 from ..factories import GRAND_PLACE_LILLE, MAIRIE_ROUBAIX, OUTSIDE_TERRITORY, make_process
+from ..surveys.factories import make_survey
 from .browser import PASSWORD, log_in
 from .test_citizen_map_in_browser import click_at, zoom_to
 
@@ -181,3 +184,33 @@ def test_a_triangle_drawn_with_the_keyboard_alone_becomes_an_annotation_in_lille
     stored = annotation.geom.transform(2154, clone=True)
     assert stored.geom_type == "Polygon" and stored.num_coords == 4
     assert stored.sym_difference(expected).area < 0.01 * expected.area
+
+
+def test_a_survey_area_is_drawn_from_the_keyboard_inside_the_communes_of_its_concertation(page, citizen_in_browser):
+    process = make_process("centre-lille")
+    process.communes.set([Commune.objects.get(insee="59350")])
+    survey = make_survey(process, kinds=("area",))
+    page.goto(f"/concertations/{process.slug}/questionnaires/{survey.slug}/")
+    status = page.locator(".location-status")
+    map_ = page.get_by_role("application", name="Carte : dessinez une zone")
+
+    zoom_to(page, *MAIRIE_ROUBAIX, 15)
+    map_.focus()
+    page.keyboard.press("Enter")
+    expect(status).to_have_text("Ce lieu (Roubaix) est en dehors du territoire de la concertation. Point non ajouté.")
+
+    zoom_to(page, *GRAND_PLACE_LILLE, 15)
+    map_.focus()
+    for number, key in enumerate(["ArrowRight", "ArrowUp", None], start=1):
+        page.keyboard.press("Enter")
+        expect(status).to_contain_text(f"Point {number} ajouté à Lille.")
+        if key:
+            page.keyboard.press(key)
+            page.wait_for_timeout(400)  # Leaflet's keyboard pan is animated
+    # Sent before Escape: the submit closes the area.
+    page.get_by_role("button", name="Envoyer mes réponses").click()
+
+    expect(page.get_by_text("Merci ! Vos réponses sont enregistrées.")).to_be_visible()
+    answer = Answer.objects.get(response__user=citizen_in_browser)
+    assert answer.geom.geom_type == "Polygon" and answer.geom.num_coords == 4
+    assert answer.commune.insee == "59350"
