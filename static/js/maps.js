@@ -182,7 +182,8 @@
       var box = el("details", { class: "gp-legend" });
       if (window.matchMedia("(min-width: 48rem)").matches) box.open = true;
       box.appendChild(el("summary", {}, gettext("Légende")));
-      var list = el("ul");
+      // Focusable, so that a keyboard can scroll a long legend on a small map.
+      var list = el("ul", { tabindex: "0" });
       entries.forEach(function (entry) {
         var item = el("li");
         entry[0].setAttribute("aria-hidden", "true");
