@@ -15,6 +15,7 @@
       lat: document.getElementById(container.dataset.lat),
       picker: question.querySelector("[data-commune-picker]"),
       status: question.querySelector(".location-status"),
+      error: question.querySelector(".error[role=alert]"),
       title: gettext("Lieu de votre réponse (faites glisser pour ajuster)"),
       pickZoom: 14,
       check: container.dataset.placeCheck,
