@@ -290,10 +290,24 @@
     return marker;
   }
 
+  /* The plugin's own cluster icon, named for screen readers: a cluster is a button (Leaflet's focusable markers)
+     whose only text would otherwise be its count. */
+  function clusterIcon(cluster) {
+    var count = cluster.getChildCount();
+    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    var box = el("div");
+    box.appendChild(el("span", { "aria-hidden": "true" }, String(count)));
+    box.appendChild(el("span", { class: "gp-cluster__label" },
+      interpolate(ngettext("un groupe de %s proposition", "un groupe de %s propositions", count), [count])));
+    return L.divIcon({ html: box.outerHTML, className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40) });
+  }
+
   /* Proposals in a cluster layer, reloaded whenever the filters change; stale loads are aborted. Beyond
      TILES_ABOVE proposals (`total`, when the page knows it, or found while loading) vector tiles replace it. */
   function proposalLayer(map, status, source) {
-    var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60 });
+    var cluster = L.markerClusterGroup({
+      chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60, iconCreateFunction: clusterIcon,
+    });
     map.addLayer(cluster);
     var controller = null;
     var tiles = null;

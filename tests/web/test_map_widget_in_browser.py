@@ -42,6 +42,10 @@ def test_the_maps_explain_their_symbols_in_words_and_no_map_nests_controls_in_an
     proposal = services.proposal_create(
         author=author, process=process, title="Plus de bus", body="…", geometry=Point(*GRAND_PLACE_LILLE, srid=4326)
     )
+    for title in ("Un banc", "Un arbre"):
+        services.proposal_create(
+            author=author, process=process, title=title, body="…", geometry=Point(*MAIRIE_ROUBAIX, srid=4326)
+        )
     services.annotation_create(
         author=author,
         process=process,
@@ -55,6 +59,7 @@ def test_the_maps_explain_their_symbols_in_words_and_no_map_nests_controls_in_an
     expect(legend).to_contain_text("Proposition publiée")
     expect(legend).to_contain_text("Proposition acceptée")
     expect(legend).to_contain_text("un groupe de N propositions")
+    expect(page.get_by_role("button", name="un groupe de 2 propositions")).to_be_visible()
     page.locator(".leaflet-marker-icon[title='Plus de bus']").click()
     expect(page.locator(".leaflet-popup-content")).to_contain_text("Publiée")
 
