@@ -11,6 +11,7 @@ urlpatterns = [
     path("concertations/<slug:slug>/propositions/<int:pk>/", views.proposal_detail, name="proposal"),
     path("concertations/<slug:slug>/reunions/", views.process_meetings, name="meetings"),
     path("concertations/<slug:slug>/carte/", views.process_annotations, name="annotations"),
+    path("concertations/<slug:slug>/lieu/", views.place_check, name="place_check"),
     path(
         "concertations/<slug:slug>/donnees/propositions.geojson",
         views.private_proposals_data,

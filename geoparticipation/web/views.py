@@ -1,5 +1,7 @@
 """The citizen site: concertations with their proposals, meetings and annotation map, and the communes."""
 
+import math
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -8,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -22,6 +24,7 @@ from geoparticipation.moderation.selectors import with_corrections
 from geoparticipation.operations.idempotency import idempotent_form
 from geoparticipation.participation import rules, services
 from geoparticipation.participation.models import Annotation, Follow, Meeting, Process, Proposal, Support
+from geoparticipation.participation.places import place_for
 from geoparticipation.territory.models import Commune
 from geoparticipation.territory.selectors import commune_points
 
@@ -504,3 +507,27 @@ def javascript_catalog(request, language):
         response = _javascript_catalog(request)
     response.headers["Content-Language"] = language
     return response
+
+
+def _coordinate(request, name, limit):
+    try:
+        value = float(request.GET[name].replace(",", "."))
+    except (KeyError, ValueError):
+        return None
+    return value if math.isfinite(value) and -limit <= value <= limit else None
+
+
+@never_cache
+def place_check(request, slug):
+    """For the maps, at the click: the commune of `lon`, `lat` (WGS84) and whether the concertation takes a
+    contribution there (participation/places.py). 400 with a message for unreadable coordinates, 404 for a
+    concertation one may not see. Neither the position nor the answer is logged or stored."""
+    lon, lat = _coordinate(request, "lon", 180), _coordinate(request, "lat", 90)
+    if lon is None or lat is None:
+        detail = _("Paramètres attendus : lon (longitude) et lat (latitude), en degrés WGS84.")
+        return JsonResponse({"detail": detail}, status=400)
+    place = place_for(user=request.user, slug=slug, lon=lon, lat=lat)
+    if place is None:
+        return JsonResponse({"detail": _("Concertation introuvable.")}, status=404)
+    commune = {"insee": place.insee, "nom": place.nom} if place.insee else None
+    return JsonResponse({"inside": place.inside, "commune": commune, "reason": place.reason})

@@ -13,6 +13,17 @@
     ? L.latLngBounds([config.territory[1], config.territory[0]], [config.territory[3], config.territory[2]])
     : null;
   var KIND_COLOURS = { remarque: "#1f5fa8", probleme: "#b3261e", idee: "#1b7a3a", question: "#7a4d00" };
+  var KIND_LABELS = {
+    remarque: gettext("Remarque"), probleme: gettext("Problème"), idee: gettext("Idée"), question: gettext("Question"),
+  };
+  // The states of a proposal, each with its pin colour (static/css/site.css, .gp-pin--*) and its tile colour.
+  var STATE_COLOURS = {
+    published: "#000091", evaluating: "#7a4d00", accepted: "#18753c", rejected: "#b3261e", withdrawn: "#555",
+  };
+  var STATE_LABELS = {
+    published: gettext("Publiée"), evaluating: gettext("En cours d'évaluation"), accepted: gettext("Acceptée"),
+    rejected: gettext("Rejetée"), withdrawn: gettext("Retirée"),
+  };
 
   function supportsText(count) {
     return interpolate(ngettext("%s soutien", "%s soutiens", count), [count]);
@@ -134,12 +145,14 @@
   function proposalTilePopup(p) {
     var box = el("div", { class: "popup" });
     box.appendChild(el("a", { href: "/concertations/" + p.process + "/propositions/" + p.id + "/" }, p.title));
+    box.appendChild(el("p", {}, STATE_LABELS[p.state] || ""));
     box.appendChild(el("p", {}, supportsText(p.supports_count)));
     return box;
   }
 
-  function proposalTileStyle() {
-    return { radius: 6, fill: true, fillColor: "#000091", fillOpacity: 0.9, color: "#fff", weight: 2 };
+  function proposalTileStyle(p) {
+    var colour = STATE_COLOURS[p.state] || STATE_COLOURS.published;
+    return { radius: 6, fill: true, fillColor: colour, fillOpacity: 0.9, color: "#fff", weight: 2 };
   }
 
   function annotationStyle(kind) {
@@ -148,7 +161,7 @@
 
   function annotationTilePopup(p) {
     var box = el("div", { class: "popup" });
-    box.appendChild(el("strong", {}, p.kind));
+    box.appendChild(el("strong", {}, KIND_LABELS[p.kind] || p.kind));
     var link = gettext("Voir la carte de la concertation");
     box.appendChild(el("a", { href: "/concertations/" + p.process + "/carte/" }, link));
     return box;
@@ -160,6 +173,61 @@
       .then(function (response) { return response.json(); });
     return communesRequest;
   }
+
+  /* A legend as a Leaflet control: real text next to each swatch (the swatches are decoration), in a <details>
+     that starts closed on a phone. `entries` are [swatch element, text]. */
+  function legend(map, entries) {
+    var control = L.control({ position: "bottomleft" });
+    control.onAdd = function () {
+      var box = el("details", { class: "gp-legend" });
+      if (window.matchMedia("(min-width: 48rem)").matches) box.open = true;
+      box.appendChild(el("summary", {}, gettext("Légende")));
+      // Focusable, so that a keyboard can scroll a long legend on a small map.
+      var list = el("ul", { tabindex: "0" });
+      entries.forEach(function (entry) {
+        var item = el("li");
+        entry[0].setAttribute("aria-hidden", "true");
+        item.appendChild(entry[0]);
+        item.appendChild(el("span", {}, entry[1]));
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    control.addTo(map);
+    return control;
+  }
+
+  function swatch(kind, colour) {
+    var node = el("span", { class: "gp-swatch gp-swatch--" + kind });
+    if (colour) node.style.borderColor = colour;
+    return node;
+  }
+
+  var LEGEND = {
+    proposals: function () {
+      var entries = Object.keys(STATE_LABELS).map(function (state) {
+        return [el("span", { class: "gp-swatch gp-pin gp-pin--" + state }), interpolate(gettext("Proposition %s"), [STATE_LABELS[state].toLowerCase()])];
+      });
+      entries.push([el("span", { class: "gp-swatch gp-swatch--cluster" }, "N"),
+        gettext("Cercle avec un nombre N : un groupe de N propositions, cliquez pour zoomer")]);
+      return entries;
+    },
+    annotations: function () {
+      return Object.keys(KIND_LABELS).map(function (kind) {
+        return [swatch("kind", KIND_COLOURS[kind]), interpolate(gettext("Annotation « %s » (point, ligne ou zone)"), [KIND_LABELS[kind]])];
+      });
+    },
+    communes: function () { return [[swatch("outline"), gettext("Trait gris : limite d'une commune")]]; },
+    commune: function (nom) { return [[swatch("highlight"), interpolate(gettext("Trait bleu épais : %s"), [nom])]]; },
+    marker: function (text) { return [[el("span", { class: "gp-swatch gp-swatch--marker" }), text]]; },
+    crosshair: function () {
+      return [[swatch("crosshair"), gettext("Cercle bleu au centre (au clavier) : où Entrée place le point")]];
+    },
+    drawing: function () { return [[swatch("drawing"), gettext("Trait bleu foncé : votre tracé")]]; },
+  };
 
   function createMap(container, options) {
     options = options || {};
@@ -208,10 +276,13 @@
   function proposalMarker(feature) {
     var c = feature.geometry.coordinates;
     var p = feature.properties;
-    var marker = L.marker([c[1], c[0]], { title: p.title, alt: p.title });
+    var state = STATE_LABELS[p.state] ? p.state : "published";
+    var icon = L.divIcon({ className: "gp-pin gp-pin--" + state, iconSize: [20, 20], popupAnchor: [0, -8] });
+    var marker = L.marker([c[1], c[0]], { title: p.title, alt: p.title, icon: icon });
     marker.bindPopup(function () {
       var box = el("div", { class: "popup" });
       box.appendChild(el("a", { href: p.url }, p.title));
+      box.appendChild(el("p", {}, STATE_LABELS[state]));
       box.appendChild(el("p", {}, [p.commune_nom, p.theme_name, authorText(p.author)].filter(Boolean).join(" · ")));
       box.appendChild(el("p", {}, supportsText(p.supports_count)));
       return box;
@@ -219,10 +290,24 @@
     return marker;
   }
 
+  /* The plugin's own cluster icon, named for screen readers: a cluster is a button (Leaflet's focusable markers)
+     whose only text would otherwise be its count. */
+  function clusterIcon(cluster) {
+    var count = cluster.getChildCount();
+    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    var box = el("div");
+    box.appendChild(el("span", { "aria-hidden": "true" }, String(count)));
+    box.appendChild(el("span", { class: "gp-cluster__label" },
+      interpolate(ngettext("un groupe de %s proposition", "un groupe de %s propositions", count), [count])));
+    return L.divIcon({ html: box.outerHTML, className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40) });
+  }
+
   /* Proposals in a cluster layer, reloaded whenever the filters change; stale loads are aborted. Beyond
      TILES_ABOVE proposals (`total`, when the page knows it, or found while loading) vector tiles replace it. */
   function proposalLayer(map, status, source) {
-    var cluster = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60 });
+    var cluster = L.markerClusterGroup({
+      chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60, iconCreateFunction: clusterIcon,
+    });
     map.addLayer(cluster);
     var controller = null;
     var tiles = null;
@@ -270,7 +355,7 @@
       onEachFeature: function (f, l) {
         l.bindPopup(function () {
           var box = el("div", { class: "popup" });
-          box.appendChild(el("strong", {}, f.properties.kind));
+          box.appendChild(el("strong", {}, KIND_LABELS[f.properties.kind] || f.properties.kind));
           box.appendChild(el("p", {}, f.properties.comment));
           box.appendChild(el("p", { class: "meta" }, authorText(f.properties.author)));
           return box;
@@ -313,6 +398,7 @@
   function initOverview(container) {
     var map = createMap(container, { communeLinks: true });
     densityControl(map);
+    legend(map, LEGEND.proposals().concat(LEGEND.annotations(), LEGEND.communes()));
     var reload = proposalLayer(map, statusOf(container));
     // The communes carry the counts of every public contribution: the map knows at once whether to use tiles.
     map.outlinesLoaded.catch(function () { return { features: [] }; }).then(function (collection) {
@@ -329,6 +415,7 @@
   /* A concertation's proposals: the list and the map share the filter form. */
   function initProposals(container) {
     var map = createMap(container);
+    legend(map, LEGEND.proposals().concat(LEGEND.communes()));
     var form = document.getElementById("proposal-filters");
     var status = document.querySelector(".proposals .map-status");
     var reload = proposalLayer(map, status, container.dataset.source);
@@ -367,31 +454,119 @@
     reload(Object.assign({ process: container.dataset.process }, filters()));
   }
 
+  /* The server's answer on a place (web:place_check, the rule of the submit): `{inside, commune, reason}`, or null
+     when the map has no check or the check did not answer, in which case the submit alone decides. One request at
+     a time: a newer one aborts the older. */
+  function placeChecker(url) {
+    var controller = null;
+    return function check(latlng) {
+      if (!url) return Promise.resolve(null);
+      if (controller) controller.abort();
+      controller = new AbortController();
+      var query = new URLSearchParams({ lon: latlng.lng.toFixed(6), lat: latlng.lat.toFixed(6) });
+      return fetch(url + "?" + query.toString(), { signal: controller.signal, credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .catch(function (error) { if (error.name === "AbortError") throw error; return null; });
+    };
+  }
+
+  /* Why a place is refused, in the words of the submit (participation/geometry.py, check_territory). */
+  function refusalText(answer) {
+    if (answer.reason === "outside_process") {
+      return interpolate(gettext("Ce lieu (%s) est en dehors du territoire de la concertation."), [answer.commune.nom]);
+    }
+    return gettext("Ce lieu est en dehors du territoire de la métropole (95 communes).");
+  }
+
+  function communeText(answer) {
+    return answer && answer.commune ? interpolate(gettext("Vous êtes à %s."), [answer.commune.nom]) + " " : "";
+  }
+
+  /* « Me localiser »: a button on the map that asks the browser for the position only when pressed, and hands it
+     to `onPosition(latlng)`; `say(text)` tells why there is none. The position goes nowhere else. */
+  function locateControl(map, onPosition, say) {
+    var control = L.control({ position: "topright" });
+    control.onAdd = function () {
+      var button = el("button", { type: "button", class: "gp-locate" }, gettext("Me localiser"));
+      L.DomEvent.disableClickPropagation(button);
+      button.addEventListener("click", function () {
+        if (!navigator.geolocation) {
+          say(gettext("Ce navigateur ne donne pas la position : placez le repère sur la carte ou choisissez une commune."));
+          return;
+        }
+        say(gettext("Recherche de votre position…"));
+        navigator.geolocation.getCurrentPosition(function (position) {
+          onPosition(L.latLng(position.coords.latitude, position.coords.longitude));
+        }, function (error) {
+          say(error.code === error.PERMISSION_DENIED
+            ? gettext("Vous n'avez pas autorisé la localisation : placez le repère sur la carte ou choisissez une commune.")
+            : gettext("Votre position n'est pas disponible : placez le repère sur la carte ou choisissez une commune."));
+        }, { enableHighAccuracy: true, timeout: 15000, maximumAge: 0 });
+      });
+      return button;
+    };
+    control.addTo(map);
+    return control;
+  }
+
   /* A place typed, picked or pointed at on a map: click, drag, keyboard (Enter on the map drops the pin at the
-     centre), commune picker or typed coordinates, all kept in the `lon` and `lat` fields. Shared with the map
-     questions of surveys. Returns the reader of the fields. */
+     centre), « Me localiser », commune picker or typed coordinates, all kept in the `lon` and `lat` fields. Each
+     place is checked with the server first (`fields.check`, placeChecker): a place the submit would refuse is
+     refused at once, the pin stays where it was and the error says why. Shared with the map questions of surveys.
+     Returns the reader of the fields. */
   function pinInput(map, container, fields) {
     var lon = fields.lon;
     var lat = fields.lat;
     var title = fields.title || gettext("Lieu de la proposition (faites glisser pour ajuster)");
+    var check = placeChecker(fields.check);
     var marker = null;
+    var accepted = null;
+    var dragTimer = null;
+
+    function say(text) { fields.status.textContent = text; }
+
+    function refuse(text) {
+      if (fields.error) fields.error.textContent = text;
+      else say(text);
+      if (marker && accepted) marker.setLatLng(accepted);
+    }
 
     function place(latlng) {
       if (!marker) {
         marker = L.marker(latlng, { draggable: true, title: title, alt: title }).addTo(map);
-        marker.on("dragend", function () { setFields(marker.getLatLng()); });
+        marker.on("drag", function () {
+          clearTimeout(dragTimer);
+          // While dragging, the commune under the pin is said at most every quarter of a second.
+          dragTimer = setTimeout(function () {
+            check(marker.getLatLng()).then(function (answer) {
+              if (answer && answer.inside) say(communeText(answer).trim());
+            }, function () {});
+          }, 250);
+        });
+        marker.on("dragend", function () { clearTimeout(dragTimer); tryPlace(marker.getLatLng()); });
       } else {
         marker.setLatLng(latlng);
       }
+      accepted = latlng;
     }
 
-    function setFields(latlng) {
+    function setFields(latlng, answer) {
       lon.value = latlng.lng.toFixed(6);
       lat.value = latlng.lat.toFixed(6);
       if (fields.error) fields.error.textContent = "";
-      fields.status.textContent = interpolate(
+      say(communeText(answer) + interpolate(
         gettext("Repère placé : longitude %(lon)s, latitude %(lat)s."), { lon: lon.value, lat: lat.value }, true
-      );
+      ));
+    }
+
+    /* Places the pin at `latlng` and fills the fields if the server takes the place there. */
+    function tryPlace(latlng, then) {
+      return check(latlng).then(function (answer) {
+        if (answer && !answer.inside) return refuse(refusalText(answer));
+        place(latlng);
+        setFields(latlng, answer);
+        if (then) then(latlng);
+      }, function () { /* a newer place was asked for */ });
     }
 
     function fromFields() {
@@ -400,7 +575,7 @@
       return isFinite(x) && isFinite(y) && Math.abs(x) <= 180 && Math.abs(y) <= 90 ? L.latLng(y, x) : null;
     }
 
-    map.on("click", function (event) { place(event.latlng); setFields(event.latlng); });
+    map.on("click", function (event) { tryPlace(event.latlng); });
     // The crosshair (CSS) shows keyboard users where Enter drops the pin; mouse users do not need it.
     container.addEventListener("mousedown", function () { container.classList.remove("gp-map--keyboard"); });
     container.addEventListener("keydown", function (event) {
@@ -408,25 +583,25 @@
       container.classList.add("gp-map--keyboard");
       if (event.key !== "Enter" && event.key !== " ") return;
       event.preventDefault();
-      place(map.getCenter());
-      setFields(map.getCenter());
+      tryPlace(map.getCenter());
     });
+    locateControl(map, function (latlng) {
+      tryPlace(latlng, function () { map.setView(latlng, Math.max(map.getZoom(), 16)); });
+    }, say);
     [lon, lat].forEach(function (input) {
       input.addEventListener("change", function () {
         var latlng = fromFields();
         if (!latlng) return;
-        place(latlng);
-        map.setView(latlng, Math.max(map.getZoom(), 15));
+        tryPlace(latlng, function () { map.setView(latlng, Math.max(map.getZoom(), 15)); });
       });
     });
     fields.picker.addEventListener("change", function () {
       var option = fields.picker.options[fields.picker.selectedIndex];
       if (!option.dataset.lon) return;
       var latlng = L.latLng(parseFloat(option.dataset.lat), parseFloat(option.dataset.lon));
-      place(latlng);
-      setFields(latlng);
-      map.setView(latlng, fields.pickZoom || 15);
+      tryPlace(latlng, function () { map.setView(latlng, fields.pickZoom || 15); });
     });
+    legend(map, LEGEND.marker(gettext("Repère : le lieu que vous indiquez")).concat(LEGEND.crosshair(), LEGEND.communes()));
 
     var initial = fromFields();
     if (initial) {
@@ -461,10 +636,124 @@
 
   var POLYGON_TOOL = { allowIntersection: false, showArea: false, shapeOptions: { color: "#000091" } };
 
-  /* A drawing kept as GeoJSON in `field`: drawn with the Leaflet.draw `tools` (the others are off), or typed in
-     the field by those who cannot draw. `onDrawn` is told of each new drawing. Returns the drawn layer. */
-  function drawInput(map, field, tools, onDrawn) {
+  var SHAPE_NAMES = { Point: gettext("un point"), LineString: gettext("une ligne"), Polygon: gettext("une zone") };
+
+  function vertexText(count, answer) {
+    if (answer && answer.commune) {
+      return interpolate(gettext("Point %(count)s ajouté à %(commune)s."), { count: count, commune: answer.commune.nom }, true);
+    }
+    return interpolate(gettext("Point %s ajouté."), [count]);
+  }
+
+  /* A point, a line or an area drawn from the keyboard on a focused map: the arrows move the map under the
+     crosshair at its centre, Enter (or Space) adds a vertex there, Backspace removes the last one, Escape
+     finishes; each step is said in `options.status`. Each vertex is checked like a pin (placeChecker), and a
+     finished shape is checked as the server would (enough points, an area whose edges do not cross) before
+     `options.done(geometry, answer)` gets it. `options.shape()` tells which shape is being drawn. */
+  function keyboardDrawing(map, container, options) {
+    var check = placeChecker(options.check);
+    var vertices = [];
+    var answers = [];
+    var preview = L.featureGroup().addTo(map);
+    var STYLE = { color: "#000091", weight: 3, dashArray: "6 4", interactive: false };
+
+    function say(text) { options.status.textContent = text; }
+
+    function redraw() {
+      preview.clearLayers();
+      if (options.shape() === "Polygon" && vertices.length > 2) preview.addLayer(L.polygon(vertices, STYLE));
+      else if (vertices.length > 1) preview.addLayer(L.polyline(vertices, STYLE));
+      vertices.forEach(function (v) {
+        preview.addLayer(L.circleMarker(v, { radius: 5, color: "#000091", fillOpacity: 1, interactive: false }));
+      });
+    }
+
+    function reset() {
+      vertices = [];
+      answers = [];
+      redraw();
+    }
+
+    // Leaflet.draw's own test, on the projected edges: the server refuses the same areas (an invalid geometry).
+    function crosses() {
+      var polygon = L.polygon(vertices).addTo(map);
+      var result = polygon.intersects();
+      map.removeLayer(polygon);
+      return result;
+    }
+
+    function geometry(shape) {
+      var positions = vertices.map(function (v) { return [+v.lng.toFixed(6), +v.lat.toFixed(6)]; });
+      if (shape === "Point") return { type: "Point", coordinates: positions[0] };
+      if (shape === "LineString") return { type: "LineString", coordinates: positions };
+      return { type: "Polygon", coordinates: [positions.concat([positions[0]])] };
+    }
+
+    /* Ends the drawing; false, with the reason said, when the shape cannot be taken yet. */
+    function finish() {
+      var shape = options.shape();
+      if (!vertices.length) return false;
+      if (shape === "LineString" && vertices.length < 2) {
+        say(gettext("Une ligne compte au moins 2 points : ajoutez-en un avec Entrée."));
+        return false;
+      }
+      if (shape === "Polygon" && vertices.length < 3) {
+        say(gettext("Une zone compte au moins 3 points : ajoutez-en avec Entrée."));
+        return false;
+      }
+      if (shape === "Polygon" && crosses()) {
+        say(gettext("Les bords de la zone se croisent : retirez le dernier point avec Retour arrière."));
+        return false;
+      }
+      var drawing = geometry(shape);
+      var first = answers[0];
+      reset();
+      options.done(drawing, first);
+      return true;
+    }
+
+    function add(latlng) {
+      check(latlng).then(function (answer) {
+        if (answer && !answer.inside) return say(refusalText(answer) + " " + gettext("Point non ajouté."));
+        vertices.push(latlng);
+        answers.push(answer);
+        redraw();
+        if (options.shape() === "Point") return finish();
+        say(vertexText(vertices.length, answer) + " " + (vertices.length === 1
+          ? gettext("Entrée : point suivant ; Retour arrière : retirer le dernier ; Échap : terminer.")
+          : ""));
+      }, function () { /* a newer vertex was asked for */ });
+    }
+
+    container.addEventListener("mousedown", function () { container.classList.remove("gp-map--keyboard"); });
+    container.addEventListener("keydown", function (event) {
+      if (event.target !== container) return;
+      container.classList.add("gp-map--keyboard");
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        add(map.getCenter());
+      } else if (event.key === "Backspace") {
+        event.preventDefault();
+        if (!vertices.length) return say(gettext("Aucun point à retirer."));
+        vertices.pop();
+        answers.pop();
+        redraw();
+        say(interpolate(ngettext("Dernier point retiré : %s point reste.", "Dernier point retiré : %s points restent.",
+          vertices.length), [vertices.length]));
+      } else if (event.key === "Escape") {
+        finish();
+      }
+    });
+    return { pending: function () { return vertices.length > 0; }, finish: finish, reset: reset };
+  }
+
+  /* A drawing kept as GeoJSON in `field`: drawn with the Leaflet.draw `tools` (the others are off), from the
+     keyboard (keyboardDrawing, with `options.shape`), or typed in the field. A mouse drawing whose first point
+     the server would refuse is refused at once (placeChecker, `options.check`). `onDrawn` is told of each
+     accepted drawing. Returns the drawn layer, with the keyboard drawing as `drawn.keyboard`. */
+  function drawInput(map, container, field, tools, onDrawn, options) {
     localiseDrawing();
+    var check = placeChecker(options.check);
     var drawn = L.featureGroup().addTo(map);
     var off = { polyline: false, polygon: false, marker: false, rectangle: false, circle: false, circlemarker: false };
     map.addControl(new L.Control.Draw({ position: "topleft", draw: Object.assign(off, tools), edit: false }));
@@ -472,11 +761,19 @@
       drawn.clearLayers();
       L.geoJSON(geometry, { style: { color: "#000091" } }).eachLayer(function (l) { drawn.addLayer(l); });
     }
-    map.on(L.Draw.Event.CREATED, function (event) {
-      var geometry = event.layer.toGeoJSON().geometry;
+    function accept(geometry, answer) {
       field.value = JSON.stringify(geometry);
       show(geometry);
-      onDrawn(geometry);
+      onDrawn(geometry, answer);
+    }
+    map.on(L.Draw.Event.CREATED, function (event) {
+      var geometry = event.layer.toGeoJSON().geometry;
+      var first = event.layer.getLatLng ? event.layer.getLatLng() : L.LineUtil.isFlat(event.layer.getLatLngs())
+        ? event.layer.getLatLngs()[0] : event.layer.getLatLngs()[0][0];
+      check(first).then(function (answer) {
+        if (answer && !answer.inside) options.status.textContent = refusalText(answer);
+        else accept(geometry, answer);
+      }, function () {});
     });
     field.addEventListener("change", function () {
       try { show(JSON.parse(field.value)); } catch (ignored) { drawn.clearLayers(); }
@@ -484,6 +781,10 @@
     if (field.value.trim()) {
       try { show(JSON.parse(field.value)); } catch (ignored) { /* the server already said the text is unreadable */ }
     }
+    drawn.keyboard = keyboardDrawing(map, container, {
+      check: options.check, status: options.status, shape: options.shape, done: accept,
+    });
+    legend(map, LEGEND.drawing().concat(LEGEND.crosshair(), options.legend || [], LEGEND.communes()));
     return drawn;
   }
 
@@ -497,6 +798,7 @@
       picker: document.getElementById("commune-picker"),
       status: document.getElementById("location-status"),
       error: locationError,
+      check: container.dataset.placeCheck,
     });
 
     // Checks in the page, with the server's own messages; the server checks everything again.
@@ -530,6 +832,7 @@
     var latlng = L.latLng(parseFloat(container.dataset.lat), parseFloat(container.dataset.lon));
     L.marker(latlng, { title: container.dataset.title, alt: container.dataset.title, keyboard: false }).addTo(map);
     map.setView(latlng, 16);
+    legend(map, LEGEND.marker(gettext("Repère : le lieu de la proposition")).concat(LEGEND.communes()));
   }
 
   function dateText(iso) {
@@ -538,6 +841,7 @@
 
   function initMeetings(container) {
     var map = createMap(container);
+    legend(map, LEGEND.marker(gettext("Repère : une réunion publique, cliquez pour ses détails")).concat(LEGEND.communes()));
     var layer = L.featureGroup().addTo(map);
     loadFeatures("meetings", { process: container.dataset.process }, function (features) {
       features.forEach(function (f) {
@@ -566,26 +870,42 @@
     }).catch(function () {});
   }
 
-  /* The annotation map: what others drew, and Leaflet.draw for a point, a line or an area. */
+  /* The annotation map: what others drew, and a point, a line or an area drawn with Leaflet.draw or the keyboard
+     (the shape chosen in #keyboard-shape). */
   function initAnnotations(container) {
     var map = createMap(container);
     annotationLayer(map, { process: container.dataset.process }, { source: container.dataset.source });
-    if (!("draw" in container.dataset)) return;
+    if (!("draw" in container.dataset)) {
+      legend(map, LEGEND.annotations().concat(LEGEND.communes()));
+      return;
+    }
     var status = document.getElementById("drawing-status");
-    drawInput(map, document.getElementById("id_geometry"), {
+    var shape = document.getElementById("keyboard-shape");
+    var drawn = drawInput(map, container, document.getElementById("id_geometry"), {
       polyline: { shapeOptions: { color: "#000091" } }, polygon: POLYGON_TOOL, marker: {},
-    }, function (geometry) {
-      var drawings = { Point: gettext("un point"), LineString: gettext("une ligne"), Polygon: gettext("une zone") };
-      status.textContent = interpolate(
-        gettext("Tracé prêt : %s. Décrivez-le puis publiez."), [drawings[geometry.type] || geometry.type]
+    }, function (geometry, answer) {
+      status.textContent = communeText(answer) + interpolate(
+        gettext("Tracé prêt : %s. Décrivez-le puis publiez."), [SHAPE_NAMES[geometry.type] || geometry.type]
       );
       document.getElementById("id_comment").focus();
+    }, {
+      check: container.dataset.placeCheck, status: status, legend: LEGEND.annotations(),
+      shape: function () { return shape.value; },
+    });
+    shape.addEventListener("change", function () { drawn.keyboard.reset(); });
+    // A keyboard drawing not yet finished is finished by the submit, or stops it with the reason.
+    document.getElementById("annotation-form").addEventListener("submit", function (event) {
+      if (drawn.keyboard.pending() && !drawn.keyboard.finish()) {
+        event.preventDefault();
+        container.focus();
+      }
     });
   }
 
   function initCommune(container) {
     var insee = container.dataset.insee;
     var map = createMap(container, { highlight: insee, communeLinks: true });
+    legend(map, LEGEND.commune(container.dataset.nom).concat(LEGEND.proposals(), LEGEND.annotations(), LEGEND.communes()));
     map.outlinesLoaded.then(function () {
       map.outlines.eachLayer(function (layer) {
         if (layer.feature.id === insee) map.fitBounds(layer.getBounds());
@@ -603,7 +923,9 @@
     initialisers[container.dataset.gpMap](container);
   });
   // For the other scripts of the site (the map questions of surveys).
-  window.gpMaps = { createMap: createMap, pinInput: pinInput, drawInput: drawInput, polygonTool: POLYGON_TOOL };
+  window.gpMaps = {
+    createMap: createMap, pinInput: pinInput, drawInput: drawInput, polygonTool: POLYGON_TOOL, communeText: communeText,
+  };
 
   // A second click on a button that already submitted does nothing: the page is on its way.
   document.querySelectorAll("form[data-once]").forEach(function (form) {

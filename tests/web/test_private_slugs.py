@@ -29,6 +29,7 @@ PAGES = [
     "/concertations/{slug}/donnees/propositions.geojson",
     "/concertations/{slug}/donnees/annotations.geojson",
     "/tiles/proposals/12/2082/1377.pbf?process={slug}",
+    "/concertations/{slug}/lieu/?lon=3.063&lat=50.637",
 ]
 
 

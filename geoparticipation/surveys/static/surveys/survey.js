@@ -1,5 +1,6 @@
-/* The map questions of a survey: place a point (click, drag, Enter on the map, commune picker or typed
-   coordinates) or draw an area (Leaflet.draw, or GeoJSON typed in the field). The maps and the pin come from
+/* The map questions of a survey: place a point (click, drag, Enter on the map, « Me localiser », commune picker or
+   typed coordinates) or draw an area (Leaflet.draw, the keyboard, or GeoJSON typed in the field), each checked
+   against the concertation's territory at once (data-place-check). The maps and the pin come from
    the citizen site's static/js/maps.js (window.gpMaps), the strings from Django's JavaScript catalog, as there. */
 (function () {
   "use strict";
@@ -14,18 +15,28 @@
       lat: document.getElementById(container.dataset.lat),
       picker: question.querySelector("[data-commune-picker]"),
       status: question.querySelector(".location-status"),
+      error: question.querySelector(".error[role=alert]"),
       title: gettext("Lieu de votre réponse (faites glisser pour ajuster)"),
       pickZoom: 14,
+      check: container.dataset.placeCheck,
     });
   }
 
   function initArea(container) {
     var map = createMap(container);
     var status = container.closest(".question").querySelector(".location-status");
-    var drawn = window.gpMaps.drawInput(map, document.getElementById(container.dataset.field), {
+    var drawn = window.gpMaps.drawInput(map, container, document.getElementById(container.dataset.field), {
       polygon: window.gpMaps.polygonTool,
-    }, function () {
-      status.textContent = gettext("Zone dessinée. Vous pouvez la redessiner pour la remplacer.");
+    }, function (geometry, answer) {
+      status.textContent = window.gpMaps.communeText(answer)
+        + gettext("Zone dessinée. Vous pouvez la redessiner pour la remplacer.");
+    }, { check: container.dataset.placeCheck, status: status, shape: function () { return "Polygon"; } });
+    // An area not yet finished from the keyboard is finished by the submit, or stops it with the reason.
+    container.closest("form").addEventListener("submit", function (event) {
+      if (drawn.keyboard.pending() && !drawn.keyboard.finish()) {
+        event.preventDefault();
+        container.focus();
+      }
     });
     if (drawn.getLayers().length) map.fitBounds(drawn.getBounds(), { maxZoom: 15 });
   }
