@@ -90,6 +90,9 @@ STORAGE_SRID = 2154
 API_SRID = 4326
 # Above this many vertices a contributed geometry is refused: no citizen draws that by hand.
 MAX_GEOMETRY_VERTICES = env_int("MAX_GEOMETRY_VERTICES", 10_000)
+# How long after publication its author may still edit a proposal that others have supported or commented
+# (participation/rules.py edit_refusal); Decidim's default.
+PROPOSAL_EDIT_MINUTES = env_int("PROPOSAL_EDIT_MINUTES", 5)
 
 # Background map for every Leaflet map. Empty: the maps show the commune outlines only.
 BASEMAP_URL = env(

@@ -9,6 +9,8 @@ urlpatterns = [
     path("concertations/<slug:slug>/", views.process_detail, name="process"),
     path("concertations/<slug:slug>/propositions/nouvelle/", views.proposal_create, name="proposal_create"),
     path("concertations/<slug:slug>/propositions/<int:pk>/", views.proposal_detail, name="proposal"),
+    path("concertations/<slug:slug>/propositions/<int:pk>/modifier/", views.proposal_edit, name="proposal_edit"),
+    path("concertations/<slug:slug>/propositions/<int:pk>/retirer/", views.proposal_withdraw, name="proposal_withdraw"),
     path("concertations/<slug:slug>/reunions/", views.process_meetings, name="meetings"),
     path("concertations/<slug:slug>/carte/", views.process_annotations, name="annotations"),
     path(

@@ -158,6 +158,104 @@ def proposal_create(request, slug):
     return limited(response, refusal)
 
 
+def _own_proposal(request, slug, pk):
+    """The proposal as its page shows it (a hidden one is the 410 notice, one the user may not see a 404), for the
+    author's edit and withdrawal; None with the response to give instead."""
+    proposal = (
+        Proposal.objects.visible_to(request.user)
+        .select_related("process", "commune")
+        .defer("commune__geom")
+        .annotate(point=Transform("geom", settings.API_SRID))
+        .filter(process__slug=slug, pk=pk)
+        .first()
+    )
+    if proposal is None:
+        return None, _hidden_proposal_page(request, slug, pk)
+    if not request.user.is_authenticated:
+        return None, redirect_to_login(request.get_full_path())
+    proposal.process = _visible_process(request, slug)
+    return proposal, None
+
+
+@idempotent_form
+def proposal_edit(request, slug, pk):
+    """The author's edit: the creation form, filled in with the proposal. Refused (403, saying why) on the rules of
+    rules.edit_refusal, which the service applies again on every path."""
+    proposal, response = _own_proposal(request, slug, pk)
+    if response:
+        return response
+    process = proposal.process
+    initial = {
+        "title": proposal.title,
+        "body": proposal.body,
+        "theme": proposal.theme.slug if proposal.theme else None,
+        "lon": round(proposal.point.x, 6),
+        "lat": round(proposal.point.y, 6),
+    }
+    form = ProposalForm(request.POST if request.method == "POST" else None, process=process, initial=initial)
+    edit_refusal = services.proposal_edit_refusal(proposal=proposal, user=request.user)
+    refusal = write_refusal(request, "contributions") if request.method == "POST" and not edit_refusal else None
+    if refusal:
+        form.add_error(None, refusal.message)
+    elif request.method == "POST" and not edit_refusal and form.is_valid():
+        try:
+            services.proposal_edit(
+                proposal=proposal,
+                user=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                theme=form.cleaned_data["theme"],
+                geometry=form.point,
+            )
+        except rules.NotAllowedNow as error:
+            edit_refusal = str(error)
+        except ValidationError as error:
+            add_service_errors(form, error, location_field="lon")
+        else:
+            messages.success(request, _("Votre proposition est modifiée."))
+            return redirect("web:proposal", slug=process.slug, pk=proposal.pk)
+    response = render(
+        request,
+        "web/proposal_form.html",
+        {
+            "process": process,
+            "tab": "proposals",
+            "form": form,
+            "commune_points": commune_points(),
+            "proposal": proposal,
+            "edit_refusal": edit_refusal,
+        },
+        status=_write_status(edit_refusal, form),
+    )
+    return limited(response, refusal)
+
+
+def proposal_withdraw(request, slug, pk):
+    """The author's withdrawal, asked for on a page of its own so that a click alone withdraws nothing."""
+    proposal, response = _own_proposal(request, slug, pk)
+    if response:
+        return response
+    withdraw_refusal = rules.withdraw_refusal(proposal, request.user)
+    refusal = write_refusal(request, "contributions") if request.method == "POST" and not withdraw_refusal else None
+    if refusal:
+        messages.error(request, refusal.message)
+    elif request.method == "POST" and not withdraw_refusal:
+        try:
+            services.proposal_withdraw(proposal=proposal, user=request.user)
+        except rules.NotAllowedNow as error:
+            withdraw_refusal = str(error)
+        else:
+            messages.success(request, _("Votre proposition est retirée. Elle reste visible, marquée « Retirée »."))
+            return redirect("web:proposal", slug=slug, pk=pk)
+    response = render(
+        request,
+        "web/proposal_withdraw.html",
+        {"process": proposal.process, "tab": "proposals", "proposal": proposal, "withdraw_refusal": withdraw_refusal},
+        status=403 if withdraw_refusal else 200,
+    )
+    return limited(response, refusal)
+
+
 def _write_status(refused, form):
     """A write the calendar refuses is a 403 (the page says why); a form with errors a 400."""
     return 403 if refused else 400 if form.errors else 200
@@ -235,6 +333,11 @@ def proposal_detail(request, slug, pk):
             "comment_form": comment_form,
             "report_form": report_form,
             "supported": user.is_authenticated and Support.objects.filter(user=user, proposal=proposal).exists(),
+            "support_refusal": rules.support_refusal(proposal),
+            "can_edit": user.is_authenticated
+            and proposal.author_id == user.pk
+            and services.proposal_edit_refusal(proposal=proposal, user=user) is None,
+            "can_withdraw": rules.withdraw_refusal(proposal, user) is None,
             "following": user.is_authenticated
             and Follow.objects.filter(user=user, object_id=proposal.pk, content_type__model="proposal").exists(),
         },
