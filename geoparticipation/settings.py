@@ -228,6 +228,8 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+# The map thumbnails of shared links (web/thumbnails.py), drawn once per version of their geometry.
+THUMBNAIL_ROOT = BASE_DIR / "var" / "thumbnails"
 # Open data: cached downloads and rasters (one copy per format and CRS and data version), dated snapshots.
 OPENDATA_ROOT = BASE_DIR / "var" / "opendata"
 OPENDATA_SNAPSHOT_DAYS = env_int("OPENDATA_SNAPSHOT_DAYS", 365)

@@ -11,6 +11,12 @@ urlpatterns = [
     path("concertations/<slug:slug>/propositions/<int:pk>/", views.proposal_detail, name="proposal"),
     path("concertations/<slug:slug>/propositions/<int:pk>/modifier/", views.proposal_edit, name="proposal_edit"),
     path("concertations/<slug:slug>/propositions/<int:pk>/retirer/", views.proposal_withdraw, name="proposal_withdraw"),
+    path(
+        "concertations/<slug:slug>/propositions/<int:pk>/vignette-<str:version>.png",
+        views.proposal_thumbnail,
+        name="proposal_thumbnail",
+    ),
+    path("concertations/<slug:slug>/vignette-<str:version>.png", views.process_thumbnail, name="process_thumbnail"),
     path("concertations/<slug:slug>/reunions/", views.process_meetings, name="meetings"),
     path("concertations/<slug:slug>/carte/", views.process_annotations, name="annotations"),
     path(
