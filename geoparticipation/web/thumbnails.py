@@ -52,10 +52,12 @@ def _outlines(focus_ids):
 
 
 def _font(size):
+    """DejaVu Sans (Debian's fonts-dejavu-core, installed for the PDFs too), found by Pillow in the system's font
+    folders: Pillow's own default font has no accented letters."""
     try:
+        return ImageFont.truetype("DejaVuSans.ttf", size)
+    except OSError:
         return ImageFont.load_default(size=size)
-    except (AttributeError, TypeError):  # Pillow built without FreeType: its small bitmap font
-        return ImageFont.load_default()
 
 
 def draw(*, focus_ids, pin=None, caption: str) -> bytes:
@@ -84,7 +86,7 @@ def draw(*, focus_ids, pin=None, caption: str) -> bytes:
             points = [at(x, y) for x, y in ring]
             if len(points) > 2:
                 fill, line = (FOCUS_FILL, FOCUS_LINE) if is_focus else (AROUND_FILL, AROUND_LINE)
-                pen.polygon(points, fill=fill, outline=line, width=3 if is_focus else 1)
+                pen.polygon(points, fill=fill, outline=line, width=3 if is_focus and len(focus_ids) == 1 else 1)
     if pin:
         x, y = at(*pin)
         # A drop-shaped marker: a disc over a point, both outlined in white to stand out on any fill.
