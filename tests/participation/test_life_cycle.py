@@ -273,3 +273,26 @@ def test_back_office_edit_of_ones_own_proposal_follows_the_rule(client, process,
     assert response.status_code == 200
     assert "elle ne peut plus être modifiée" in response.content.decode()
     assert Proposal.objects.get(pk=proposal.pk).title == "Un abri vélo"
+
+
+def test_back_office_refuses_to_answer_a_withdrawn_proposal(client, proposal, citizen, officer):
+    officer.is_superuser = True
+    officer.save()
+    services.proposal_withdraw(proposal=proposal, user=citizen)
+    client.force_login(officer)
+    url = f"/admin/participation/proposal/{proposal.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    published = timezone.localtime(proposal.published_at)
+    data.update(
+        {
+            "state": "accepted",
+            "answer": "Oui",
+            "published_at_0": published.strftime("%d/%m/%Y"),
+            "published_at_1": published.strftime("%H:%M:%S"),
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "elle ne reçoit plus de réponse" in response.content.decode()
+    assert Proposal.objects.get(pk=proposal.pk).state == "withdrawn"
