@@ -296,3 +296,20 @@ def test_back_office_refuses_to_answer_a_withdrawn_proposal(client, proposal, ci
     assert response.status_code == 200
     assert "elle ne reçoit plus de réponse" in response.content.decode()
     assert Proposal.objects.get(pk=proposal.pk).state == "withdrawn"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"theme": "inconnu"},
+        {"geometry": None},
+        {"geometry": {"type": "LineString", "coordinates": [[3.06, 50.63], [3.07, 50.64]]}},
+        {"title": "x" * 151},
+        {"title": "avec\x00nul"},
+        ["pas", "un", "objet"],
+    ],
+)
+def test_api_patch_bad_input_is_a_400_and_changes_nothing(proposal, citizen, body):
+    response = api_as(citizen).patch(f"/api/v1/proposals/{proposal.pk}/", body, format="json")
+    assert response.status_code == 400, response.content
+    assert Proposal.objects.get(pk=proposal.pk).title == "Un abri vélo"
