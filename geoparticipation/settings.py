@@ -90,6 +90,9 @@ STORAGE_SRID = 2154
 API_SRID = 4326
 # Above this many vertices a contributed geometry is refused: no citizen draws that by hand.
 MAX_GEOMETRY_VERTICES = env_int("MAX_GEOMETRY_VERTICES", 10_000)
+# How long after publication its author may still edit a proposal that others have supported or commented
+# (participation/rules.py edit_refusal); Decidim's default.
+PROPOSAL_EDIT_MINUTES = env_int("PROPOSAL_EDIT_MINUTES", 5)
 
 # Background map for every Leaflet map. Empty: the maps show the commune outlines only.
 BASEMAP_URL = env(
@@ -235,6 +238,8 @@ UPLOAD_MAX_IMAGE_MB = env_int("UPLOAD_MAX_IMAGE_MB", 5)
 UPLOAD_MAX_PDF_MB = env_int("UPLOAD_MAX_PDF_MB", 10)
 PROPOSAL_MAX_IMAGES = env_int("PROPOSAL_MAX_IMAGES", 3)
 PROPOSAL_MAX_DOCUMENTS = env_int("PROPOSAL_MAX_DOCUMENTS", 3)
+# The map thumbnails of shared links (web/thumbnails.py), drawn once per version of their geometry.
+THUMBNAIL_ROOT = BASE_DIR / "var" / "thumbnails"
 # Open data: cached downloads and rasters (one copy per format and CRS and data version), dated snapshots.
 OPENDATA_ROOT = BASE_DIR / "var" / "opendata"
 OPENDATA_SNAPSHOT_DAYS = env_int("OPENDATA_SNAPSHOT_DAYS", 365)

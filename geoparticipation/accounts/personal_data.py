@@ -172,6 +172,7 @@ def _write_proposal(row):
         "location": _geometry(row),
         "created_at": _iso(row.created_at),
         "published_at": _iso(row.published_at),
+        "withdrawn_at": _iso(row.withdrawn_at),
         "moderation": _moderation(row),
         "answer": row.answer or None,
         "answered_at": _iso(row.answered_at),

@@ -145,6 +145,22 @@ class ProposalInput(ContributionInput):
     )
 
 
+class ProposalEditInput(serializers.Serializer):
+    """The author's PATCH: the fields sent replace the proposal's, the others stay. Its concertation does not change."""
+
+    title = serializers.CharField(allow_blank=True, required=False)
+    body = serializers.CharField(allow_blank=True, required=False)
+    theme = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Theme.objects.all(), required=False, allow_null=True
+    )
+    geometry = GeometryInputField(required=False)
+
+    def validate(self, data):
+        if "process" in self.initial_data:
+            raise serializers.ValidationError({"process": ["Une proposition ne change pas de concertation."]})
+        return data
+
+
 class AnnotationInput(ContributionInput):
     kind = serializers.ChoiceField(choices=Annotation.Kind.choices, default=Annotation.Kind.REMARK)
     comment = serializers.CharField(allow_blank=True, default="")

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.utils.decorators import method_decorator
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from geoparticipation.operations.idempotency import idempotent_api
@@ -186,6 +186,32 @@ class ProposalViewSet(ContributionViewSet):
             {"supported": request.method != "DELETE", "supports_count": proposal.supports_count},
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
+
+    def _rows_feature(self, proposal):
+        return HttpResponse(
+            FeatureQuery(self.layer, table=self.layer.rows_view).feature(proposal.pk), content_type=GEOJSON
+        )
+
+    def partial_update(self, request, *args, **kwargs):
+        """The author's edit (PATCH): 403 saying why when the rules refuse it (rules.edit_refusal), before the
+        fields are read; 400 per field; 200 with the feature as the layer writes it."""
+        proposal = self.get_contribution()
+        if not request.user.is_authenticated:
+            raise NotAuthenticated
+        if reason := services.proposal_edit_refusal(proposal=proposal, user=request.user):
+            raise PermissionDenied(reason)
+        data = serializers.ProposalEditInput(data=feature_payload(request.data))
+        data.is_valid(raise_exception=True)
+        values = {"title": proposal.title, "body": proposal.body, "theme": proposal.theme, "geometry": proposal.geom}
+        services.proposal_edit(proposal=proposal, user=request.user, **{**values, **data.validated_data})
+        return self._rows_feature(proposal)
+
+    @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated])
+    @idempotent_api
+    def withdraw(self, request, pk=None):
+        """The author's withdrawal, for good: 200 with the feature, now in state `withdrawn`."""
+        proposal = services.proposal_withdraw(proposal=self.get_contribution(), user=request.user)
+        return self._rows_feature(proposal)
 
     @action(detail=True, methods=["get", "post"], throttle_scope="comments")
     @idempotent_api

@@ -69,6 +69,7 @@ class ProposalSpec:
     published: datetime.timedelta
     state: str = Proposal.State.PUBLISHED
     answer: str = ""
+    withdrawn: datetime.timedelta | None = None
     supporters: list = field(default_factory=list)
     comments: list = field(default_factory=list)
 
@@ -247,6 +248,7 @@ class _Loader:
             published_at=F("published_at") + delta,
             answered_at=F("answered_at") + delta,
             hidden_at=F("hidden_at") + delta,
+            withdrawn_at=F("withdrawn_at") + delta,
         )
         Annotation.objects.filter(process__in=demo_processes).update(published_at=F("published_at") + delta)
         Comment.objects.filter(
@@ -281,6 +283,7 @@ class _Loader:
                 specs.extend(build(spec, commune, template) for commune, template in zip(mine, chosen, strict=True))
         for spec in self.concertations:
             self._answer(spec, [p for p in proposals if p.process == spec["slug"]])
+            self._withdraw(spec, [p for p in proposals if p.process == spec["slug"]])
         return proposals, annotations
 
     def _templates(self, templates, communes):
@@ -339,6 +342,15 @@ class _Loader:
             proposal.state = state
             proposal.answer = self.rng.choice(self.answers[state])
 
+    @staticmethod
+    def _withdraw(spec, proposals):
+        """The first unanswered proposals of the concertation, withdrawn by their authors a day after publication.
+        Chosen without a draw, so that the other draws of the demo stay the same."""
+        unanswered = [p for p in proposals if not p.answer][: spec.get("withdrawn", 0)]
+        for proposal in unanswered:
+            proposal.state = Proposal.State.WITHDRAWN
+            proposal.withdrawn = proposal.published + datetime.timedelta(days=1)
+
     def _create_proposals(self, specs, processes, users, anchor):
         existing = set(Proposal.objects.filter(process__in=processes.values()).values_list("process__slug", "title"))
         specs = [s for s in specs if (s.process, s.title) not in existing]
@@ -360,6 +372,7 @@ class _Loader:
                 else None,
                 answered_by=officer if s.answer else None,
                 published_at=_at(anchor, s.published),
+                withdrawn_at=_at(anchor, s.withdrawn) if s.withdrawn else None,
             )
             for s in specs
         ]

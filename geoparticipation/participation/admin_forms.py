@@ -116,7 +116,19 @@ class ProposalAdminForm(ContributionAdminForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.is_answer:
+        proposal = self.instance
+        # The texts and the pin are read-only but to their author (admin.py CorrectableAdmin): changed here, they are
+        # the author's edit, on the same rule as on the site and in the API.
+        if (
+            not proposal._state.adding
+            and proposal.author is not None
+            and {"title", "body", "geom"} & set(self.changed_data)
+        ):
+            if reason := services.proposal_edit_refusal(proposal=proposal, user=proposal.author):
+                self.add_error(None, reason)
+        if self.is_answer and (reason := rules.answer_refusal(proposal)):
+            self.add_error("state", reason)
+        elif self.is_answer:
             if cleaned_data.get("state") not in ANSWER_STATES:
                 self.add_error("state", "Une réponse met la proposition en évaluation, l'accepte ou la rejette.")
             if not cleaned_data.get("answer"):

@@ -7,6 +7,7 @@ from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import IsValid
 from django.contrib.postgres.aggregates import JSONBAgg
 from django.db.models import Exists, F, Func, JSONField, OuterRef, Q, Subquery
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject
 from django.db.models.lookups import In
 from django.utils import timezone
@@ -284,6 +285,12 @@ class Proposal(Contribution):
     # Kept by database triggers (sql/post_30_counts.sql); the database default serves inserts written in SQL.
     supports_count = models.PositiveIntegerField("soutiens", default=0, db_default=0, editable=False)
     comments_count = models.PositiveIntegerField("commentaires", default=0, db_default=0, editable=False)
+    # Set once, by the author (services.proposal_withdraw): the proposal stays public, marked « Retirée ».
+    withdrawn_at = models.DateTimeField("retirée le", null=True, blank=True, editable=False)
+    # The place of the proposal in the list's random order, drawn by the database at insert (whatever the path):
+    # each visitor reads that cycle from a point of their own (web/selectors.py sorted_proposals), so that the
+    # order is random, fair to late proposals, and read from an index instead of sorting a million rows.
+    shuffle_key = models.IntegerField(db_default=RawSQL("floor(random() * 2147483647)::integer", ()), editable=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -316,6 +323,23 @@ class Proposal(Contribution):
                 fields=["process", "published_at", "id"],
                 condition=Q(published_at__isnull=False, hidden_at__isnull=True),
                 name="proposal_published_idx",
+            ),
+            # The sorts of the citizen list (web/selectors.py sorted_proposals): a page of a million proposals in
+            # any of these orders is read from its index.
+            models.Index(
+                fields=["process", "supports_count", "id"],
+                condition=Q(published_at__isnull=False, hidden_at__isnull=True),
+                name="proposal_supports_order_idx",
+            ),
+            models.Index(
+                fields=["process", "comments_count", "id"],
+                condition=Q(published_at__isnull=False, hidden_at__isnull=True),
+                name="proposal_comments_order_idx",
+            ),
+            models.Index(
+                fields=["process", "shuffle_key", "id"],
+                condition=Q(published_at__isnull=False, hidden_at__isnull=True),
+                name="proposal_shuffle_order_idx",
             ),
         ]
 

@@ -6,7 +6,9 @@ The phases come from Process.calendar_phases: prefetched or annotated by for_con
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
@@ -63,3 +65,61 @@ def refusals(process) -> dict[str, str | None]:
     """The reason of each refused action, None for the allowed ones, by the flag's name less « allows_ »
     (`refusals.supports`): for the pages, which offer a button only when its action is allowed."""
     return {action.field.removeprefix("allows_"): refusal(process, action) for action in ACTIONS}
+
+
+# The proposal's life cycle: what its author may still do with it. These too are read by the services (which raise
+# NotAllowedNow with the reason) and by the pages (which leave out the button and say why).
+
+
+def edit_refusal(proposal, user, *, corrected: bool) -> str | None:
+    """None when `user` may edit `proposal` now, else why not, in French.
+
+    Only its author, and only while the concertation takes proposals: once the phase has moved on (supports, a
+    vote, the answers), the texts that people support or that the metropolis answers must stay those they read.
+    Then while nobody has supported or commented it, or within settings.PROPOSAL_EDIT_MINUTES of its publication
+    (Decidim's rule): later, an edit would change what others have already backed. Never once it is withdrawn or
+    answered, nor once moderation has corrected it (`corrected`): an edit could put back what moderation took out,
+    and the published text would no longer be the last correction's."""
+    if not user.is_authenticated or proposal.author_id != user.pk:
+        return "Seul l'auteur d'une proposition peut la modifier."
+    if proposal.state == proposal.State.WITHDRAWN:
+        return "Cette proposition a été retirée par son auteur : elle ne peut plus être modifiée."
+    if proposal.state != proposal.State.PUBLISHED:
+        return "La métropole a répondu à cette proposition : elle ne peut plus être modifiée."
+    if corrected:
+        return "La modération a corrigé cette proposition : elle ne peut plus être modifiée."
+    phase = refusal(proposal.process, PROPOSALS)
+    if phase is not None:
+        return f"{phase} Une proposition ne se modifie que pendant une phase qui accepte des propositions."
+    if proposal.supports_count or proposal.comments_count:
+        minutes = settings.PROPOSAL_EDIT_MINUTES
+        if proposal.published_at is None or timezone.now() > proposal.published_at + timedelta(minutes=minutes):
+            return (
+                "Cette proposition a déjà reçu des soutiens ou des commentaires, et sa publication remonte à plus de "
+                f"{minutes} minutes : elle ne peut plus être modifiée."
+            )
+    return None
+
+
+def withdraw_refusal(proposal, user) -> str | None:
+    """None when `user` may withdraw `proposal`: its author, at any time, once. A withdrawal is not undone."""
+    if not user.is_authenticated or proposal.author_id != user.pk:
+        return "Seul l'auteur d'une proposition peut la retirer."
+    if proposal.state == proposal.State.WITHDRAWN:
+        return "Cette proposition est déjà retirée."
+    return None
+
+
+def support_refusal(proposal) -> str | None:
+    """Why `proposal` takes no support today (the phase, or its withdrawal), None when it does."""
+    if proposal.state == proposal.State.WITHDRAWN:
+        return "Cette proposition a été retirée par son auteur : elle ne peut plus être soutenue."
+    return refusal(proposal.process, SUPPORTS)
+
+
+def answer_refusal(proposal) -> str | None:
+    """A withdrawn proposal is not answered any more (as in Decidim, where a withdrawn proposal leaves the
+    answering): its author has taken it back, and an answer would bring it back into the results."""
+    if proposal.state == proposal.State.WITHDRAWN:
+        return "Cette proposition a été retirée par son auteur : elle ne reçoit plus de réponse."
+    return None

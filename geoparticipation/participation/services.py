@@ -79,6 +79,62 @@ def proposal_create(*, author, process: Process, title: str, body: str, geometry
     )
 
 
+def _corrected(proposal) -> bool:
+    return TextVersion.objects.filter(
+        content_type=ContentType.objects.get_for_model(Proposal), object_id=proposal.pk
+    ).exists()
+
+
+def proposal_edit_refusal(*, proposal: Proposal, user) -> str | None:
+    """Why `user` may not edit `proposal` now (rules.edit_refusal), None when they may: for the pages' buttons."""
+    if not user.is_authenticated or proposal.author_id != user.pk:
+        return rules.edit_refusal(proposal, user, corrected=False)
+    return rules.edit_refusal(proposal, user, corrected=_corrected(proposal))
+
+
+@transaction.atomic
+def proposal_edit(*, proposal: Proposal, user, title: str, body: str, geometry, theme=None) -> Proposal:
+    """The author's edit of their proposal, on the rules of rules.edit_refusal (NotAllowedNow with the reason).
+
+    The row is locked first and the rule read from it, so that a support or comment arriving meanwhile either
+    came before (and the rule sees it) or waits for the edit (its count's trigger updates this row). The pin is
+    checked as at creation, territory included; the commune is then recomputed by the database's trigger on the
+    UPDATE of geom, and the commune counters follow by theirs (layers/sql/post_20_commune_counts.sql)."""
+    current = Proposal.objects.select_for_update().select_related("process").get(pk=proposal.pk)
+    current.process = Process.objects.for_contributing().prefetch_related("phases").get(pk=current.process_id)
+    if reason := rules.edit_refusal(current, user, corrected=_corrected(current)):
+        raise rules.NotAllowedNow(reason)
+    errors = {}
+    title = _require_text(errors, "title", title, max_length=150, label="Le titre")
+    body = _require_text(errors, "body", body, max_length=10_000, label="Le texte")
+    if theme is not None and not current.process.themes.filter(pk=theme.pk).exists():
+        errors["theme"] = [f"Le thème « {theme} » n'appartient pas à cette concertation."]
+    try:
+        geom = check_geometry(geometry, allowed_types=("Point",))
+        check_territory(geom, process=current.process)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    Proposal.objects.filter(pk=current.pk).update(title=title, body=body, theme=theme, geom=geom)
+    proposal.refresh_from_db()
+    signals.public_content_changed.send(sender=Proposal, target=proposal)
+    return proposal
+
+
+@transaction.atomic
+def proposal_withdraw(*, proposal: Proposal, user) -> Proposal:
+    """The author takes their proposal back, at any time and for good: it stays public, marked « Retirée », and
+    takes no more supports, edits or answers (rules.py). Its supports stay counted: they were given."""
+    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    if reason := rules.withdraw_refusal(current, user):
+        raise rules.NotAllowedNow(reason)
+    Proposal.objects.filter(pk=current.pk).update(state=Proposal.State.WITHDRAWN, withdrawn_at=timezone.now())
+    proposal.refresh_from_db()
+    signals.public_content_changed.send(sender=Proposal, target=proposal)
+    return proposal
+
+
 def annotation_create(*, author, process: Process, kind: str, comment: str, geometry) -> Annotation:
     errors = {}
     comment = _require_text(errors, "comment", comment, max_length=5_000, label="Le commentaire")
@@ -100,9 +156,8 @@ def annotation_create(*, author, process: Process, kind: str, comment: str, geom
 def support_create(*, user, proposal: Proposal) -> tuple[Support, bool]:
     """Supports a proposal once; a repeated or concurrent request returns the existing support. The proposal's
     supports_count follows by a database trigger (sql/post_30_counts.sql), as on every path."""
-    rules.check(proposal.process, rules.SUPPORTS)
-    if proposal.state == Proposal.State.WITHDRAWN:
-        raise ValidationError({"proposal": ["Cette proposition a été retirée : elle ne peut plus être soutenue."]})
+    if reason := rules.support_refusal(proposal):
+        raise rules.NotAllowedNow(reason)
     try:
         with transaction.atomic():
             support = Support.objects.create(user=user, proposal=proposal)
@@ -113,8 +168,10 @@ def support_create(*, user, proposal: Proposal) -> tuple[Support, bool]:
 
 
 def support_delete(*, user, proposal: Proposal) -> bool:
-    """Withdraws a support while supports are taken: after that, the count is the concertation's result."""
-    rules.check(proposal.process, rules.SUPPORTS)
+    """Withdraws a support while supports are taken: after that, or once the proposal is withdrawn, the count is
+    the concertation's result."""
+    if reason := rules.support_refusal(proposal):
+        raise rules.NotAllowedNow(reason)
     deleted, _ = Support.objects.filter(user=user, proposal=proposal).delete()
     return bool(deleted)
 
@@ -192,6 +249,8 @@ def content_unhide(*, target, officer) -> None:
 @transaction.atomic
 def proposal_answer(*, proposal: Proposal, officer, state: str, answer: str) -> Proposal:
     answerable = {Proposal.State.EVALUATING, Proposal.State.ACCEPTED, Proposal.State.REJECTED}
+    if reason := rules.answer_refusal(Proposal.objects.get(pk=proposal.pk)):
+        raise ValidationError({"state": [reason]})
     errors = {}
     if state not in answerable:
         errors["state"] = ["Une réponse met la proposition en évaluation, l'accepte ou la rejette."]

@@ -1,6 +1,7 @@
 """The citizen site: concertations with their proposals, meetings and annotation map, and the communes."""
 
 import math
+import secrets
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.i18n import JavaScriptCatalog
@@ -28,7 +30,7 @@ from geoparticipation.participation.places import place_for
 from geoparticipation.territory.models import Commune
 from geoparticipation.territory.selectors import commune_points
 
-from . import selectors
+from . import selectors, thumbnails
 from .forms import AnnotationForm, CommentForm, ProposalFilterForm, ProposalForm, ReportForm, add_service_errors
 
 PAGE_SIZE = 20
@@ -105,25 +107,63 @@ def _proposal_filters(request, process):
     return ProposalFilterForm(request.GET, themes=process.themes.all(), communes=communes.order_by("nom"))
 
 
+#: the cookie that keeps a visitor's seed of the random order, so that their pages follow one order
+SEED_COOKIE = "ordre_aleatoire"
+
+
+def _seed(request):
+    """The visitor's seed of the random order, and whether it is new (to be set in their cookie)."""
+    kept = request.COOKIES.get(SEED_COOKIE, "")
+    if kept.isdigit() and int(kept) <= selectors.SEED_LIMIT and "melanger" not in request.GET:
+        return int(kept), False
+    return secrets.randbelow(selectors.SEED_LIMIT + 1), True
+
+
 def process_detail(request, slug):
     process = _visible_process(request, slug)
     filters = _proposal_filters(request, process)
-    proposals = filters.filter(
-        Proposal.objects.visible_to(request.user)
-        .filter(process=process)
-        .select_related("process", "author", "theme", "commune")
-        .defer("commune__geom")
-    )
-    return render(
-        request,
-        "web/process_detail.html",
-        {
-            "process": process,
-            "tab": "proposals",
-            "filters": filters,
-            "page": _page(request, proposals, _kept_count(process, filters)),
-        },
-    )
+    sort = request.GET.get("tri", selectors.DEFAULT_SORT)
+    if sort not in selectors.SORTS:
+        sort = selectors.DEFAULT_SORT
+    seed, new_seed = _seed(request) if sort == "aleatoire" else (0, False)
+    if "melanger" in request.GET:
+        # A new order on demand: the same address without the request for it, from the first page.
+        query = request.GET.copy()
+        query.pop("melanger")
+        query.pop("page", None)
+        response = redirect(f"{request.path}?{query.urlencode()}")
+    else:
+        proposals = filters.filter(
+            Proposal.objects.visible_to(request.user)
+            .filter(process=process)
+            .select_related("process", "author", "theme", "commune")
+            .defer("commune__geom")
+        )
+        response = render(
+            request,
+            "web/process_detail.html",
+            {
+                "process": process,
+                "tab": "proposals",
+                "open_graph": _open_graph(
+                    request,
+                    title=process.title,
+                    description=process.subtitle or process.presentation,
+                    url=reverse("web:process", args=[slug]),
+                    image=reverse("web:process_thumbnail", args=[slug, _process_thumbnail_version(process)]),
+                    image_alt=_("Carte : territoire de la concertation"),
+                ),
+                "filters": filters,
+                "sorts": selectors.SORTS,
+                "sort": sort,
+                "page": _page(
+                    request, selectors.sorted_proposals(proposals, sort, seed), _kept_count(process, filters)
+                ),
+            },
+        )
+    if new_seed:
+        response.set_cookie(SEED_COOKIE, str(seed), samesite="Lax", secure=request.is_secure(), httponly=True)
+    return response
 
 
 @idempotent_form
@@ -161,6 +201,104 @@ def proposal_create(request, slug):
         "web/proposal_form.html",
         {"process": process, "tab": "proposals", "form": form, "commune_points": commune_points()},
         status=_write_status(refused, form),
+    )
+    return limited(response, refusal)
+
+
+def _own_proposal(request, slug, pk):
+    """The proposal as its page shows it (a hidden one is the 410 notice, one the user may not see a 404), for the
+    author's edit and withdrawal; None with the response to give instead."""
+    proposal = (
+        Proposal.objects.visible_to(request.user)
+        .select_related("process", "commune")
+        .defer("commune__geom")
+        .annotate(point=Transform("geom", settings.API_SRID))
+        .filter(process__slug=slug, pk=pk)
+        .first()
+    )
+    if proposal is None:
+        return None, _hidden_proposal_page(request, slug, pk)
+    if not request.user.is_authenticated:
+        return None, redirect_to_login(request.get_full_path())
+    proposal.process = _visible_process(request, slug)
+    return proposal, None
+
+
+@idempotent_form
+def proposal_edit(request, slug, pk):
+    """The author's edit: the creation form, filled in with the proposal. Refused (403, saying why) on the rules of
+    rules.edit_refusal, which the service applies again on every path."""
+    proposal, response = _own_proposal(request, slug, pk)
+    if response:
+        return response
+    process = proposal.process
+    initial = {
+        "title": proposal.title,
+        "body": proposal.body,
+        "theme": proposal.theme.slug if proposal.theme else None,
+        "lon": round(proposal.point.x, 6),
+        "lat": round(proposal.point.y, 6),
+    }
+    form = ProposalForm(request.POST if request.method == "POST" else None, process=process, initial=initial)
+    edit_refusal = services.proposal_edit_refusal(proposal=proposal, user=request.user)
+    refusal = write_refusal(request, "contributions") if request.method == "POST" and not edit_refusal else None
+    if refusal:
+        form.add_error(None, refusal.message)
+    elif request.method == "POST" and not edit_refusal and form.is_valid():
+        try:
+            services.proposal_edit(
+                proposal=proposal,
+                user=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                theme=form.cleaned_data["theme"],
+                geometry=form.point,
+            )
+        except rules.NotAllowedNow as error:
+            edit_refusal = str(error)
+        except ValidationError as error:
+            add_service_errors(form, error, location_field="lon")
+        else:
+            messages.success(request, _("Votre proposition est modifiée."))
+            return redirect("web:proposal", slug=process.slug, pk=proposal.pk)
+    response = render(
+        request,
+        "web/proposal_form.html",
+        {
+            "process": process,
+            "tab": "proposals",
+            "form": form,
+            "commune_points": commune_points(),
+            "proposal": proposal,
+            "edit_refusal": edit_refusal,
+        },
+        status=_write_status(edit_refusal, form),
+    )
+    return limited(response, refusal)
+
+
+def proposal_withdraw(request, slug, pk):
+    """The author's withdrawal, asked for on a page of its own so that a click alone withdraws nothing."""
+    proposal, response = _own_proposal(request, slug, pk)
+    if response:
+        return response
+    withdraw_refusal = rules.withdraw_refusal(proposal, request.user)
+    refusal = write_refusal(request, "contributions") if request.method == "POST" and not withdraw_refusal else None
+    if refusal:
+        messages.error(request, refusal.message)
+    elif request.method == "POST" and not withdraw_refusal:
+        try:
+            services.proposal_withdraw(proposal=proposal, user=request.user)
+        except rules.NotAllowedNow as error:
+            withdraw_refusal = str(error)
+        else:
+            messages.success(request, _("Votre proposition est retirée. Elle reste visible, marquée « Retirée »."))
+            return redirect("web:proposal", slug=slug, pk=pk)
+    response = render(
+        request,
+        "web/proposal_withdraw.html",
+        {"process": proposal.process, "tab": "proposals", "proposal": proposal, "withdraw_refusal": withdraw_refusal},
+        status=403 if withdraw_refusal else 200,
     )
     return limited(response, refusal)
 
@@ -237,11 +375,25 @@ def proposal_detail(request, slug, pk):
             "process": proposal.process,
             "tab": "proposals",
             "proposal": with_corrections([proposal])[0],
+            "open_graph": _open_graph(
+                request,
+                title=proposal.title,
+                description=proposal.body,
+                url=reverse("web:proposal", args=[slug, pk]),
+                image=reverse("web:proposal_thumbnail", args=[slug, pk, _proposal_thumbnail_version(proposal)]),
+                image_alt=_("Carte : lieu de la proposition, à %(commune)s")
+                % {"commune": proposal.commune.nom if proposal.commune else ""},
+            ),
             # Hidden comments keep their place as a notice; the count is of the published ones (comments_count).
             "comments": comments,
             "comment_form": comment_form,
             "report_form": report_form,
             "supported": user.is_authenticated and Support.objects.filter(user=user, proposal=proposal).exists(),
+            "support_refusal": rules.support_refusal(proposal),
+            "can_edit": user.is_authenticated
+            and proposal.author_id == user.pk
+            and services.proposal_edit_refusal(proposal=proposal, user=user) is None,
+            "can_withdraw": rules.withdraw_refusal(proposal, user) is None,
             "following": user.is_authenticated
             and Follow.objects.filter(user=user, object_id=proposal.pk, content_type__model="proposal").exists(),
         },
@@ -531,3 +683,72 @@ def place_check(request, slug):
         return JsonResponse({"detail": _("Concertation introuvable.")}, status=404)
     commune = {"insee": place.insee, "nom": place.nom} if place.insee else None
     return JsonResponse({"inside": place.inside, "commune": commune, "reason": place.reason})
+def _thumbnail_response(request, data, version, *, public):
+    """A thumbnail whose address carries its version: kept a year by any cache (by the browser alone for a private
+    concertation's), and a 304 to whoever has this version already."""
+    etag = f'"{version}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponse(status=304)
+    else:
+        response = HttpResponse(data, content_type="image/png")
+    response["ETag"] = etag
+    response["Cache-Control"] = f"{'public' if public else 'private'}, max-age=31536000, immutable"
+    return response
+
+
+def _proposal_thumbnail_version(proposal):
+    return thumbnails.version("proposal", proposal.pk, proposal.geom.coords, proposal.commune_id)
+
+
+def proposal_thumbnail(request, slug, pk, version):
+    """The map of a proposal's card when its link is shared; none for a hidden proposal (404, as its content)."""
+    proposal = get_object_or_404(
+        Proposal.objects.visible_to(request.user)
+        .select_related("process", "commune")
+        .defer("commune__geom")
+        .filter(process__slug=slug),
+        pk=pk,
+    )
+    current = _proposal_thumbnail_version(proposal)
+    if version != current:
+        return redirect("web:proposal_thumbnail", slug=slug, pk=pk, version=current)
+    data = thumbnails.cached(
+        f"proposals/{proposal.pk}-{current}.png",
+        lambda: thumbnails.draw(
+            focus_ids=[proposal.commune_id],
+            pin=proposal.geom.coords,
+            caption=proposal.commune.nom if proposal.commune else "",
+        ),
+    )
+    return _thumbnail_response(request, data, current, public=not proposal.process.is_private)
+
+
+def _process_thumbnail_version(process):
+    return thumbnails.version("process", process.pk, sorted(c.pk for c in process.communes.all()), process.title)
+
+
+def process_thumbnail(request, slug, version):
+    """The map of a concertation's card: its territory among the communes (the metropolis when it has none)."""
+    process = _visible_process(request, slug)
+    current = _process_thumbnail_version(process)
+    if version != current:
+        return redirect("web:process_thumbnail", slug=slug, version=current)
+    focus = [c.pk for c in process.communes.all()] or list(Commune.objects.values_list("pk", flat=True))
+    data = thumbnails.cached(
+        f"processes/{process.pk}-{current}.png",
+        lambda: thumbnails.draw(focus_ids=focus, caption=process.title),
+    )
+    return _thumbnail_response(request, data, current, public=not process.is_private)
+
+
+def _open_graph(request, *, title, description, url, image, image_alt):
+    """The Open Graph and Twitter card of a page (templates/web/_open_graph.html), with absolute addresses."""
+    return {
+        "title": title,
+        "image_alt": image_alt,
+        "description": Truncator(" ".join(description.split())).chars(200),
+        "url": request.build_absolute_uri(url),
+        "image": request.build_absolute_uri(image),
+        "image_width": thumbnails.WIDTH,
+        "image_height": thumbnails.HEIGHT,
+    }

@@ -430,7 +430,11 @@
 
     function update() {
       var params = filters();
-      var query = new URLSearchParams(params).toString();
+      var list = new URLSearchParams(params);
+      // The list's order is no filter of the map: kept in the address and the list only.
+      var sort = new URLSearchParams(location.search).get("tri");
+      if (sort) list.set("tri", sort);
+      var query = list.toString();
       history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
       reload(Object.assign({ process: container.dataset.process }, params));
       if (listController) listController.abort();

@@ -318,3 +318,10 @@ def test_the_demo_phases_take_what_their_step_of_the_concertation_calls_for(demo
         False,
         False,
     )
+
+
+def test_the_demo_has_a_proposal_withdrawn_by_its_author_and_still_shown(demo, client):
+    withdrawn = Proposal.objects.get(process__slug="plan-climat", state=Proposal.State.WITHDRAWN)
+    assert withdrawn.withdrawn_at > withdrawn.published_at and not withdrawn.answer
+    page = client.get(f"/concertations/plan-climat/propositions/{withdrawn.pk}/").content.decode()
+    assert "Retirée par son auteur le" in page
