@@ -683,6 +683,8 @@ def place_check(request, slug):
         return JsonResponse({"detail": _("Concertation introuvable.")}, status=404)
     commune = {"insee": place.insee, "nom": place.nom} if place.insee else None
     return JsonResponse({"inside": place.inside, "commune": commune, "reason": place.reason})
+
+
 def _thumbnail_response(request, data, version, *, public):
     """A thumbnail whose address carries its version: kept a year by any cache (by the browser alone for a private
     concertation's), and a 304 to whoever has this version already."""
