@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "geoparticipation.mail",
     "geoparticipation.limits",
     "geoparticipation.pages",
+    "geoparticipation.search",
     "axes",
     "corsheaders",
     # Last: it installs the SQL objects of the apps above after every migrate (geoparticipation/dbobjects.py).
