@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .kinds import KINDS
@@ -24,7 +25,8 @@ class SearchForm(forms.Form):
         required=False,
         choices=[("", _("Tous les contenus")), *((kind.key, kind.label) for kind in KINDS)],
         error_messages={
-            "invalid_choice": _("Type de contenu inconnu : choisissez parmi %(kinds)s.")
-            % {"kinds": ", ".join(kind.key for kind in KINDS)}
+            "invalid_choice": format_lazy(
+                _("Type de contenu inconnu : choisissez parmi {kinds}."), kinds=", ".join(kind.key for kind in KINDS)
+            )
         },
     )
