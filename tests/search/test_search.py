@@ -250,3 +250,19 @@ def test_the_text_search_configuration_is_immutable_and_indexed(db):
         assert cursor.fetchone()[0] is True
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'proposal_search_idx'")
         assert "gin" in cursor.fetchone()[0]
+
+
+def test_the_page_speaks_english_to_an_english_browser(client, bikes):
+    response = client.get("/recherche/", {"q": "trottinette"}, headers={"accept-language": "en"})
+    assert "No results for “trottinette”." in response.content.decode()
+    response = client.get("/recherche/", {"q": "vélo", "type": "x"}, headers={"accept-language": "en"})
+    assert response.status_code == 400
+    assert "Unknown kind of content: choose among concertations, propositions, reunions, communes." in (
+        response.content.decode()
+    )
+    assert (
+        "2 proposals"
+        in client.get("/recherche/", {"q": "vélo"}, headers={"accept-language": "en"}).context["groups"][0][
+            "count_label"
+        ]
+    )
