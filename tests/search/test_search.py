@@ -266,3 +266,20 @@ def test_the_page_speaks_english_to_an_english_browser(client, bikes):
             "count_label"
         ]
     )
+
+
+def test_more_than_the_cap_reads_plus_de_1_000(client, process, citizen):
+    proposal = make_proposal(process, citizen)
+    Proposal.objects.bulk_create(
+        Proposal(
+            process=process,
+            author=citizen,
+            title="Vélo",
+            body="x",
+            geom=proposal.geom,
+            published_at=proposal.published_at,
+        )
+        for _ in range(COUNTED)
+    )
+    page = search(client, "vélo").content.decode()
+    assert "Propositions (plus de 1\xa0000)" in page  # French thousands
