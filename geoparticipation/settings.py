@@ -136,6 +136,7 @@ INSTALLED_APPS = [
     "geoparticipation.pages",
     "geoparticipation.attachments",
     "geoparticipation.news",
+    "geoparticipation.search",
     "axes",
     "corsheaders",
     # Last: it installs the SQL objects of the apps above after every migrate (geoparticipation/dbobjects.py).

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("geoparticipation.news.urls")),
     path("", include("geoparticipation.surveys.urls")),
     path("", include("geoparticipation.analysis.urls")),
+    path("", include("geoparticipation.search.urls")),
     path("", include("geoparticipation.web.urls")),
 ]
 

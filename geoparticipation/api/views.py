@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from geoparticipation.operations.idempotency import idempotent_api
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Comment, Process, Proposal
+from geoparticipation.search import kinds as search_kinds
 from layers import definitions
 from layers.http import conditional_feed
 from layers.rendering import GEOJSON, FeatureQuery, column_type
@@ -52,8 +53,10 @@ class LayerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     layer = None
     #: query parameter -> layer column it filters on, by equality
     filters = {"process": "process", "commune": "commune_insee"}
-    #: columns searched by `q`
+    #: columns searched by `q` (a substring, case-insensitive)
     text_columns = ()
+    #: or the site search's kind (search/kinds.py) whose words and index `q` uses instead
+    search_kind = None
     ordering = ("-pk",)
     parser_classes = [JSONParser, GeoJSONParser]
 
@@ -64,13 +67,16 @@ class LayerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         if self.action != "list":
             return queryset
         params = self.request.query_params
-        check_params(self.request, {"bbox", *self.filters, *(["q"] if self.text_columns else [])})
+        check_params(self.request, {"bbox", *self.filters, *(["q"] if self.text_columns or self.search_kind else [])})
         if "bbox" in params:
             queryset = queryset.filter(geom__intersects=parse_bbox(params["bbox"]))
         for param, column in self.filters.items():
             if param in params:
                 queryset = queryset.filter(**{column: params[param]})
-        if "q" in params:
+        if "q" in params and self.search_kind:
+            # The layer view keeps its own visibility; the kind only says which ids have the words.
+            queryset = self.search_kind.narrow(queryset, params["q"])
+        elif "q" in params:
             text = Q()
             for column in self.text_columns:
                 text |= Q(**{f"{column}__icontains": params["q"]})
@@ -165,7 +171,7 @@ class ProposalViewSet(ContributionViewSet):
     input_serializer_class = serializers.ProposalInput
     create_service = staticmethod(services.proposal_create)
     filters = {**LayerViewSet.filters, "theme": "theme", "state": "state"}
-    text_columns = ("title", "body")
+    search_kind = search_kinds.BY_KEY["propositions"]
 
     @action(
         detail=True,
@@ -281,7 +287,7 @@ class CommentViewSet(viewsets.GenericViewSet):
 
 class MeetingViewSet(LayerViewSet):
     layer = definitions.meetings
-    text_columns = ("title", "description", "address")
+    search_kind = search_kinds.BY_KEY["reunions"]
     ordering = ("start_time", "pk")
 
 

@@ -30,8 +30,8 @@ class TerritoryInsert:
     def compiled(self):
         meta = self.model._meta
         quote = connection.ops.quote_name
-        # Columns with a database default are left to it, as Django leaves them.
-        fields = [f for f in meta.concrete_fields if not f.primary_key and not f.has_db_default()]
+        # Columns with a database default are left to it, as Django leaves them, and generated ones to PostgreSQL.
+        fields = [f for f in meta.concrete_fields if not f.primary_key and not f.has_db_default() and not f.generated]
         covered = quote(Process.communes.through._meta.db_table)
         selected = []
         for field in fields:

@@ -1,12 +1,12 @@
 from django import forms
 from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from geoparticipation.attachments.forms import ProposalFilesForm
 from geoparticipation.participation.geometry import UnacceptedGeometry, geometry_from_geojson
 from geoparticipation.participation.models import Annotation, Proposal, Report
+from geoparticipation.search import text
 
 
 def add_service_errors(form, error: ValidationError, *, location_field):
@@ -43,7 +43,8 @@ class ProposalFilterForm(forms.Form):
         if data.get("state"):
             proposals = proposals.filter(state=data["state"])
         if data.get("q"):
-            proposals = proposals.filter(Q(title__icontains=data["q"]) | Q(body__icontains=data["q"]))
+            # The site search's words and index (search/text.py): « velo » finds « Vélos » here as on /recherche/.
+            proposals = text.matching_proposals(proposals, data["q"])
         return proposals
 
 

@@ -200,7 +200,9 @@ def test_the_proposal_list_of_one_commune_counts_its_published_proposals_only(cl
     assert '<p class="count">13 propositions</p>' in roubaix and "Page 1 sur 1" not in roubaix
     assert '<p class="count">8 propositions</p>' in lille
     assert '<p class="count">0 propositions</p>' in client.get(f"/concertations/{slug}/?commune=59599").text
-    assert '<p class="count">7 propositions</p>' in client.get(f"/concertations/{slug}/?commune=59512&q=Idée 1").text
+    # The text filter looks for words (search/text.py), not a substring: « Idée 1 » is not in « Idée 10 ».
+    assert '<p class="count">1 proposition</p>' in client.get(f"/concertations/{slug}/?commune=59512&q=Idée 10").text
+    assert '<p class="count">0 propositions</p>' in client.get(f"/concertations/{slug}/?commune=59350&q=Idée 10").text
 
 
 def test_the_map_page_counts_the_published_annotations_of_its_concertation(client, citizen, process):

@@ -21,8 +21,9 @@ PAGES = [
     "/communes/",
     "/communes/59350/",
     "/opendata/",
+    "/recherche/",
 ]
-FILTERS = ["theme", "commune", "state", "q", "page", "next", "foo"]
+FILTERS = ["theme", "commune", "state", "q", "page", "next", "foo", "type"]
 
 
 @pytest.fixture
