@@ -36,7 +36,7 @@ class ThreadPage:
     next_start: int | None
 
 
-def comment_thread(target, *, sort: str = "date", start=None, user=None, size: int = THREAD_PAGE) -> ThreadPage:
+def comment_thread(target, *, sort: str = "date", start=None, user=None, size: int | None = None) -> ThreadPage:
     """The page of `target`'s thread that starts at the top comment `start` (an id; a reply's leads to its top
     comment; an unknown one to the first page), in `sort` order (SORTS: oldest first, or most agreed first).
 
@@ -46,6 +46,7 @@ def comment_thread(target, *, sort: str = "date", start=None, user=None, size: i
     replies. Ordered by votes, a page starts at a comment's current count: votes given meanwhile can move a
     comment across a page's edge."""
     sort = sort if sort in SORTS else "date"
+    size = size or THREAD_PAGE
     order, at_or_after = SORTS[sort]
     thread = Comment.objects.filter(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)
     tops = thread.filter(parent__isnull=True)
