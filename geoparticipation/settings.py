@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "geoparticipation.accounts",
     "geoparticipation.participation",
     "geoparticipation.moderation",
+    "geoparticipation.notifications",
     "geoparticipation.api",
     "geoparticipation.web",
     "geoparticipation.surveys",
@@ -193,6 +194,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "geoparticipation.web.context_processors.maps",
+                "geoparticipation.notifications.context_processors.bell",
             ],
         },
     },
@@ -261,6 +263,9 @@ DPO_CONTACT = env("DPO_CONTACT", f"Délégué à la protection des données, {ME
 ACCESSIBILITY_CONTACT = env("ACCESSIBILITY_CONTACT", f"Participation citoyenne, {METROPOLE_ADDRESS}")
 # Where an author whose content was hidden writes to contest it (given in the e-mail that tells them).
 MODERATION_CONTACT = env("MODERATION_CONTACT", DEFAULT_FROM_EMAIL)
+# In-site notifications older than this, read or not, are deleted by `manage.py purge_notifications` (daily):
+# the e-mail told the same, and the bell is news, not an archive.
+NOTIFICATIONS_KEPT_DAYS = env_int("NOTIFICATIONS_KEPT_DAYS", 90)
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:profile"
 LOGOUT_REDIRECT_URL = "web:home"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("layers.urls")),
     path("tiles/", include("tiles.urls")),
     path("opendata/", include("opendata.urls")),
+    path("comptes/notifications/", include("geoparticipation.notifications.urls")),
     path("comptes/", include("geoparticipation.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("pages/", include("geoparticipation.pages.urls")),

@@ -38,6 +38,11 @@ SNAPSHOT = {
     "participation_annotation": sorted([*WATCH_TRIGGERS, *PARTICIPANT_TRIGGERS]),
     "participation_support": [*PARTICIPANT_TRIGGERS, *COUNT_TRIGGERS],
     "participation_comment": [*PARTICIPANT_TRIGGERS, *COUNT_TRIGGERS],
+    "participation_commentvote": [
+        "participation_vote_count_del",
+        "participation_vote_count_ins",
+        "participation_vote_count_upd",
+    ],
     "participation_process": GLOBAL_TRIGGERS,
     "participation_process_communes": GLOBAL_TRIGGERS,
     "participation_theme": ["layers_global"],

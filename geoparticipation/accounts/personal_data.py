@@ -29,10 +29,12 @@ from geoparticipation.limits.models import Counter
 from geoparticipation.mail.models import QueuedMail
 from geoparticipation.moderation import selectors as moderation
 from geoparticipation.moderation.models import ModerationAction, TextVersion
+from geoparticipation.notifications.models import Notification
 from geoparticipation.operations.models import IdempotencyKey
 from geoparticipation.participation.models import (
     Annotation,
     Comment,
+    CommentVote,
     Follow,
     Meeting,
     Process,
@@ -320,6 +322,32 @@ REGISTRY = [
         ("author",),
         lambda user: Comment.objects.filter(author=user).select_related("content_type").order_by("pk"),
         _write_comment,
+    ),
+    Entry(
+        "comment_votes",
+        CommentVote,
+        ("user",),
+        lambda user: CommentVote.objects.filter(user=user).order_by("pk"),
+        lambda row: {
+            "comment": row.comment_id,
+            "vote": "agree" if row.value == CommentVote.Value.AGREE else "disagree",
+            "created_at": _iso(row.created_at),
+            "updated_at": _iso(row.updated_at),
+        },
+    ),
+    Entry(
+        "notifications",
+        Notification,
+        ("recipient",),
+        lambda user: Notification.objects.filter(recipient=user).order_by("pk"),
+        lambda row: {
+            "kind": row.kind,
+            "text": row.text,
+            "url": row.url,
+            "count": row.count,
+            "created_at": _iso(row.created_at),
+            "read_at": _iso(row.read_at),
+        },
     ),
     # Texts corrected by moderation: the author's own version and each correction (the table holds the last one).
     Entry("text_versions", TextVersion, ("author",), moderation.text_versions_of, moderation.text_version_export),

@@ -80,24 +80,32 @@ def moderation(noun: str, content) -> dict:
 
 class CommentSerializer(serializers.ModelSerializer):
     """A published comment; a hidden one keeps its place in the thread as a notice, without author or text, as on
-    the site (the proposal's comments_count counts the published ones only)."""
+    the site (the proposal's comments_count counts the published ones only). `parent` is the comment a reply
+    answers; a thread's top comments carry their replies (`replies`) when read in their thread."""
 
     author = AuthorField()
 
     class Meta:
         model = Comment
-        fields = ["id", "author", "body", "published_at"]
+        fields = ["id", "parent", "author", "body", "published_at", "agrees_count", "disagrees_count"]
 
     def to_representation(self, comment):
         if comment.hidden_at is None:
-            return {**super().to_representation(comment), "moderation": None}
-        return {
-            "id": comment.pk,
-            "author": None,
-            "body": None,
-            "published_at": self.fields["published_at"].to_representation(comment.published_at),
-            "moderation": moderation("Commentaire", comment),
-        }
+            shown = {**super().to_representation(comment), "moderation": None}
+        else:
+            shown = {
+                "id": comment.pk,
+                "parent": comment.parent_id,
+                "author": None,
+                "body": None,
+                "published_at": self.fields["published_at"].to_representation(comment.published_at),
+                "agrees_count": comment.agrees_count,
+                "disagrees_count": comment.disagrees_count,
+                "moderation": moderation("Commentaire", comment),
+            }
+        if hasattr(comment, "thread_replies"):
+            shown["replies"] = [self.to_representation(reply) for reply in comment.thread_replies]
+        return shown
 
 
 # Input: what a contributor sends. Texts may arrive blank here: the services check them, next to the checks
@@ -168,6 +176,12 @@ class AnnotationInput(ContributionInput):
 
 class CommentInput(serializers.Serializer):
     body = serializers.CharField(allow_blank=True, default="")
+    #: the comment replied to, of the same proposal (checked by the service, published ones only here)
+    parent = serializers.PrimaryKeyRelatedField(queryset=Comment.objects.published(), required=False, allow_null=True)
+
+
+class CommentVoteInput(serializers.Serializer):
+    value = serializers.ChoiceField(choices=[("agree", "D'accord"), ("disagree", "Pas d'accord")])
 
 
 class ReportInput(serializers.Serializer):

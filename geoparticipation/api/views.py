@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models import Q
@@ -6,12 +8,13 @@ from django.http import Http404, HttpResponse
 from django.utils.decorators import method_decorator
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
+from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from geoparticipation.operations.idempotency import idempotent_api
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Annotation, Comment, Process, Proposal
+from geoparticipation.participation.selectors import SORTS, comment_thread
 from geoparticipation.search import kinds as search_kinds
 from layers import definitions
 from layers.http import conditional_feed
@@ -228,8 +231,19 @@ class ProposalViewSet(ContributionViewSet):
             data.is_valid(raise_exception=True)
             comment = services.comment_create(author=request.user, target=proposal, **data.validated_data)
             return Response(serializers.CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
-        comments = proposal.comments.select_related("author")
-        return Response(serializers.CommentSerializer(comments, many=True).data)
+        check_params(request, {"sort", "start"})
+        params = request.query_params
+        if params.get("sort", "date") not in SORTS:
+            raise ValidationError({"sort": [f"Ordre inconnu : choisissez parmi {', '.join(SORTS)}."]})
+        thread = comment_thread(proposal, sort=params.get("sort", "date"), start=params.get("start"))
+        response = Response(serializers.CommentSerializer(thread.comments, many=True).data)
+        if thread.next_start is not None:
+            # The next page of top comments, as a Link header: the body stays the list it always was.
+            url = request.build_absolute_uri(
+                request.path + "?" + urlencode({"sort": thread.sort, "start": thread.next_start})
+            )
+            response["Link"] = f'<{url}>; rel="next"'
+        return response
 
     @action(
         detail=True,
@@ -283,6 +297,32 @@ class CommentViewSet(viewsets.GenericViewSet):
         data.is_valid(raise_exception=True)
         services.report_create(reporter=request.user, target=self.get_object(), **data.validated_data)
         return Response({"detail": REPORT_THANKS}, status=201)
+
+    @action(
+        detail=True,
+        methods=["post", "delete"],
+        permission_classes=[permissions.IsAuthenticated],
+        throttle_scope="supports",
+    )
+    @idempotent_api
+    def vote(self, request, pk=None):
+        """« D'accord » or « Pas d'accord » (POST {"value": "agree"}), changed by posting again, withdrawn by
+        DELETE."""
+        comment = self.get_object()
+        value = None
+        if request.method == "POST":
+            data = serializers.CommentVoteInput(data=request.data)
+            data.is_valid(raise_exception=True)
+            value = 1 if data.validated_data["value"] == "agree" else -1
+        services.comment_vote(user=request.user, comment=comment, value=value)
+        comment.refresh_from_db(fields=["agrees_count", "disagrees_count"])
+        return Response(
+            {
+                "vote": {1: "agree", -1: "disagree"}.get(value),
+                "agrees_count": comment.agrees_count,
+                "disagrees_count": comment.disagrees_count,
+            }
+        )
 
 
 class MeetingViewSet(LayerViewSet):

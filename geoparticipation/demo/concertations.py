@@ -23,6 +23,7 @@ from geoparticipation.participation import services
 from geoparticipation.participation.models import (
     Annotation,
     Comment,
+    CommentVote,
     Meeting,
     Phase,
     Process,
@@ -387,7 +388,30 @@ class _Loader:
         ]
         Support.objects.bulk_create(supports)
         Comment.objects.bulk_create(comments)
-        self.created += len(proposals) + len(supports) + len(comments)
+        votes = self._discuss(comments, users)
+        self.created += len(proposals) + len(supports) + len(comments) + len(votes)
+
+    def _discuss(self, comments, users):
+        """The later comments of a proposal answer its first one, and participants agree or disagree with some
+        comments; drawn from their own generator, so that the rest of the demo stays as it was."""
+        rng = random.Random("comment votes")
+        first_of = {}
+        for comment in comments:
+            if comment.object_id in first_of:
+                comment.parent = first_of[comment.object_id]
+            else:
+                first_of[comment.object_id] = comment
+        Comment.objects.bulk_update([c for c in comments if c.parent is not None], ["parent"])
+        voters = [users[pseudonym] for pseudonym in self.citizens]
+        votes = [
+            CommentVote(comment=comment, user=voter, value=1 if rng.random() < 0.75 else -1)
+            # Members alone take part in a private concertation: its comments get no votes here.
+            for comment in comments
+            if not comment.target.process.is_private
+            for voter in rng.sample(voters, rng.choice([0, 0, 1, 2, 3, 5]))
+            if voter != comment.author
+        ]
+        return CommentVote.objects.bulk_create(votes)
 
     def _create_annotations(self, specs, processes, users, anchor):
         existing = set(

@@ -471,7 +471,17 @@ class CommentAdmin(CorrectableAdmin, ModeratedAdmin):
     list_filter = (HiddenFilter,)
     list_select_related = ("author", "content_type")
     search_fields = ("body",)
-    fields = ("target_link", "author", "body", "published_at", *MODERATION_FIELDS, "text_versions")
+    fields = (
+        "target_link",
+        "parent",
+        "author",
+        "body",
+        "published_at",
+        "agrees_count",
+        "disagrees_count",
+        *MODERATION_FIELDS,
+        "text_versions",
+    )
     readonly_fields = fields
 
     def has_add_permission(self, request):

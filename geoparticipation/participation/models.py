@@ -437,19 +437,46 @@ class Annotation(Contribution):
 
 
 class Comment(Moderated):
+    """A comment on a contribution, or a reply to one (one level: `parent` is always a top comment, and a reply keeps
+    the target of its thread, so that the target's comments_count and visibility cover replies too)."""
+
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies", verbose_name="en réponse à"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comments")
     body = models.TextField("commentaire")
     published_at = models.DateTimeField(default=timezone.now)
+    # Kept by database triggers (sql/post_40_comment_votes.sql), as a proposal's supports_count.
+    agrees_count = models.PositiveIntegerField("d'accord", default=0, db_default=0, editable=False)
+    disagrees_count = models.PositiveIntegerField("pas d'accord", default=0, db_default=0, editable=False)
 
     objects = PublishedQuerySet.as_manager()
 
     class Meta:
         ordering = ["published_at"]
         verbose_name = "commentaire"
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            # A thread's pages of top comments, in either order, read from a page's last comment (keyset) among
+            # the thousands of a busy proposal.
+            models.Index(
+                fields=["content_type", "object_id", "published_at", "id"],
+                condition=Q(parent__isnull=True),
+                name="comment_thread_date_idx",
+            ),
+            models.Index(
+                F("content_type"),
+                F("object_id"),
+                F("agrees_count").desc(),
+                F("id"),
+                condition=Q(parent__isnull=True),
+                name="comment_thread_votes_idx",
+            ),
+            models.Index(fields=["parent", "published_at"], name="comment_replies_idx"),
+        ]
 
     def __str__(self):
         return self.body[:60]
@@ -465,6 +492,33 @@ class Support(models.Model):
     class Meta:
         verbose_name = "soutien"
         constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="support_once_per_user")]
+
+
+class CommentVote(models.Model):
+    """« D'accord » or « Pas d'accord » on a comment: one per participant and comment, enforced by the database;
+    changed in place, withdrawn by deleting it. Kept when the account goes, without its user, as supports are, so
+    that the counts stay those of the rows."""
+
+    class Value(models.IntegerChoices):
+        AGREE = 1, "D'accord"
+        DISAGREE = -1, "Pas d'accord"
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comment_votes"
+    )
+    value = models.SmallIntegerField("vote", choices=Value.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "vote sur un commentaire"
+        verbose_name_plural = "votes sur les commentaires"
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "user"], name="comment_vote_once_per_user"),
+            models.CheckConstraint(condition=Q(value__in=[1, -1]), name="comment_vote_value"),
+        ]
+        indexes = [models.Index(fields=["user", "comment"], name="comment_vote_user_idx")]
 
 
 class Follow(models.Model):

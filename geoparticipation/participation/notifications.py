@@ -1,5 +1,6 @@
-"""E-mails: to the author and followers of a proposal when it is answered or commented, to the author of content
-hidden by moderation, and the newsletter of the themes each participant chose.
+"""E-mails and in-site notifications (geoparticipation/notifications/, written together): to the author and followers
+of a proposal when it is answered or commented, to the author of a comment replied to, to the author of content
+hidden by moderation; and the newsletter (e-mail only) of the themes each participant chose.
 
 Queued in the writing transaction and sent once it has committed, one message per person (geoparticipation/mail/).
 A comment's text is not copied into the e-mail: moderation happens after publication, and a hidden comment must not
@@ -10,50 +11,95 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from geoparticipation.accounts.models import User
 from geoparticipation.mail.queue import enqueue
+from geoparticipation.notifications.models import Notification
+from geoparticipation.notifications.services import notify as tell
 
 from .models import Annotation, Comment, Follow, Process, Proposal
 
 
-def recipients(proposal: Proposal, *, exclude=None):
-    """Active accounts that follow the proposal, and its author, except `exclude` (who caused the event)."""
+def recipients(proposal: Proposal, *, exclude=()):
+    """Active accounts that follow the proposal, and its author, except those in `exclude` (who caused the event,
+    or who is told otherwise)."""
     followers = Follow.objects.filter(
         content_type=ContentType.objects.get_for_model(Proposal), object_id=proposal.pk
     ).values("user")
     users = User.objects.filter(is_active=True).filter(pk__in=followers) | User.objects.filter(
         is_active=True, pk=proposal.author_id
     )
-    if exclude is not None:
-        users = users.exclude(pk=exclude.pk)
+    users = users.exclude(pk__in=[user.pk for user in exclude if user is not None])
     return list(users.distinct().order_by("pk"))
 
 
-def notify(proposal: Proposal, template: str, *, exclude=None, **context):
-    """Queues a mail to every recipient of the proposal, sent once the transaction commits; `template` gives the
-    subject on its first line and the body after a blank line."""
-    url = settings.SITE_URL.rstrip("/") + reverse(
-        "web:proposal", kwargs={"slug": proposal.process.slug, "pk": proposal.pk}
+def proposal_url(proposal: Proposal) -> str:
+    return reverse("web:proposal", kwargs={"slug": proposal.process.slug, "pk": proposal.pk})
+
+
+def thread_url(comment: Comment) -> str:
+    """The proposal's thread opened at `comment`'s top comment, wherever its page."""
+    top = comment.parent_id or comment.pk
+    return f"{proposal_url(comment.target)}?depuis={top}#commentaire-{comment.pk}"
+
+
+def notify_answered(proposal: Proposal, *, officer):
+    tell(
+        recipients(proposal, exclude=[officer]),
+        kind=Notification.Kind.ANSWER,
+        target=proposal,
+        subject=proposal.title,
+        url=proposal_url(proposal),
+        mail_template="participation/email/answered.txt",
+        context={"proposal": proposal},
     )
-    messages = []
-    for user in recipients(proposal, exclude=exclude):
-        text = render_to_string(template, {"user": user, "proposal": proposal, "url": url, **context})
-        subject, _blank, body = text.partition("\n")
-        messages.append((subject.strip(), body.strip() + "\n", None, [user.email]))
-    enqueue(messages)
+
+
+def notify_commented(comment: Comment):
+    """Tells the author and followers of the commented proposal (grouped in the bell per proposal), and the
+    author of the comment replied to (grouped per comment). Nobody is told of their own comment, nor twice."""
+    proposal, author = comment.target, comment.author
+    replied_to = comment.parent.author if comment.parent_id else None
+    if replied_to is not None and replied_to.is_active and replied_to != author:
+        tell(
+            [replied_to],
+            kind=Notification.Kind.REPLY,
+            target=comment.parent,
+            subject=proposal.title,
+            url=thread_url(comment),
+            mail_template="participation/email/replied.txt",
+            context={"proposal": proposal, "commenter": author},
+        )
+    else:
+        replied_to = None
+    tell(
+        recipients(proposal, exclude=[author, replied_to]),
+        kind=Notification.Kind.COMMENT,
+        target=proposal,
+        subject=proposal.title,
+        url=thread_url(comment),
+        mail_template="participation/email/commented.txt",
+        context={"proposal": proposal, "commenter": author},
+    )
 
 
 def _page_url(target) -> str:
     """Where the author finds what became of the content: the proposal's page, which now gives the notice, the
     thread of the commented proposal, or the concertation's map."""
     if isinstance(target, Comment):
-        proposal = target.target
-        return reverse("web:proposal", kwargs={"slug": proposal.process.slug, "pk": proposal.pk}) + "#commentaires"
+        return thread_url(target)
     if isinstance(target, Annotation):
         return reverse("web:annotations", kwargs={"slug": target.process.slug})
-    return reverse("web:proposal", kwargs={"slug": target.process.slug, "pk": target.pk})
+    return proposal_url(target)
+
+
+def _hidden_subject(target) -> str:
+    """What the bell names: the proposal hidden, the one a hidden comment was on, the annotation's concertation."""
+    if isinstance(target, Comment):
+        return target.target.title
+    if isinstance(target, Annotation):
+        return target.process.title
+    return target.title
 
 
 def notify_hidden(target):
@@ -64,21 +110,22 @@ def notify_hidden(target):
     if author is None or not author.is_active:
         return
     site = settings.SITE_URL.rstrip("/")
-    with translation.override("fr"):
-        text = render_to_string(
-            "participation/email/hidden.txt",
-            {
-                "user": author,
-                "target": target,
-                "kind": type(target).__name__.lower(),
-                "url": site + _page_url(target),
-                # The participation charter says what moderation hides and why.
-                "charter_url": site + reverse("pages:page", args=["charte-de-participation"]),
-                "contact": settings.MODERATION_CONTACT,
-            },
-        )
-    subject, _blank, body = text.partition("\n")
-    enqueue([(subject.strip(), body.strip() + "\n", None, [author.email])])
+    tell(
+        [author],
+        kind=Notification.Kind.MODERATION,
+        target=target,
+        subject=_hidden_subject(target),
+        url=_page_url(target),
+        mail_template="participation/email/hidden.txt",
+        context={
+            "target": target,
+            "kind": type(target).__name__.lower(),
+            # The participation charter says what moderation hides and why.
+            "charter_url": site + reverse("pages:page", args=["charte-de-participation"]),
+            "contact": settings.MODERATION_CONTACT,
+        },
+        language="fr",
+    )
 
 
 def send_newsletters(*, since) -> int:

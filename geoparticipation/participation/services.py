@@ -17,7 +17,18 @@ from geoparticipation.moderation.models import ModerationAction, TextVersion
 from . import notifications, rules, signals
 from .geometry import check_geometry, check_territory
 from .inserts import TerritoryInsert
-from .models import Annotation, Comment, Follow, Meeting, ModerationReason, Process, Proposal, Report, Support
+from .models import (
+    Annotation,
+    Comment,
+    CommentVote,
+    Follow,
+    Meeting,
+    ModerationReason,
+    Process,
+    Proposal,
+    Report,
+    Support,
+)
 
 INSERTS = {Proposal: TerritoryInsert(Proposal), Annotation: TerritoryInsert(Annotation)}
 
@@ -177,16 +188,51 @@ def support_delete(*, user, proposal: Proposal) -> bool:
 
 
 @transaction.atomic
-def comment_create(*, author, target, body: str) -> Comment:
+def comment_create(*, author, target, body: str, parent: Comment | None = None) -> Comment:
+    """A comment on `target`, or a reply to `parent`, a comment of the same thread. Replies go one level deep: a
+    reply to a reply joins the thread of its top comment. A hidden comment takes no more replies."""
     rules.check(target.process, rules.COMMENTS)
     errors = {}
     body = _require_text(errors, "body", body, max_length=5_000, label="Le commentaire")
+    if parent is not None:
+        if (parent.content_type_id, parent.object_id) != (ContentType.objects.get_for_model(target).pk, target.pk):
+            errors["parent"] = ["Ce commentaire n'appartient pas à cette discussion."]
+        elif parent.hidden_at is not None or parent.published_at is None:
+            errors["parent"] = ["Ce commentaire a été masqué par la modération : on ne peut plus y répondre."]
+        elif parent.parent_id is not None:
+            parent = parent.parent
     if errors:
         raise ValidationError(errors)
-    comment = Comment.objects.create(target=target, author=author, body=body)
+    comment = Comment.objects.create(target=target, author=author, body=body, parent=parent)
     if isinstance(target, Proposal):
-        notifications.notify(target, "participation/email/commented.txt", exclude=author, commenter=author)
+        notifications.notify_commented(comment)
     return comment
+
+
+def comment_vote(*, user, comment: Comment, value: int | None) -> int | None:
+    """« D'accord » (1), « Pas d'accord » (-1), or withdrawn (None): one vote per person and comment, changed in
+    place. Taken while the concertation takes comments (the vote is part of the discussion, not a proposal's
+    support). The comment's counts follow by a database trigger (sql/post_40_comment_votes.sql). Returns the vote
+    now standing."""
+    target = comment.target
+    rules.check(target.process, rules.COMMENTS)
+    if value is not None and value not in CommentVote.Value.values:
+        raise ValidationError({"value": ["Choisissez « D'accord » ou « Pas d'accord »."]})
+    if comment.hidden_at is not None or comment.published_at is None:
+        raise ValidationError({"comment": ["Ce commentaire a été masqué par la modération."]})
+    if comment.author_id is not None and comment.author_id == user.pk:
+        raise ValidationError({"comment": ["Vous ne pouvez pas voter sur votre propre commentaire."]})
+    if value is None:
+        CommentVote.objects.filter(user=user, comment=comment).delete()
+        return None
+    # INSERT … ON CONFLICT DO UPDATE: two simultaneous clicks leave one row, whichever wins.
+    CommentVote.objects.bulk_create(
+        [CommentVote(user=user, comment=comment, value=value)],
+        update_conflicts=True,
+        unique_fields=["comment", "user"],
+        update_fields=["value", "updated_at"],
+    )
+    return value
 
 
 def follow_create(*, user, target) -> Follow:
@@ -265,7 +311,7 @@ def proposal_answer(*, proposal: Proposal, officer, state: str, answer: str) -> 
     journal.action_record(
         action=ModerationAction.Kind.ANSWER, target=proposal, officer=officer, reason=answer, state=state
     )
-    notifications.notify(proposal, "participation/email/answered.txt", exclude=officer)
+    notifications.notify_answered(proposal, officer=officer)
     return proposal
 
 

@@ -101,6 +101,14 @@ class CommentForm(forms.Form):
     body = forms.CharField(label=_("Votre commentaire"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class ReplyForm(forms.Form):
+    body = forms.CharField(label=_("Votre réponse"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+#: the buttons of « D'accord » and « Pas d'accord »: what each does (None withdraws the vote)
+VOTES = {"agree": 1, "disagree": -1, "withdraw": None}
+
+
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(label=_("Motif"), choices=Report.Reason.choices)
     details = forms.CharField(

@@ -2,10 +2,12 @@
 
 import math
 import secrets
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.gis.db.models.functions import Transform
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -25,13 +27,23 @@ from geoparticipation.limits.counters import limited, write_refusal
 from geoparticipation.moderation.selectors import with_corrections
 from geoparticipation.operations.idempotency import idempotent_form
 from geoparticipation.participation import rules, services
-from geoparticipation.participation.models import Annotation, Follow, Meeting, Process, Proposal, Support
+from geoparticipation.participation.models import Annotation, Comment, Follow, Meeting, Process, Proposal, Support
 from geoparticipation.participation.places import place_for
+from geoparticipation.participation.selectors import comment_thread
 from geoparticipation.territory.models import Commune
 from geoparticipation.territory.selectors import commune_points
 
 from . import selectors, thumbnails
-from .forms import AnnotationForm, CommentForm, ProposalFilterForm, ProposalForm, ReportForm, add_service_errors
+from .forms import (
+    VOTES,
+    AnnotationForm,
+    CommentForm,
+    ProposalFilterForm,
+    ProposalForm,
+    ReplyForm,
+    ReportForm,
+    add_service_errors,
+)
 
 PAGE_SIZE = 20
 
@@ -337,9 +349,10 @@ def proposal_detail(request, slug, pk):
     )
     if proposal is None:
         return _hidden_proposal_page(request, slug, pk)
-    comments = with_corrections(proposal.comments.select_related("author"))
     comment_form, report_form = CommentForm(), ReportForm()
-    reported_comment = None
+    # The forms of one comment bound to what was posted, shown in its thread with their errors and text.
+    acted, bound = None, {}
+    thread_start = request.GET.get("depuis")
     refusal, refused = None, False
     if request.method == "POST":
         if not request.user.is_authenticated:
@@ -349,25 +362,28 @@ def proposal_detail(request, slug, pk):
             comment_form = CommentForm(request.POST)
         elif action == "report":
             report_form = ReportForm(request.POST)
-        elif action == "report_comment":
-            reported_comment = _reported_comment(request, comments)
-            reported_comment.report_form = ReportForm(request.POST, auto_id=_comment_report_id(reported_comment))
+        elif action in COMMENT_ACTIONS:
+            acted = _thread_comment(proposal, request.POST.get("comment", ""))
+            thread_start = acted.parent_id or acted.pk
+            if action == "reply":
+                bound["reply"] = ReplyForm(request.POST, auto_id=_comment_form_id("reply", acted))
+            elif action == "report_comment":
+                bound["report"] = ReportForm(request.POST, auto_id=_comment_form_id("report", acted))
         refusal = write_refusal(request, ACTION_SCOPES[action]) if action in ACTION_SCOPES else None
         if refusal:
             # The page again, with what was typed in its forms.
             messages.error(request, refusal.message)
         else:
             try:
-                done = _proposal_action(request, proposal, action, comment_form, report_form, reported_comment)
+                done = _proposal_action(request, proposal, action, comment_form, report_form, acted, bound)
             except rules.NotAllowedNow as error:
                 messages.error(request, str(error))
                 refused, done = True, None
             if done:
                 return redirect(reverse("web:proposal", args=[slug, pk]) + done)
-    for comment in comments:
-        if comment.hidden_at is None and not hasattr(comment, "report_form"):
-            comment.report_form = ReportForm(auto_id=_comment_report_id(comment))
     user = request.user
+    thread = comment_thread(proposal, sort=request.GET.get("tri"), start=thread_start, user=user)
+    _attach_comment_forms(thread, acted, bound)
     response = render(
         request,
         "web/proposal_detail.html",
@@ -385,7 +401,7 @@ def proposal_detail(request, slug, pk):
                 % {"commune": proposal.commune.nom if proposal.commune else ""},
             ),
             # Hidden comments keep their place as a notice; the count is of the published ones (comments_count).
-            "comments": comments,
+            "thread": thread,
             "comment_form": comment_form,
             "report_form": report_form,
             "supported": user.is_authenticated and Support.objects.filter(user=user, proposal=proposal).exists(),
@@ -400,28 +416,46 @@ def proposal_detail(request, slug, pk):
         status=403
         if refused
         else 400
-        if comment_form.errors or report_form.errors or _report_errors(reported_comment)
+        if comment_form.errors or report_form.errors or any(form.errors for form in bound.values())
         else 200,
     )
     return limited(response, refusal)
 
 
-def _report_errors(comment):
-    return comment is not None and comment.report_form.errors
-
-
-def _reported_comment(request, comments):
-    """The published comment of this thread that the form reports: a hidden or foreign one is not found."""
-    wanted = request.POST.get("comment", "")
-    comment = next((c for c in comments if c.hidden_at is None and str(c.pk) == wanted), None)
+def _thread_comment(proposal, wanted):
+    """The published comment of this proposal's thread that a form acts on: a hidden or foreign one is not found."""
+    comment = (
+        Comment.objects.published()
+        .filter(content_type=ContentType.objects.get_for_model(Proposal), object_id=proposal.pk, pk=wanted)
+        .select_related("parent")
+        .first()
+        if wanted.isdigit() and len(wanted) < 19
+        else None
+    )
     if comment is None:
         raise Http404
     return comment
 
 
-def _comment_report_id(comment):
-    """Ids of its own for each comment's report form, so that every label points to its own field."""
-    return f"id_comment{comment.pk}_%s"
+def _comment_form_id(kind, comment):
+    """Ids of its own for each comment's forms, so that every label points to its own field."""
+    return f"id_{'comment' if kind == 'report' else kind}{comment.pk}_%s"
+
+
+def _attach_comment_forms(thread, acted, bound):
+    """Each published comment of the page gets its report form, each top comment its reply form: those bound to
+    the post for the comment acted on, empty ones elsewhere."""
+    for top in thread.comments:
+        for comment in (top, *top.thread_replies):
+            if comment.hidden_at is not None:
+                continue
+            mine = acted is not None and comment.pk == acted.pk
+            comment.report_form = (mine and bound.get("report")) or ReportForm(
+                auto_id=_comment_form_id("report", comment)
+            )
+        if top.hidden_at is None:
+            mine = acted is not None and acted.pk == top.pk
+            top.reply_form = (mine and bound.get("reply")) or ReplyForm(auto_id=_comment_form_id("reply", top))
 
 
 #: the rate (settings.RATE_LIMITS) that counts each action of the proposal page
@@ -431,13 +465,18 @@ ACTION_SCOPES = {
     "follow": "supports",
     "unfollow": "supports",
     "comment": "comments",
+    "reply": "comments",
+    "vote": "supports",
     "report": "reports",
     "report_comment": "reports",
 }
+#: the actions of the page on one comment (the `comment` field names it)
+COMMENT_ACTIONS = ("reply", "vote", "report_comment")
 
 
-def _proposal_action(request, proposal, action, comment_form, report_form, reported_comment):
-    """Runs one action of the proposal page; the anchor to go back to, or None to show the form's errors."""
+def _proposal_action(request, proposal, action, comment_form, report_form, acted, bound):
+    """Runs one action of the proposal page; where to go back to (a query and an anchor), or None to show the
+    form's errors."""
     user = request.user
     try:
         if action == "support":
@@ -454,24 +493,41 @@ def _proposal_action(request, proposal, action, comment_form, report_form, repor
             services.follow_delete(user=user, target=proposal)
             return "#soutiens"
         if action == "comment" and comment_form.is_valid():
-            services.comment_create(author=user, target=proposal, body=comment_form.cleaned_data["body"])
+            comment = services.comment_create(author=user, target=proposal, body=comment_form.cleaned_data["body"])
             messages.success(request, _("Votre commentaire est publié."))
-            return "#commentaires"
+            return f"?depuis={comment.pk}#commentaire-{comment.pk}"
+        if action == "reply" and bound["reply"].is_valid():
+            reply = services.comment_create(
+                author=user, target=proposal, body=bound["reply"].cleaned_data["body"], parent=acted
+            )
+            messages.success(request, _("Votre réponse est publiée."))
+            return f"?depuis={reply.parent_id}#commentaire-{reply.pk}"
+        if action == "vote":
+            if request.POST.get("vote") not in VOTES:
+                raise ValidationError({"value": [_("Choisissez « D'accord » ou « Pas d'accord ».")]})
+            services.comment_vote(user=user, comment=acted, value=VOTES[request.POST["vote"]])
+            return _thread_query(request) + f"#commentaire-{acted.pk}"
         if action == "report" and report_form.is_valid():
             services.report_create(reporter=user, target=proposal, **report_form.cleaned_data)
             messages.success(request, _("Merci, votre signalement a été transmis à la modération."))
             return ""
-        if action == "report_comment" and reported_comment.report_form.is_valid():
-            services.report_create(reporter=user, target=reported_comment, **reported_comment.report_form.cleaned_data)
+        if action == "report_comment" and bound["report"].is_valid():
+            services.report_create(reporter=user, target=acted, **bound["report"].cleaned_data)
             messages.success(request, _("Merci, votre signalement a été transmis à la modération."))
-            return f"#commentaire-{reported_comment.pk}"
+            return _thread_query(request) + f"#commentaire-{acted.pk}"
     except ValidationError as error:
-        if action == "comment":
-            add_service_errors(comment_form, error, location_field=None)
+        if action in ("comment", "reply"):
+            add_service_errors(comment_form if action == "comment" else bound["reply"], error, location_field=None)
             return None
         messages.error(request, " ".join(m for ms in error.message_dict.values() for m in ms))
-        return "#soutiens"
-    return None if action in ("comment", "report", "report_comment") else ""
+        return f"#commentaire-{acted.pk}" if action == "vote" else "#soutiens"
+    return None if action in ("comment", "reply", "report", "report_comment") else ""
+
+
+def _thread_query(request):
+    """The thread's page and order the form was posted from, to go back to."""
+    kept = {key: request.GET[key] for key in ("tri", "depuis") if request.GET.get(key)}
+    return "?" + urlencode(kept) if kept else ""
 
 
 def _with_reports(meetings, user):

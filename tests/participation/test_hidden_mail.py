@@ -132,7 +132,10 @@ def test_hiding_a_comment_from_the_report_list_mails_its_author(
     assert "sur la proposition « Un abri vélo » a été masqué par la modération le" in mail.body
     assert "Motif : Données personnelles" in mail.body
     assert "Numéro de téléphone." in mail.body
-    assert f"/concertations/plan-climat/propositions/{proposal.pk}/#commentaires" in mail.body
+    # The thread opened at the comment, wherever its page.
+    assert f"/concertations/plan-climat/propositions/{proposal.pk}/?depuis={comment.pk}#commentaire-{comment.pk}" in (
+        mail.body
+    )
     assert "06 00 00 00 00" not in mail.body
     assert "Lucie du Vieux-Lille" not in mail.body
 
