@@ -154,9 +154,11 @@
     return box;
   }
 
+  /* The outlines drawn under every map: the simplified document, cached by the browser (ETag); the full
+     boundaries and the counts are the communes layer's, in the feeds. */
   var communesRequest = null;
   function communes() {
-    communesRequest = communesRequest || fetch(config.apiRoot + "communes/", { credentials: "same-origin" })
+    communesRequest = communesRequest || fetch(config.outlinesUrl, { credentials: "same-origin" })
       .then(function (response) { return response.json(); });
     return communesRequest;
   }
@@ -314,16 +316,9 @@
     var map = createMap(container, { communeLinks: true });
     densityControl(map);
     var reload = proposalLayer(map, statusOf(container));
-    // The communes carry the counts of every public contribution: the map knows at once whether to use tiles.
-    map.outlinesLoaded.catch(function () { return { features: [] }; }).then(function (collection) {
-      var totals = { proposals: 0, annotations: 0 };
-      collection.features.forEach(function (f) {
-        totals.proposals += f.properties.proposals_count || 0;
-        totals.annotations += f.properties.annotations_count || 0;
-      });
-      annotationLayer(map, {}, { total: totals.annotations });
-      reload({}, totals.proposals);
-    });
+    // The page states the counts of every public contribution: the map knows at once whether to use tiles.
+    annotationLayer(map, {}, { total: Number(container.dataset.annotations) });
+    reload({}, Number(container.dataset.proposals));
   }
 
   /* A concertation's proposals: the list and the map share the filter form. */
@@ -595,9 +590,57 @@
     proposalLayer(map, statusOf(container))({ commune: insee });
   }
 
+  /* Lower case, without accents, hyphens or apostrophes, as the server folds the names (web/communes.py). */
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .split(/[^\p{L}\p{N}]+/u).join(" ").trim();
+  }
+
+  /* The colour of a value in graduated classes ({lower, upper, colour}, the last upper null). */
+  function classColour(classes, value) {
+    for (var i = 0; i < classes.length; i++) {
+      if (classes[i].upper === null || value < classes[i].upper) return classes[i].colour;
+    }
+    return classes[classes.length - 1].colour;
+  }
+
+  /* A choropleth of the outlines: `values` by INSEE code; a commune without one is left white and hatched by the
+     dashes of its border. */
+  function choropleth(map, values, classes) {
+    map.outlinesLoaded.then(function () {
+      map.outlines.setStyle(function (feature) {
+        var value = values[feature.id];
+        if (typeof value !== "number") return { color: "#666", weight: 1, dashArray: "4 3", fillColor: "#fff", fillOpacity: 0.6 };
+        return { color: "#333", weight: 1, fillColor: classColour(classes, value), fillOpacity: 0.8 };
+      });
+      map.getContainer().dataset.coloured = "1";
+    });
+  }
+
+  /* The communes page: the map coloured by contributions per 1,000 inhabitants, and the table filtered as one
+     types (the same rows the form's GET filters without a script). */
+  function initCommunes(container) {
+    var map = createMap(container, { communeLinks: true });
+    choropleth(map, JSON.parse(document.getElementById("commune-rates").textContent),
+      JSON.parse(document.getElementById("commune-classes").textContent));
+    var input = document.getElementById("commune-q");
+    var count = document.getElementById("commune-count");
+    var rows = document.querySelectorAll("#commune-table tbody tr[data-folded]");
+    input.addEventListener("input", function () {
+      var query = fold(input.value);
+      var shown = 0;
+      rows.forEach(function (row) {
+        row.hidden = row.dataset.folded.indexOf(query) === -1;
+        if (!row.hidden) shown += 1;
+      });
+      document.getElementById("commune-none").hidden = shown > 0;
+      count.textContent = interpolate(ngettext("%s commune", "%s communes", shown), [shown]);
+    });
+  }
+
   var initialisers = {
     overview: initOverview, proposals: initProposals, pick: initPick, point: initPoint,
-    meetings: initMeetings, annotations: initAnnotations, commune: initCommune,
+    meetings: initMeetings, annotations: initAnnotations, commune: initCommune, communes: initCommunes,
   };
   document.querySelectorAll("[data-gp-map]").forEach(function (container) {
     initialisers[container.dataset.gpMap](container);
