@@ -38,9 +38,18 @@ class QuestionResult:
     # (label, cell) per choice or per scale value.
     rows: list[tuple[str, Cell]] = field(default_factory=list)
     mean: str | None = None
-    # (commune name, count text) for map questions; empty when too few answers to be counted per commune.
-    communes: list[tuple[str, str]] = field(default_factory=list)
+    # (INSEE code, commune name, count text) for map questions; empty when too few answers to be counted per commune.
+    communes: list[tuple[str, str, str]] = field(default_factory=list)
     communes_hidden: bool = False
+
+    @property
+    def map_counts(self):
+        """The published count text by INSEE code: all that the results' map receives."""
+        return {insee: text for insee, _, text in self.communes}
+
+    @property
+    def map_counts_id(self):
+        return f"counts-{self.question.pk}"
 
 
 @dataclass
@@ -67,7 +76,7 @@ def survey_results(survey: Survey) -> SurveyResults:
     )
     commune_counts = (
         answers.filter(commune__isnull=False)
-        .values_list("question", "commune__nom")
+        .values_list("question", "commune__insee", "commune__nom")
         .annotate(n=Count("*"))
         .order_by("commune__nom")
     )
@@ -89,8 +98,8 @@ def survey_results(survey: Survey) -> SurveyResults:
                 mean = sum(value * n for value, n in zip(values, counts, strict=True)) / total
                 result.mean = f"{mean:.1f}".replace(".", ",")
         elif question.is_map:
-            counts = [(nom, n) for q, nom, n in commune_counts if q == question.pk]
-            result.communes = commune_cells(counts)
+            counts = [((insee, nom), n) for q, insee, nom, n in commune_counts if q == question.pk]
+            result.communes = [(insee, nom, text) for (insee, nom), text in commune_cells(counts)]
             result.communes_hidden = bool(counts) and not result.communes
         results.append(result)
     return SurveyResults(respondents=count_text(survey.responses.count()), questions=results)

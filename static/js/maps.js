@@ -604,17 +604,36 @@
     return classes[classes.length - 1].colour;
   }
 
-  /* A choropleth of the outlines: `values` by INSEE code; a commune without one is left white and hatched by the
-     dashes of its border. */
-  function choropleth(map, values, classes) {
+  /* A choropleth of the outlines: `values` by INSEE code, numbers or a withheld count's text (« n.c. », grey); a
+     commune without a value stays white. With `labelled`, each commune's tooltip gives its value. */
+  function choropleth(map, values, classes, labelled) {
     map.outlinesLoaded.then(function () {
       map.outlines.setStyle(function (feature) {
         var value = values[feature.id];
-        if (typeof value !== "number") return { color: "#666", weight: 1, dashArray: "4 3", fillColor: "#fff", fillOpacity: 0.6 };
+        if (value === undefined) return { color: "#666", weight: 1, fillColor: "#fff", fillOpacity: 0.7 };
+        if (typeof value !== "number") return { color: "#333", weight: 1, dashArray: "4 3", fillColor: "#999", fillOpacity: 0.8 };
         return { color: "#333", weight: 1, fillColor: classColour(classes, value), fillOpacity: 0.8 };
       });
+      if (labelled) {
+        map.outlines.eachLayer(function (layer) {
+          var value = values[layer.feature.id];
+          layer.setTooltipContent(layer.feature.properties.nom + " : " + (value === undefined ? "0" : value));
+        });
+      }
       map.getContainer().dataset.coloured = "1";
     });
+  }
+
+  /* A survey's map question in its results: the published counts per commune (never a place) on the outlines. */
+  function initSurveyAnswers(container) {
+    var counts = JSON.parse(document.getElementById(container.dataset.counts).textContent);
+    var values = {};
+    Object.keys(counts).forEach(function (insee) {
+      var n = Number(counts[insee]);
+      values[insee] = isNaN(n) ? counts[insee] : n;
+    });
+    var map = createMap(container, { communeLinks: true });
+    choropleth(map, values, JSON.parse(document.getElementById("answer-classes").textContent), true);
   }
 
   /* The communes page: the map coloured by contributions per 1,000 inhabitants, and the table filtered as one
@@ -641,6 +660,7 @@
   var initialisers = {
     overview: initOverview, proposals: initProposals, pick: initPick, point: initPoint,
     meetings: initMeetings, annotations: initAnnotations, commune: initCommune, communes: initCommunes,
+    "survey-answers": initSurveyAnswers,
   };
   document.querySelectorAll("[data-gp-map]").forEach(function (container) {
     initialisers[container.dataset.gpMap](container);
