@@ -41,9 +41,9 @@ def commune_rows(communes, counts) -> list[CommuneRow]:
 
 
 def folded(text: str) -> str:
-    """Lower case, without accents, hyphens or apostrophes: « villeneuve d ascq » finds Villeneuve-d'Ascq. The page's
-    script folds the same way as one types (static/js/maps.js, `fold`)."""
-    text = unicodedata.normalize("NFD", text.casefold())
+    """Lower case, without accents, ligatures, hyphens or apostrophes: « villeneuve d ascq » finds Villeneuve-d'Ascq,
+    « baroeul » Barœul. The page's script folds the same way as one types (static/js/maps.js, `fold`)."""
+    text = unicodedata.normalize("NFD", text.casefold()).replace("œ", "oe").replace("æ", "ae")
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return " ".join(re.split(r"[\W_]+", text)).strip()
 

@@ -590,9 +590,9 @@
     proposalLayer(map, statusOf(container))({ commune: insee });
   }
 
-  /* Lower case, without accents, hyphens or apostrophes, as the server folds the names (web/communes.py). */
+  /* Lower case, without accents, ligatures, hyphens or apostrophes, as the server folds (web/communes.py). */
   function fold(text) {
-    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/œ/g, "oe").replace(/æ/g, "ae")
       .split(/[^\p{L}\p{N}]+/u).join(" ").trim();
   }
 
