@@ -51,7 +51,7 @@ def test_beyond_twenty_thousand_proposals_the_maps_switch_to_vector_tiles(page):
     assert Proposal.objects.public().count() > 20_000
     tiles_message = "Plus de 20 000 propositions : la carte les compte par secteur."
 
-    # The home map knows the count from the communes, and goes straight to the tiles.
+    # The home page states the count (the communes' counters), and its map goes straight to the tiles.
     page.goto("/")
     expect(page.locator(".map-status")).to_contain_text(tiles_message)
     expect(page.locator("canvas.leaflet-tile").first).to_be_visible()
