@@ -10,7 +10,7 @@ from django.db.models import Count
 from geoparticipation.participation.models import Process
 
 from .models import Answer, Choice, Question, Response, Survey
-from .privacy import SMALL_COUNT, Cell, cells, commune_cells, count_text
+from .privacy import HIDDEN_LABEL, SMALL_COUNT, Cell, cells, commune_cells, count_text
 
 
 def visible_surveys(user, process: Process):
@@ -41,11 +41,8 @@ class QuestionResult:
     # (INSEE code, commune name, count text) for map questions; empty when too few answers to be counted per commune.
     communes: list[tuple[str, str, str]] = field(default_factory=list)
     communes_hidden: bool = False
-
-    @property
-    def map_counts(self):
-        """The published count text by INSEE code: all that the results' map receives."""
-        return {insee: text for insee, _, text in self.communes}
+    # INSEE code -> the published count (a number) or « n.c. », as in `communes`: all that the results' map receives.
+    map_counts: dict[str, int | str] = field(default_factory=dict)
 
     @property
     def map_counts_id(self):
@@ -99,7 +96,12 @@ def survey_results(survey: Survey) -> SurveyResults:
                 result.mean = f"{mean:.1f}".replace(".", ",")
         elif question.is_map:
             counts = [((insee, nom), n) for q, insee, nom, n in commune_counts if q == question.pk]
-            result.communes = [(insee, nom, text) for (insee, nom), text in commune_cells(counts)]
+            published = commune_cells(counts)
+            result.communes = [(insee, nom, text) for (insee, nom), text in published]
+            shown = dict(counts)
+            result.map_counts = {
+                insee: text if text == HIDDEN_LABEL else shown[(insee, nom)] for (insee, nom), text in published
+            }
             result.communes_hidden = bool(counts) and not result.communes
         results.append(result)
     return SurveyResults(respondents=count_text(survey.responses.count()), questions=results)

@@ -617,7 +617,8 @@
       if (labelled) {
         map.outlines.eachLayer(function (layer) {
           var value = values[layer.feature.id];
-          layer.setTooltipContent(layer.feature.properties.nom + " : " + (value === undefined ? "0" : value));
+          var text = typeof value === "number" ? value.toLocaleString(document.documentElement.lang) : value || "0";
+          layer.setTooltipContent(layer.feature.properties.nom + " : " + text);
         });
       }
       map.getContainer().dataset.coloured = "1";
@@ -626,12 +627,7 @@
 
   /* A survey's map question in its results: the published counts per commune (never a place) on the outlines. */
   function initSurveyAnswers(container) {
-    var counts = JSON.parse(document.getElementById(container.dataset.counts).textContent);
-    var values = {};
-    Object.keys(counts).forEach(function (insee) {
-      var n = Number(counts[insee]);
-      values[insee] = isNaN(n) ? counts[insee] : n;
-    });
+    var values = JSON.parse(document.getElementById(container.dataset.counts).textContent);
     var map = createMap(container, { communeLinks: true });
     choropleth(map, values, JSON.parse(document.getElementById("answer-classes").textContent), true);
   }

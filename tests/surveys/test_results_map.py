@@ -4,8 +4,10 @@ import json
 import re
 
 import pytest
+from django.utils import translation
 
 from geoparticipation.surveys.models import Question, Survey
+from geoparticipation.surveys.privacy import commune_cells, count_text
 
 from ..factories import make_process
 from .factories import place_in, respondents
@@ -36,7 +38,7 @@ def test_the_map_gets_the_published_count_of_each_commune_and_n_c_for_three_answ
     page = results(client, survey)
 
     # Roubaix's 3 are withheld, and Lille's 6 with them (the smallest count of 5 or more, as in the table).
-    assert map_counts(page) == {"59350": "n.c.", "59599": "7", "59512": "n.c."}
+    assert map_counts(page) == {"59350": "n.c.", "59599": 7, "59512": "n.c."}
     assert 'data-gp-map="survey-answers"' in page
     assert '<th scope="row">Roubaix</th><td>n.c.</td>' in page  # the table stays
     assert "n.c. : nombre non communiqué" in page  # the legend names the mark
@@ -60,3 +62,11 @@ def test_a_question_with_fewer_than_five_answers_everywhere_has_no_map(client, d
 
     assert 'data-gp-map="survey-answers"' not in page
     assert "la répartition par commune n'est pas publiée" in page
+
+
+def test_published_counts_group_their_thousands_in_the_page_language():
+    assert count_text(238246) == "238\u202f246"
+    assert commune_cells([("Lille", 1234), ("Roubaix", 5678)]) == [("Lille", "1\u202f234"), ("Roubaix", "5\u202f678")]
+    with translation.override("en"):
+        assert count_text(1234) == "1,234"
+    assert count_text(3) == "< 5"

@@ -21,7 +21,7 @@ def test_the_search_form_filters_the_list_without_accents_or_case(client, db):
 
     page = client.get("/communes/", {"q": "Paris"}).content.decode()
     assert visible_rows(page) == []
-    assert "<tr id=\"commune-none\">" in page and "0 communes<" in page
+    assert '<tr id="commune-none">' in page and "0 communes<" in page
 
     page = client.get("/communes/", {"q": "lezennes"}).content.decode()
     assert [re.search(r">([^<]+)</a>", r)[1] for r in visible_rows(page)] == ["Lezennes"]

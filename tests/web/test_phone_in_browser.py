@@ -30,7 +30,9 @@ def site(committed_territory):
     user = User.objects.create_user("camille@example.org", "Camille59", PASSWORD)
     proposal = make_proposal(process, user, title="Un abri vélo avec un titre assez long pour tenir sur deux lignes")
     make_meeting(process)
-    services.annotation_create(process=process, author=user, kind="probleme", comment="Trou", geometry=point(3.06, 50.63))
+    services.annotation_create(
+        process=process, author=user, kind="probleme", comment="Trou", geometry=point(3.06, 50.63)
+    )
     survey = make_survey(process, slug="lieux", kinds=("single", "point"))
     survey.published = True
     survey.save()
