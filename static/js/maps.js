@@ -14,8 +14,13 @@
     : null;
   var KIND_COLOURS = { remarque: "#1f5fa8", probleme: "#b3261e", idee: "#1b7a3a", question: "#7a4d00" };
 
+  /* A count as the page's language writes it: « 12 000 » (narrow no-break space) in French, « 12,000 » in English. */
+  function number(count) {
+    return count.toLocaleString(document.documentElement.lang);
+  }
+
   function supportsText(count) {
-    return interpolate(ngettext("%s soutien", "%s soutiens", count), [count]);
+    return interpolate(ngettext("%s soutien", "%s soutiens", count), [number(count)]);
   }
 
   function authorText(author) {
@@ -250,7 +255,7 @@
         cluster.addLayers(features.map(proposalMarker));
       }, { signal: controller.signal, source: source }).then(function () {
         var onMap = ngettext("%s proposition sur la carte", "%s propositions sur la carte", count);
-        if (status) status.textContent = interpolate(onMap, [count]);
+        if (status) status.textContent = interpolate(onMap, [number(count)]);
         map.getContainer().dataset.proposals = String(count);
       }, function (error) {
         if (error.name === "TooManyFeatures") showTiles(params);
@@ -617,7 +622,7 @@
       if (labelled) {
         map.outlines.eachLayer(function (layer) {
           var value = values[layer.feature.id];
-          var text = typeof value === "number" ? value.toLocaleString(document.documentElement.lang) : value || "0";
+          var text = typeof value === "number" ? number(value) : value || "0";
           layer.setTooltipContent(layer.feature.properties.nom + " : " + text);
         });
       }
