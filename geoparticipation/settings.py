@@ -133,6 +133,8 @@ INSTALLED_APPS = [
     "geoparticipation.mail",
     "geoparticipation.limits",
     "geoparticipation.pages",
+    "geoparticipation.attachments",
+    "geoparticipation.news",
     "axes",
     "corsheaders",
     # Last: it installs the SQL objects of the apps above after every migrate (geoparticipation/dbobjects.py).
@@ -227,7 +229,15 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-MEDIA_ROOT = BASE_DIR / "var" / "media"
+# Uploaded images and PDFs (geoparticipation/attachments/). They are never served from MEDIA_URL: a view checks that
+# the reader may see the proposal or article first, then sends the file itself, or hands it to nginx with
+# X-Accel-Redirect under MEDIA_ACCEL_REDIRECT (an `internal` location aliased to MEDIA_ROOT, deploy/nginx.conf).
+MEDIA_ROOT = Path(env("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+MEDIA_ACCEL_REDIRECT = env("MEDIA_ACCEL_REDIRECT", "")
+UPLOAD_MAX_IMAGE_MB = env_int("UPLOAD_MAX_IMAGE_MB", 5)
+UPLOAD_MAX_PDF_MB = env_int("UPLOAD_MAX_PDF_MB", 10)
+PROPOSAL_MAX_IMAGES = env_int("PROPOSAL_MAX_IMAGES", 3)
+PROPOSAL_MAX_DOCUMENTS = env_int("PROPOSAL_MAX_DOCUMENTS", 3)
 # Open data: cached downloads and rasters (one copy per format and CRS and data version), dated snapshots.
 OPENDATA_ROOT = BASE_DIR / "var" / "opendata"
 OPENDATA_SNAPSHOT_DAYS = env_int("OPENDATA_SNAPSHOT_DAYS", 365)

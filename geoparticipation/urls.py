@@ -13,6 +13,8 @@ urlpatterns = [
     path("comptes/", include("geoparticipation.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("pages/", include("geoparticipation.pages.urls")),
+    path("fichiers/", include("geoparticipation.attachments.urls")),
+    path("", include("geoparticipation.news.urls")),
     path("", include("geoparticipation.surveys.urls")),
     path("", include("geoparticipation.analysis.urls")),
     path("", include("geoparticipation.web.urls")),

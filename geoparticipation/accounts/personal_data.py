@@ -23,6 +23,7 @@ from django.db.models import F, Prefetch
 from rest_framework.authtoken.models import Token
 
 from geoparticipation.analysis.models import CampaignFlag
+from geoparticipation.attachments.models import ProposalFile
 from geoparticipation.limits.counters import account_key, address_key
 from geoparticipation.limits.models import Counter
 from geoparticipation.mail.models import QueuedMail
@@ -288,6 +289,23 @@ REGISTRY = [
         lambda row: {"slug": row.slug, "title": row.title},
     ),
     Entry("proposals", Proposal, ("author",), _proposals, _write_proposal),
+    # The images and documents sent with one's proposals (the person through the proposal's author). They stay
+    # with the proposal when the account is deleted, as its text does.
+    Entry(
+        "proposal_files",
+        ProposalFile,
+        ("proposal",),
+        lambda user: ProposalFile.objects.filter(proposal__author=user).order_by("proposal_id", "position", "pk"),
+        lambda row: {
+            "proposal": row.proposal_id,
+            "kind": row.kind,
+            "name": row.original_name,
+            "alt_text": row.alt_text or None,
+            "size": row.size,
+            "url": f"{settings.SITE_URL.rstrip('/')}{row.url}",
+            "created_at": _iso(row.created_at),
+        },
+    ),
     Entry(
         "annotations",
         Annotation,

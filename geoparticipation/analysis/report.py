@@ -285,6 +285,9 @@ def _number(value):
     return f"{value:g}".replace(".", ",")
 
 
+MAP_TITLE = "Carte de la participation pour 1 000 habitants par commune"
+
+
 def folium_map(process) -> str:
     """A whole HTML document: Leaflet from the project's static files, no tiles, no other script."""
     # Imported here: folium brings pandas, 140 MB in every worker that never draws this map, the PDF's included.
@@ -324,7 +327,14 @@ def folium_map(process) -> str:
     )
     layer.add_to(figure)
     figure.fit_bounds(layer.get_bounds())
-    return figure.get_root().render()
+    root = figure.get_root()
+    root.title = MAP_TITLE
+    # folium's page has no language and forbids zooming (WCAG 3.1.1 and 1.4.4), which its options cannot change.
+    return (
+        root.render()
+        .replace("<html>", '<html lang="fr">', 1)
+        .replace("initial-scale=1.0, maximum-scale=1.0, user-scalable=no", "initial-scale=1.0", 1)
+    )
 
 
 def svg_frame():

@@ -29,6 +29,25 @@ class PhaseSerializer(serializers.Serializer):
     end_date = serializers.DateField()
 
 
+class FileSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    name = serializers.CharField(source="original_name")
+    size = serializers.IntegerField()
+    content_type = serializers.CharField()
+    alt_text = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+
+    def get_alt_text(self, stored):
+        return stored.alt_text if stored.is_image else None
+
+    def get_url(self, stored):
+        return self.context["request"].build_absolute_uri(stored.url)
+
+    def get_thumbnail_url(self, stored):
+        return self.context["request"].build_absolute_uri(stored.thumbnail_url) if stored.is_image else None
+
+
 class ProcessSerializer(serializers.ModelSerializer):
     status = serializers.CharField()
     phases = PhaseSerializer(many=True)

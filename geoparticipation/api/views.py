@@ -214,6 +214,13 @@ class ProposalViewSet(ContributionViewSet):
         services.follow_create(user=request.user, target=proposal)
         return Response({"following": True}, status=status.HTTP_201_CREATED)
 
+    @action(detail=True, methods=["get"])
+    def files(self, request, pk=None):
+        """The proposal's images and PDF documents, with absolute URLs (served while the proposal is visible). They
+        are not columns of the layer, which every feed shares (WFS, tiles, downloads)."""
+        proposal = self.get_contribution()
+        return Response(serializers.FileSerializer(proposal.files.all(), many=True, context={"request": request}).data)
+
 
 class AnnotationViewSet(ContributionViewSet):
     layer = definitions.annotations

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from geoparticipation.attachments.forms import ProposalFilesForm
 from geoparticipation.participation.geometry import UnacceptedGeometry, geometry_from_geojson
 from geoparticipation.participation.models import Annotation, Proposal, Report
 
@@ -46,8 +47,9 @@ class ProposalFilterForm(forms.Form):
         return proposals
 
 
-class ProposalForm(forms.Form):
-    """Texts are checked by participation.services, which also checks the place, so every message comes at once."""
+class ProposalForm(ProposalFilesForm):
+    """Texts are checked by participation.services, which also checks the place, so every message comes at once;
+    the images and documents by the form they come from (attachments/forms.py), before anything is written."""
 
     title = forms.CharField(label=_("Titre"), required=False, max_length=150)
     body = forms.CharField(label=_("Votre proposition"), required=False, widget=forms.Textarea(attrs={"rows": 6}))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page, never_cache
 from django.views.i18n import JavaScriptCatalog
 
+from geoparticipation.attachments import services as attachments
 from geoparticipation.limits.counters import limited, write_refusal
 from geoparticipation.moderation.selectors import with_corrections
 from geoparticipation.operations.idempotency import idempotent_form
@@ -137,20 +138,23 @@ def proposal_create(request, slug):
     process = _visible_process(request, slug)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    form = ProposalForm(request.POST if request.method == "POST" else None, process=process)
+    posted = request.method == "POST"
+    form = ProposalForm(request.POST if posted else None, request.FILES if posted else None, process=process)
     refusal = write_refusal(request, "contributions") if request.method == "POST" else None
     refused = rules.refusal(process, rules.PROPOSALS) if request.method == "POST" else None
     if refusal:
         form.add_error(None, refusal.message)
     elif request.method == "POST" and not refused and form.is_valid():
         try:
-            proposal = services.proposal_create(
+            proposal = attachments.proposal_create_with_files(
                 author=request.user,
                 process=process,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 theme=form.cleaned_data["theme"],
                 geometry=form.point,
+                images=form.checked_images,
+                documents=form.checked_documents,
             )
         except rules.NotAllowedNow:
             refused = True  # the phase ended meanwhile: the page says why, as process.refusals does
@@ -194,7 +198,7 @@ def proposal_detail(request, slug, pk):
     proposal = (
         Proposal.objects.visible_to(request.user)
         .select_related("process", "author", "theme", "commune")
-        .prefetch_related("process__phases")
+        .prefetch_related("process__phases", "files")
         .defer("commune__geom")
         .annotate(point=Transform("geom", settings.API_SRID))
         .filter(process__slug=slug, pk=pk)

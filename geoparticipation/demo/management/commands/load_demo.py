@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from geoparticipation.demo import concertations
+from geoparticipation.demo import concertations, news
 
 
 class Command(BaseCommand):
@@ -16,3 +16,4 @@ class Command(BaseCommand):
             f"{demo.meetings} meetings, {demo.participants} participants; {demo.created} rows created"
             + (f", calendar moved by {demo.moved_days} days." if demo.moved_days else ".")
         )
+        self.stdout.write(f"News and images: {news.load()} rows created.")

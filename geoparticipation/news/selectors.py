@@ -1,0 +1,17 @@
+from django.db.models import Prefetch
+
+from .models import Article, ArticleFile
+
+
+def articles_for(user, process=None):
+    """The news `user` may read, newest first, with their files (one query for a page's files)."""
+    articles = Article.objects.visible_to(user)
+    if process is not None:
+        articles = articles.filter(process=process)
+    return articles.select_related("process").prefetch_related(
+        Prefetch("files", queryset=ArticleFile.objects.order_by("position", "pk"))
+    )
+
+
+def latest(user, process=None, count=3):
+    return list(articles_for(user, process)[:count])
