@@ -112,6 +112,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # intcomma: counts and populations with the language's thousands separator (geoparticipation/formats/).
+    "django.contrib.humanize",
     "django.contrib.gis",
     "rest_framework",
     "rest_framework.authtoken",
@@ -216,6 +218,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("en", "English")]
+FORMAT_MODULE_PATH = ["geoparticipation.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

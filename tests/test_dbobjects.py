@@ -46,7 +46,7 @@ SNAPSHOT = {
     "participation_process": GLOBAL_TRIGGERS,
     "participation_process_communes": GLOBAL_TRIGGERS,
     "participation_theme": ["layers_global"],
-    "territory_commune": ["layers_global"],
+    "territory_commune": ["layers_global", "territory_outlines_forget"],
     "accounts_user": ["layers_version", "layers_version_truncate"],
     "surveys_answer": [*SURVEY_TRIGGERS, "surveys_commune"],
     "surveys_question": SURVEY_TRIGGERS,

@@ -34,20 +34,31 @@ def _fetch(sql, params):
 
 
 def over_time(*, period="month", process=None):
-    """Acts of participation and distinct participants per week or month (local time)."""
+    """Acts of participation and distinct participants per week or month (local time), every period from the first
+    to the last: one without activity is a row of zeros, not a gap the charts would close."""
     if period not in PERIODS:
         raise ValueError(f"Unknown period {period!r}")
     return _fetch(
         f"""
-        SELECT date_trunc(%(period)s, at AT TIME ZONE %(tz)s)::date AS period,
-               count(*) FILTER (WHERE kind = 'proposal') AS proposals,
-               count(*) FILTER (WHERE kind = 'annotation') AS annotations,
-               count(*) FILTER (WHERE kind = 'comment') AS comments,
-               count(*) FILTER (WHERE kind = 'support') AS supports,
-               count(DISTINCT author_id) AS participants
-        FROM ({ACTS_SQL}) acts
-        WHERE %(process)s::bigint IS NULL OR process_id = %(process)s::bigint
-        GROUP BY 1 ORDER BY 1
+        WITH counted AS (
+            SELECT date_trunc(%(period)s, at AT TIME ZONE %(tz)s)::date AS period,
+                   count(*) FILTER (WHERE kind = 'proposal') AS proposals,
+                   count(*) FILTER (WHERE kind = 'annotation') AS annotations,
+                   count(*) FILTER (WHERE kind = 'comment') AS comments,
+                   count(*) FILTER (WHERE kind = 'support') AS supports,
+                   count(DISTINCT author_id) AS participants
+            FROM ({ACTS_SQL}) acts
+            WHERE %(process)s::bigint IS NULL OR process_id = %(process)s::bigint
+            GROUP BY 1
+        )
+        SELECT p.period::date AS period,
+               COALESCE(c.proposals, 0) AS proposals, COALESCE(c.annotations, 0) AS annotations,
+               COALESCE(c.comments, 0) AS comments, COALESCE(c.supports, 0) AS supports,
+               COALESCE(c.participants, 0) AS participants
+        FROM (SELECT min(period) AS first, max(period) AS last FROM counted) span
+        CROSS JOIN generate_series(span.first, span.last, ('1 ' || %(period)s)::interval) AS p(period)
+        LEFT JOIN counted c ON c.period = p.period::date
+        ORDER BY 1
         """,
         {"period": period, "tz": settings.TIME_ZONE, "process": process.pk if process else None},
     )

@@ -35,6 +35,8 @@ counts' percentages follow from the total and add nothing; a scale's mean is sho
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.formats import number_format
+
 # Counts from 1 to SMALL_COUNT - 1 are never published.
 SMALL_COUNT = 5
 SMALL_LABEL = f"< {SMALL_COUNT}"
@@ -57,9 +59,14 @@ def is_small(n: int) -> bool:
     return 0 < n < SMALL_COUNT
 
 
+def number_text(n: int) -> str:
+    """A published count as the page's language writes it (« 1 234 » in French)."""
+    return number_format(n, force_grouping=True)
+
+
 def count_text(n: int) -> str:
     """A count published on its own: a total."""
-    return SMALL_LABEL if is_small(n) else str(n)
+    return SMALL_LABEL if is_small(n) else number_text(n)
 
 
 def hidden(counts: Sequence[int]) -> set[int] | None:
@@ -82,7 +89,9 @@ def cells(counts: Sequence[int], *, total: int) -> list[Cell]:
     if withheld is None:
         return [Cell(HIDDEN_LABEL) for _ in counts]
     return [
-        Cell(HIDDEN_LABEL) if i in withheld else Cell(str(n), round(100 * n / total) if total >= SMALL_COUNT else None)
+        Cell(HIDDEN_LABEL)
+        if i in withheld
+        else Cell(number_text(n), round(100 * n / total) if total >= SMALL_COUNT else None)
         for i, n in enumerate(counts)
     ]
 
@@ -93,4 +102,4 @@ def commune_cells(counts: Sequence[tuple[str, int]]) -> list[tuple[str, str]]:
     withheld = hidden([n for _, n in counts])
     if withheld is None:
         return []
-    return [(commune, HIDDEN_LABEL if i in withheld else str(n)) for i, (commune, n) in enumerate(counts)]
+    return [(commune, HIDDEN_LABEL if i in withheld else number_text(n)) for i, (commune, n) in enumerate(counts)]

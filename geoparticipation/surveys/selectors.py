@@ -10,7 +10,7 @@ from django.db.models import Count
 from geoparticipation.participation.models import Process
 
 from .models import Answer, Choice, Question, Response, Survey
-from .privacy import SMALL_COUNT, Cell, cells, commune_cells, count_text
+from .privacy import HIDDEN_LABEL, SMALL_COUNT, Cell, cells, commune_cells, count_text
 
 
 def visible_surveys(user, process: Process):
@@ -38,9 +38,15 @@ class QuestionResult:
     # (label, cell) per choice or per scale value.
     rows: list[tuple[str, Cell]] = field(default_factory=list)
     mean: str | None = None
-    # (commune name, count text) for map questions; empty when too few answers to be counted per commune.
-    communes: list[tuple[str, str]] = field(default_factory=list)
+    # (INSEE code, commune name, count text) for map questions; empty when too few answers to be counted per commune.
+    communes: list[tuple[str, str, str]] = field(default_factory=list)
     communes_hidden: bool = False
+    # INSEE code -> the published count (a number) or « n.c. », as in `communes`: all that the results' map receives.
+    map_counts: dict[str, int | str] = field(default_factory=dict)
+
+    @property
+    def map_counts_id(self):
+        return f"counts-{self.question.pk}"
 
 
 @dataclass
@@ -67,7 +73,7 @@ def survey_results(survey: Survey) -> SurveyResults:
     )
     commune_counts = (
         answers.filter(commune__isnull=False)
-        .values_list("question", "commune__nom")
+        .values_list("question", "commune__insee", "commune__nom")
         .annotate(n=Count("*"))
         .order_by("commune__nom")
     )
@@ -89,8 +95,13 @@ def survey_results(survey: Survey) -> SurveyResults:
                 mean = sum(value * n for value, n in zip(values, counts, strict=True)) / total
                 result.mean = f"{mean:.1f}".replace(".", ",")
         elif question.is_map:
-            counts = [(nom, n) for q, nom, n in commune_counts if q == question.pk]
-            result.communes = commune_cells(counts)
+            counts = [((insee, nom), n) for q, insee, nom, n in commune_counts if q == question.pk]
+            published = commune_cells(counts)
+            result.communes = [(insee, nom, text) for (insee, nom), text in published]
+            shown = dict(counts)
+            result.map_counts = {
+                insee: text if text == HIDDEN_LABEL else shown[(insee, nom)] for (insee, nom), text in published
+            }
             result.communes_hidden = bool(counts) and not result.communes
         results.append(result)
     return SurveyResults(respondents=count_text(survey.responses.count()), questions=results)

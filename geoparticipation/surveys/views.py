@@ -97,6 +97,15 @@ def survey_detail(request, slug, survey_slug):
     return limited(page, refusal)
 
 
+# The classes of the results' maps, from the smallest count that is ever published: answers placed in a commune.
+MAP_CLASSES = [
+    {"lower": SMALL_COUNT, "upper": 10, "colour": "#c6dbef"},
+    {"lower": 10, "upper": 20, "colour": "#6baed6"},
+    {"lower": 20, "upper": 50, "colour": "#2171b5"},
+    {"lower": 50, "upper": None, "colour": "#08306b"},
+]
+
+
 def survey_results(request, slug, survey_slug):
     survey = _visible_survey(request, slug, survey_slug)
     return render(
@@ -108,5 +117,6 @@ def survey_results(request, slug, survey_slug):
             "survey": survey,
             "results": selectors.survey_results(survey),
             "small_count": SMALL_COUNT,
+            "map_classes": MAP_CLASSES,
         },
     )

@@ -15,3 +15,13 @@ class Commune(models.Model):
 
     def __str__(self):
         return f"{self.nom} ({self.insee})"
+
+
+class Outlines(models.Model):
+    """The communes' outlines for the web maps as one GeoJSON document: simplified along the shared borders, so
+    that neighbours still meet, and light enough for a phone. One row, made by services.outlines() and forgotten
+    by a trigger whenever the communes change (sql/post_outlines.sql)."""
+
+    geojson = models.TextField()
+    etag = models.CharField(max_length=64)
+    made_at = models.DateTimeField(auto_now=True)

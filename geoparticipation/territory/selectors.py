@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.gis.db.models.functions import PointOnSurface, Transform
 from django.db import connection
 
-from .models import Commune
+from .models import Commune, Outlines
 
 
 def commune_points():
@@ -23,3 +23,8 @@ def extent(srid=settings.API_SRID):
         )
         row = cursor.fetchone()
     return None if row[0] is None else row
+
+
+def outlines_etag() -> str | None:
+    """The ETag of the web maps' outlines, without reading them; None while they are to be made."""
+    return Outlines.objects.filter(pk=1).values_list("etag", flat=True).first()

@@ -1,11 +1,13 @@
-"""What the territory tells other apps: which commune holds a geometry."""
+"""What the territory tells other apps: which commune holds a geometry, and the outlines the web maps draw."""
 
 from django.conf import settings
-from django.db import connection
+from django.contrib.gis.db.models.functions import AsWKB
+from django.db import connection, transaction
 
 from geoparticipation.database import prepared_fetch
 
-from .models import Commune
+from .models import Commune, Outlines
+from .outlines import outlines_geojson
 
 FIELDS = ("id", "insee", "nom", "population")
 
@@ -22,3 +24,22 @@ def commune_for(geometry) -> Commune | None:
         (bytes(geometry.ewkb),),
     )
     return Commune.from_db(connection.alias, FIELDS, rows[0]) if rows else None
+
+
+def outlines() -> Outlines:
+    """The web maps' outlines (outlines.py), made again when a change of the communes has forgotten them."""
+    return Outlines.objects.filter(pk=1).first() or outlines_refresh()
+
+
+@transaction.atomic
+def outlines_refresh() -> Outlines:
+    """Simplifies the communes' shared borders once and keeps the document (load_communes calls it, so that no
+    visitor waits the second it takes). Two first visitors at once make the same document; the second write wins."""
+    geojson, etag = outlines_geojson(Commune.objects.order_by("insee").values_list("insee", "nom", AsWKB("geom")))
+    Outlines.objects.bulk_create(
+        [Outlines(pk=1, geojson=geojson, etag=etag)],
+        update_conflicts=True,
+        unique_fields=["id"],
+        update_fields=["geojson", "etag", "made_at"],
+    )
+    return Outlines(pk=1, geojson=geojson, etag=etag)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.urls import reverse
 
 from .extent import territory_extent
 
@@ -9,6 +10,8 @@ def map_config():
         "basemapUrl": settings.BASEMAP_URL,
         "basemapAttribution": settings.BASEMAP_ATTRIBUTION,
         "apiRoot": "/api/v1/",
+        # Simplified along the shared borders, cached and compressed (geoparticipation/territory/outlines.py).
+        "outlinesUrl": reverse("web:commune_outlines"),
         "ogcRoot": "/ogc/",
         "tilesRoot": "/tiles/",
         "densityRoot": "/opendata/rasters/",

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from geoparticipation.territory import views as territory_views
+
 from . import views
 
 app_name = "web"
@@ -31,6 +33,7 @@ urlpatterns = [
         name="private_annotations_data",
     ),
     path("communes/", views.commune_list, name="communes"),
+    path("communes/contours.geojson", territory_views.outlines, name="commune_outlines"),
     path("communes/<str:insee>/", views.commune_detail, name="commune"),
     path("jsi18n/<str:language>/", views.javascript_catalog, name="javascript_catalog"),
 ]

@@ -34,6 +34,7 @@ from geoparticipation.territory.models import Commune
 from geoparticipation.territory.selectors import commune_points
 
 from . import selectors, thumbnails
+from .communes import COMMUNE_CLASSES, commune_rows, name_matches
 from .forms import (
     VOTES,
     AnnotationForm,
@@ -69,10 +70,14 @@ PUBLISHED_PROPOSALS_IN_COMMUNE = """
     SELECT COALESCE(sum(k.proposals), 0) FROM layers_commune_count k JOIN territory_commune c ON c.id = k.commune_id
     WHERE k.process_id = %s AND c.insee = %s
 """
-PUBLIC_PROPOSALS_BY_COMMUNE = """
-    SELECT k.commune_id, sum(k.proposals) FROM layers_commune_count k
+PUBLIC_BY_COMMUNE = """
+    SELECT k.commune_id, sum(k.proposals), sum(k.annotations) FROM layers_commune_count k
     JOIN participation_public_process pr ON pr.id = k.process_id
     GROUP BY k.commune_id
+"""
+PUBLIC_TOTALS = """
+    SELECT COALESCE(sum(k.proposals), 0), COALESCE(sum(k.annotations), 0) FROM layers_commune_count k
+    JOIN participation_public_process pr ON pr.id = k.process_id
 """
 PUBLIC_IN_COMMUNE = """
     SELECT COALESCE(sum(k.proposals), 0), COALESCE(sum(k.annotations), 0) FROM layers_commune_count k
@@ -103,10 +108,15 @@ def _kept_count(process, filters):
 
 def home(request):
     processes = list(Process.objects.visible_to(request.user).prefetch_related("phases"))
+    with connection.cursor() as cursor:
+        cursor.execute(PUBLIC_TOTALS)
+        proposals_count, annotations_count = cursor.fetchone()
     return render(
         request,
         "web/home.html",
         {
+            "proposals_count": proposals_count,
+            "annotations_count": annotations_count,
             "open_processes": [p for p in processes if p.status == Process.Status.OPEN],
             "upcoming_processes": [p for p in processes if p.status == Process.Status.UPCOMING],
             "closed_processes": [p for p in processes if p.status == Process.Status.CLOSED],
@@ -668,10 +678,22 @@ def _private_process(request, slug):
 
 def commune_list(request):
     with connection.cursor() as cursor:
-        cursor.execute(PUBLIC_PROPOSALS_BY_COMMUNE)
-        counts = dict(cursor.fetchall())
-    communes = Commune.objects.only("insee", "nom", "population").order_by("nom")
-    return render(request, "web/commune_list.html", {"communes": [(c, counts.get(c.pk, 0)) for c in communes]})
+        cursor.execute(PUBLIC_BY_COMMUNE)
+        counts = {commune_id: (proposals, annotations) for commune_id, proposals, annotations in cursor.fetchall()}
+    rows = commune_rows(Commune.objects.only("insee", "nom", "population").order_by("nom"), counts)
+    query = request.GET.get("q", "").strip()
+    return render(
+        request,
+        "web/commune_list.html",
+        {
+            "communes": rows,
+            # Every commune is listed, those that do not match hidden: the page's script filters the same rows.
+            "matching": {row.insee for row in rows if name_matches(row.nom, query)},
+            "query": query,
+            "rates": {row.insee: row.per_1000 for row in rows},
+            "classes": COMMUNE_CLASSES,
+        },
+    )
 
 
 def commune_detail(request, insee):

@@ -25,8 +25,13 @@
     rejected: gettext("Rejetée"), withdrawn: gettext("Retirée"),
   };
 
+  /* A count as the page's language writes it: « 12 000 » (narrow no-break space) in French, « 12,000 » in English. */
+  function number(count) {
+    return count.toLocaleString(document.documentElement.lang);
+  }
+
   function supportsText(count) {
-    return interpolate(ngettext("%s soutien", "%s soutiens", count), [count]);
+    return interpolate(ngettext("%s soutien", "%s soutiens", count), [number(count)]);
   }
 
   function authorText(author) {
@@ -167,9 +172,11 @@
     return box;
   }
 
+  /* The outlines drawn under every map: the simplified document, cached by the browser (ETag); the full
+     boundaries and the counts are the communes layer's, in the feeds. */
   var communesRequest = null;
   function communes() {
-    communesRequest = communesRequest || fetch(config.apiRoot + "communes/", { credentials: "same-origin" })
+    communesRequest = communesRequest || fetch(config.outlinesUrl, { credentials: "same-origin" })
       .then(function (response) { return response.json(); });
     return communesRequest;
   }
@@ -333,7 +340,7 @@
         cluster.addLayers(features.map(proposalMarker));
       }, { signal: controller.signal, source: source }).then(function () {
         var onMap = ngettext("%s proposition sur la carte", "%s propositions sur la carte", count);
-        if (status) status.textContent = interpolate(onMap, [count]);
+        if (status) status.textContent = interpolate(onMap, [number(count)]);
         map.getContainer().dataset.proposals = String(count);
       }, function (error) {
         if (error.name === "TooManyFeatures") showTiles(params);
@@ -400,16 +407,9 @@
     densityControl(map);
     legend(map, LEGEND.proposals().concat(LEGEND.annotations(), LEGEND.communes()));
     var reload = proposalLayer(map, statusOf(container));
-    // The communes carry the counts of every public contribution: the map knows at once whether to use tiles.
-    map.outlinesLoaded.catch(function () { return { features: [] }; }).then(function (collection) {
-      var totals = { proposals: 0, annotations: 0 };
-      collection.features.forEach(function (f) {
-        totals.proposals += f.properties.proposals_count || 0;
-        totals.annotations += f.properties.annotations_count || 0;
-      });
-      annotationLayer(map, {}, { total: totals.annotations });
-      reload({}, totals.proposals);
-    });
+    // The page states the counts of every public contribution: the map knows at once whether to use tiles.
+    annotationLayer(map, {}, { total: Number(container.dataset.annotations) });
+    reload({}, Number(container.dataset.proposals));
   }
 
   /* A concertation's proposals: the list and the map share the filter form. */
@@ -919,9 +919,73 @@
     proposalLayer(map, statusOf(container))({ commune: insee });
   }
 
+  /* Lower case, without accents, ligatures, hyphens or apostrophes, as the server folds (web/communes.py). */
+  function fold(text) {
+    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/œ/g, "oe").replace(/æ/g, "ae")
+      .split(/[^\p{L}\p{N}]+/u).join(" ").trim();
+  }
+
+  /* The colour of a value in graduated classes ({lower, upper, colour}, the last upper null). */
+  function classColour(classes, value) {
+    for (var i = 0; i < classes.length; i++) {
+      if (classes[i].upper === null || value < classes[i].upper) return classes[i].colour;
+    }
+    return classes[classes.length - 1].colour;
+  }
+
+  /* A choropleth of the outlines: `values` by INSEE code, numbers or a withheld count's text (« n.c. », grey); a
+     commune without a value stays white. With `labelled`, each commune's tooltip gives its value. */
+  function choropleth(map, values, classes, labelled) {
+    map.outlinesLoaded.then(function () {
+      map.outlines.setStyle(function (feature) {
+        var value = values[feature.id];
+        if (value === undefined) return { color: "#666", weight: 1, fillColor: "#fff", fillOpacity: 0.7 };
+        if (typeof value !== "number") return { color: "#333", weight: 1, dashArray: "4 3", fillColor: "#999", fillOpacity: 0.8 };
+        return { color: "#333", weight: 1, fillColor: classColour(classes, value), fillOpacity: 0.8 };
+      });
+      if (labelled) {
+        map.outlines.eachLayer(function (layer) {
+          var value = values[layer.feature.id];
+          var text = typeof value === "number" ? number(value) : value || "0";
+          layer.setTooltipContent(layer.feature.properties.nom + " : " + text);
+        });
+      }
+      map.getContainer().dataset.coloured = "1";
+    });
+  }
+
+  /* A survey's map question in its results: the published counts per commune (never a place) on the outlines. */
+  function initSurveyAnswers(container) {
+    var values = JSON.parse(document.getElementById(container.dataset.counts).textContent);
+    var map = createMap(container, { communeLinks: true });
+    choropleth(map, values, JSON.parse(document.getElementById("answer-classes").textContent), true);
+  }
+
+  /* The communes page: the map coloured by contributions per 1,000 inhabitants, and the table filtered as one
+     types (the same rows the form's GET filters without a script). */
+  function initCommunes(container) {
+    var map = createMap(container, { communeLinks: true });
+    choropleth(map, JSON.parse(document.getElementById("commune-rates").textContent),
+      JSON.parse(document.getElementById("commune-classes").textContent));
+    var input = document.getElementById("commune-q");
+    var count = document.getElementById("commune-count");
+    var rows = document.querySelectorAll("#commune-table tbody tr[data-folded]");
+    input.addEventListener("input", function () {
+      var query = fold(input.value);
+      var shown = 0;
+      rows.forEach(function (row) {
+        row.hidden = row.dataset.folded.indexOf(query) === -1;
+        if (!row.hidden) shown += 1;
+      });
+      document.getElementById("commune-none").hidden = shown > 0;
+      count.textContent = interpolate(ngettext("%s commune", "%s communes", shown), [shown]);
+    });
+  }
+
   var initialisers = {
     overview: initOverview, proposals: initProposals, pick: initPick, point: initPoint,
-    meetings: initMeetings, annotations: initAnnotations, commune: initCommune,
+    meetings: initMeetings, annotations: initAnnotations, commune: initCommune, communes: initCommunes,
+    "survey-answers": initSurveyAnswers,
   };
   document.querySelectorAll("[data-gp-map]").forEach(function (container) {
     initialisers[container.dataset.gpMap](container);

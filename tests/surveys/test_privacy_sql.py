@@ -47,7 +47,9 @@ def test_the_layer_publishes_per_commune_exactly_what_the_rule_of_the_results_pa
         text = HIDDEN_LABEL if feature.suppressed else str(feature.answers)
         assert (feature.answers is None) == feature.suppressed
         rows.setdefault(feature.question, []).append((feature.commune_nom, text))
-    page = {r.question.pk: r.communes for r in selectors.survey_results(survey).questions}
+    page = {
+        r.question.pk: [(nom, text) for _, nom, text in r.communes] for r in selectors.survey_results(survey).questions
+    }
 
     for question, table in zip(survey.questions.all(), TABLES, strict=True):
         expected = commune_cells(sorted(table.items()))

@@ -47,7 +47,7 @@ def test_the_extent_is_queried_by_the_first_map_page_only(client, process):
 
 
 def test_a_page_without_a_map_does_not_ask_for_the_extent(client):
-    assert extent_queries(client, "/communes/") == []
+    assert extent_queries(client, "/pages/mentions-legales/") == []
     assert cache.get(KEY) is None
 
 

@@ -22,7 +22,9 @@ def test_ten_thousand_proposals_load_from_the_ogc_api_and_cluster(page):
     page.on("request", lambda request: requests.append(request.url))
     started = time.monotonic()
     page.goto(f"/concertations/{SLUG}/")
-    expect(page.locator(".proposals .map-status")).to_have_text(f"{count} propositions sur la carte", timeout=30_000)
+    # Grouped as French writes it, with a narrow no-break space: « 12 000 propositions ».
+    grouped = f"{count:,}".replace(",", "\u202f")
+    expect(page.locator(".proposals .map-status")).to_have_text(f"{grouped} propositions sur la carte", timeout=30_000)
     elapsed = time.monotonic() - started
     in_page = page.evaluate("performance.now()") / 1000
     print(f"\n{count} proposals on the map {elapsed:.2f} s after navigation ({in_page:.2f} s by the page's clock)")
@@ -51,7 +53,7 @@ def test_beyond_twenty_thousand_proposals_the_maps_switch_to_vector_tiles(page):
     assert Proposal.objects.public().count() > 20_000
     tiles_message = "Plus de 20 000 propositions : la carte les compte par secteur."
 
-    # The home map knows the count from the communes, and goes straight to the tiles.
+    # The home page states the count (the communes' counters), and its map goes straight to the tiles.
     page.goto("/")
     expect(page.locator(".map-status")).to_contain_text(tiles_message)
     expect(page.locator("canvas.leaflet-tile").first).to_be_visible()

@@ -150,8 +150,9 @@ def test_the_commune_page_shows_what_was_contributed_there(client, proposal):
 
 
 def _count_cell(html, commune):
+    """The « Propositions » cell of the commune's row (after the population)."""
     row = html.split(f">{commune}</a></th>", 1)[1].split("</tr>", 1)[0]
-    return int(row.rsplit("<td>", 1)[1].removesuffix("</td>"))
+    return int(row.split("<td>")[2].split("</td>", 1)[0])
 
 
 def test_the_communes_page_counts_the_public_proposals_only(client, citizen, process):

@@ -5,13 +5,17 @@ from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from geoparticipation.territory import services
 from geoparticipation.territory.models import Commune
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "communes.geojson"
 
 
 class Command(BaseCommand):
-    help = "Loads (or updates) the 95 communes of the metropolis from fixtures/communes.geojson."
+    help = (
+        "Loads (or updates) the 95 communes of the metropolis from fixtures/communes.geojson, and simplifies their "
+        "outlines for the web maps."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--file", default=str(FIXTURE), help="a GeoJSON FeatureCollection in EPSG:4326")
@@ -32,4 +36,5 @@ class Command(BaseCommand):
                 defaults={"nom": props["nom"], "population": props["population"], "geom": geom},
             )
             created += was_created
+        services.outlines_refresh()
         self.stdout.write(f"{len(features)} communes loaded ({created} new).")
