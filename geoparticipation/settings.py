@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "geoparticipation.accounts",
     "geoparticipation.participation",
     "geoparticipation.moderation",
+    "geoparticipation.debates",
     "geoparticipation.api",
     "geoparticipation.web",
     "geoparticipation.surveys",

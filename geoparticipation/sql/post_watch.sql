@@ -65,3 +65,4 @@ $$;
 SELECT geoparticipation_watch('participation_proposal', 'proposals', '{title,body}');
 SELECT geoparticipation_watch('participation_meeting', 'meetings', '{title,description}');
 SELECT geoparticipation_watch('participation_annotation', 'annotations', '{comment}');
+SELECT geoparticipation_watch('debates_debate', 'debates', '{title,description}');
