@@ -15,6 +15,7 @@ urlpatterns = [
     path("pages/", include("geoparticipation.pages.urls")),
     path("", include("geoparticipation.surveys.urls")),
     path("", include("geoparticipation.analysis.urls")),
+    path("", include("geoparticipation.debates.urls")),
     path("", include("geoparticipation.web.urls")),
 ]
 

@@ -18,14 +18,15 @@ from geoparticipation.mail.queue import enqueue
 from .models import Annotation, Comment, Follow, Process, Proposal
 
 
-def recipients(proposal: Proposal, *, exclude=None):
-    """Active accounts that follow the proposal, and its author, except `exclude` (who caused the event)."""
+def recipients(target, *, exclude=None):
+    """Active accounts that follow the target (a proposal, a debate), and its author if it has one, except `exclude`
+    (who caused the event)."""
     followers = Follow.objects.filter(
-        content_type=ContentType.objects.get_for_model(Proposal), object_id=proposal.pk
+        content_type=ContentType.objects.get_for_model(type(target)), object_id=target.pk
     ).values("user")
-    users = User.objects.filter(is_active=True).filter(pk__in=followers) | User.objects.filter(
-        is_active=True, pk=proposal.author_id
-    )
+    users = User.objects.filter(is_active=True).filter(pk__in=followers)
+    if getattr(target, "author_id", None) is not None:
+        users = users | User.objects.filter(is_active=True, pk=target.author_id)
     if exclude is not None:
         users = users.exclude(pk=exclude.pk)
     return list(users.distinct().order_by("pk"))
@@ -34,12 +35,16 @@ def recipients(proposal: Proposal, *, exclude=None):
 def notify(proposal: Proposal, template: str, *, exclude=None, **context):
     """Queues a mail to every recipient of the proposal, sent once the transaction commits; `template` gives the
     subject on its first line and the body after a blank line."""
-    url = settings.SITE_URL.rstrip("/") + reverse(
-        "web:proposal", kwargs={"slug": proposal.process.slug, "pk": proposal.pk}
-    )
+    path = reverse("web:proposal", kwargs={"slug": proposal.process.slug, "pk": proposal.pk})
+    notify_followers(proposal, template, path=path, exclude=exclude, proposal=proposal, **context)
+
+
+def notify_followers(target, template: str, *, path: str, exclude=None, **context):
+    """Queues a mail to the followers (and author) of any followed content, with a link to `path` on the site."""
+    url = settings.SITE_URL.rstrip("/") + path
     messages = []
-    for user in recipients(proposal, exclude=exclude):
-        text = render_to_string(template, {"user": user, "proposal": proposal, "url": url, **context})
+    for user in recipients(target, exclude=exclude):
+        text = render_to_string(template, {"user": user, "url": url, **context})
         subject, _blank, body = text.partition("\n")
         messages.append((subject.strip(), body.strip() + "\n", None, [user.email]))
     enqueue(messages)
@@ -53,6 +58,8 @@ def _page_url(target) -> str:
         return reverse("web:proposal", kwargs={"slug": proposal.process.slug, "pk": proposal.pk}) + "#commentaires"
     if isinstance(target, Annotation):
         return reverse("web:annotations", kwargs={"slug": target.process.slug})
+    if hasattr(target, "get_absolute_url"):
+        return target.get_absolute_url()
     return reverse("web:proposal", kwargs={"slug": target.process.slug, "pk": target.pk})
 
 
