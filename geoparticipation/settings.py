@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "geoparticipation.participation",
     "geoparticipation.moderation",
     "geoparticipation.notifications",
+    "geoparticipation.debates",
     "geoparticipation.api",
     "geoparticipation.web",
     "geoparticipation.surveys",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("geoparticipation.surveys.urls")),
     path("", include("geoparticipation.analysis.urls")),
     path("", include("geoparticipation.search.urls")),
+    path("", include("geoparticipation.debates.urls")),
     path("", include("geoparticipation.web.urls")),
 ]
 

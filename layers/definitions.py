@@ -5,6 +5,7 @@ descriptions, tiles, Shapefile names and QGIS style."""
 
 import dataclasses
 
+from geoparticipation.debates.models import Debate
 from geoparticipation.participation.models import Annotation, Proposal
 
 from . import models
@@ -250,5 +251,48 @@ survey_answers = register(
             ),
         },
         shapefile_names=COMMUNE_SHAPEFILE_NAMES,
+    )
+)
+
+debates = register(
+    Layer(
+        id="debates",
+        title="Débats des concertations",
+        abstract=(
+            "Débats ouverts par la Métropole Européenne de Lille dans ses concertations publiques et placés sur la "
+            "carte : la question, l'état, la conclusion une fois clos, et le nombre d'arguments « Pour », « Contre » "
+            "et « Nuance » publiés. Les débats sans lieu ne sont pas dans cette couche (ils sont sur le site) ; les "
+            "débats masqués par la modération, non publiés ou issus d'espaces privés sont exclus."
+        ),
+        model=models.DebateFeature,
+        geometry_type="Point",
+        keywords=("participation citoyenne", "concertation", "débats"),
+        datetime_column="published_at",
+        columns={
+            "id": "Identifiant du débat",
+            "process": "Identifiant (slug) de la concertation",
+            "title": "Question du débat",
+            "description": "Présentation du débat",
+            "state": f"État : {one_of(Debate.State)}",
+            "conclusion": "Conclusion de la métropole (vide tant que le débat est ouvert)",
+            "arguments_for": "Nombre d'arguments « Pour » publiés",
+            "arguments_against": "Nombre d'arguments « Contre » publiés",
+            "arguments_nuance": "Nombre d'arguments « Nuance » publiés",
+            **COMMUNE_COLUMNS,
+            "published_at": "Date et heure de publication (ISO 8601)",
+            "url": "Chemin de la page du débat sur le site",
+        },
+        tiles=Tiles(dirty_kind="debates"),
+        shapefile_names={
+            "description": "descr",
+            "arguments_for": "n_pour",
+            "arguments_against": "n_contre",
+            "arguments_nuance": "n_nuance",
+            **COMMUNE_SHAPEFILE_NAMES,
+            "published_at": "published",
+        },
+        style=Categorized(
+            "state", Debate.State, colours={Debate.State.OPEN: "0,0,145", Debate.State.CLOSED: "150,150,150"}
+        ),
     )
 )

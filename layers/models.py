@@ -123,3 +123,23 @@ class SurveyAnswerFeature(LayerModel):
 
     class Meta(LayerModel.Meta):
         db_table = "layer_survey_answers"
+
+
+class DebateFeature(LayerModel):
+    id = models.BigIntegerField(primary_key=True)
+    process = models.CharField(max_length=50)
+    title = models.CharField(max_length=200)
+    description = models.TextField()
+    state = models.CharField(max_length=6)
+    conclusion = models.TextField()
+    arguments_for = models.IntegerField()
+    arguments_against = models.IntegerField()
+    arguments_nuance = models.IntegerField()
+    commune_insee = models.CharField(max_length=5, null=True)
+    commune_nom = models.CharField(max_length=100, null=True)
+    published_at = models.DateTimeField()
+    url = models.CharField(max_length=200)
+    geom = models.PointField(srid=settings.STORAGE_SRID)
+
+    class Meta(LayerModel.Meta):
+        db_table = "layer_debates"

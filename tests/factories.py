@@ -31,7 +31,7 @@ def make_process(slug="plan-climat", *, is_private=False, open_=True, themes=("c
     return process
 
 
-ACTIONS = ("proposals", "supports", "comments", "annotations", "survey_answers")
+ACTIONS = ("proposals", "supports", "comments", "annotations", "survey_answers", "arguments", "argument_supports")
 
 
 def set_phases(process, *phases):

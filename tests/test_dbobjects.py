@@ -7,7 +7,7 @@ from geoparticipation import dbobjects
 
 pytestmark = pytest.mark.django_db
 
-WATCHED = ["participation_proposal", "participation_meeting", "participation_annotation"]
+WATCHED = ["participation_proposal", "participation_meeting", "participation_annotation", "debates_debate"]
 WATCH_TRIGGERS = [
     "layers_count_del",
     "layers_count_ins",
@@ -51,6 +51,10 @@ SNAPSHOT = {
     "surveys_answer": [*SURVEY_TRIGGERS, "surveys_commune"],
     "surveys_question": SURVEY_TRIGGERS,
     "surveys_survey": SURVEY_TRIGGERS,
+    # Debates are not counted per commune nor on the tiles' grid (geoparticipation_watch's `counted`).
+    "debates_debate": [t for t in WATCH_TRIGGERS if not t.startswith(("layers_count", "tiles_cells"))],
+    "debates_argument": ["debates_commune", *(t.replace("participation", "debates") for t in COUNT_TRIGGERS)],
+    "debates_argumentsupport": [t.replace("participation", "debates") for t in COUNT_TRIGGERS],
 }
 # pg_trigger.tgtype bits: row-level, before, insert, delete, update.
 ROW, BEFORE, INSERT, DELETE, UPDATE = 1, 2, 4, 8, 16

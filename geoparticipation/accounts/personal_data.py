@@ -24,6 +24,7 @@ from rest_framework.authtoken.models import Token
 
 from geoparticipation.analysis.models import CampaignFlag
 from geoparticipation.attachments.models import ProposalFile
+from geoparticipation.debates.models import Argument, ArgumentSupport, Debate
 from geoparticipation.limits.counters import account_key, address_key
 from geoparticipation.limits.models import Counter
 from geoparticipation.mail.models import QueuedMail
@@ -204,6 +205,20 @@ def _write_comment(row):
     }
 
 
+def _write_argument(row):
+    return {
+        "id": row.pk,
+        "debate": row.debate_id,
+        "debate_title": row.debate.title,
+        "in_reply_to": row.parent_id,
+        "stance": _choice(row, "stance"),
+        "body": row.body,
+        "geometry": _geometry(row),
+        "published_at": _iso(row.published_at),
+        "moderation": _moderation(row),
+    }
+
+
 def _write_response(row):
     survey = row.survey
     return {
@@ -359,6 +374,20 @@ REGISTRY = [
         lambda row: {"proposal": row.proposal_id, "title": row.title, "created_at": _iso(row.created_at)},
     ),
     Entry(
+        "arguments",
+        Argument,
+        ("author",),
+        lambda user: _geojson(Argument.objects.filter(author=user)).select_related("debate").order_by("pk"),
+        _write_argument,
+    ),
+    Entry(
+        "argument_supports",
+        ArgumentSupport,
+        ("user",),
+        lambda user: ArgumentSupport.objects.filter(user=user).order_by("pk"),
+        lambda row: {"argument": row.argument_id, "created_at": _iso(row.created_at)},
+    ),
+    Entry(
         "follows",
         Follow,
         ("user",),
@@ -452,6 +481,20 @@ REGISTRY = [
         ("hidden_by",),
         lambda user: Comment.objects.filter(hidden_by=user).select_related("content_type").order_by("pk"),
         _write_hidden_comment,
+    ),
+    Entry("moderated_as_officer", Debate, ("hidden_by",), _hidden_by(Debate), _write_hidden("debate")),
+    Entry(
+        "moderated_as_officer",
+        Argument,
+        ("hidden_by",),
+        lambda user: Argument.objects.filter(hidden_by=user).order_by("pk"),
+        lambda row: {
+            "content": f"argument:{row.pk}",
+            "debate": row.debate_id,
+            "hidden_at": _iso(row.hidden_at),
+            "category": row.hidden_category,
+            "reason": row.hidden_reason,
+        },
     ),
     Entry(
         "answered_as_officer",

@@ -35,7 +35,7 @@ from geoparticipation.participation.models import (
 from geoparticipation.participation.rules import ACTIONS
 from geoparticipation.territory.models import Commune
 
-from . import data
+from . import data, debates
 from .seeding import apportion
 
 MAIRIES = settings.BASE_DIR / "fixtures" / "mairies.geojson"
@@ -173,6 +173,7 @@ class _Loader:
         self._write_meeting_reports(processes)
         self._create_moderation(processes, users, anchor)
         self._create_journal(processes, users)
+        self.created += debates.load(processes, users)
         slugs = [spec["slug"] for spec in self.concertations]
         return Summary(
             concertations=len(slugs),

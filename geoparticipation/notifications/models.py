@@ -21,6 +21,7 @@ class Notification(models.Model):
         COMMENT = "comment", "Nouveaux commentaires"
         REPLY = "reply", "Réponses à un commentaire"
         MODERATION = "moderation", "Décision de la modération"
+        ARGUMENT = "argument", "Nouveaux arguments dans un débat"
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField("type", max_length=20, choices=Kind.choices)
@@ -72,11 +73,18 @@ class Notification(models.Model):
                 "%(count)s réponses à votre commentaire sur « %(subject)s »",
                 n,
             ) % {"count": n, "subject": subject}
+        if self.kind == self.Kind.ARGUMENT:
+            return ngettext(
+                "Nouvel argument dans le débat « %(subject)s »",
+                "%(count)s nouveaux arguments dans le débat « %(subject)s »",
+                n,
+            ) % {"count": n, "subject": subject}
         model = ContentType.objects.get_for_id(self.content_type_id).model
         hidden = {
             "proposal": gettext("Votre proposition « %(subject)s » a été masquée par la modération"),
             "comment": gettext("Votre commentaire sur « %(subject)s » a été masqué par la modération"),
             "annotation": gettext("Votre annotation sur la carte de « %(subject)s » a été masquée par la modération"),
+            "argument": gettext("Votre argument dans le débat « %(subject)s » a été masqué par la modération"),
         }
         return hidden.get(model, gettext("Votre contribution « %(subject)s » a été masquée par la modération")) % {
             "subject": subject

@@ -156,6 +156,8 @@ class Phase(models.Model):
         default=True,
         help_text="Aux questionnaires qui suivent la concertation ; un questionnaire qui a ses dates suit les siennes.",
     )
+    allows_arguments = models.BooleanField("arguments des débats", default=True)
+    allows_argument_supports = models.BooleanField("soutiens aux arguments", default=True)
 
     CALENDAR_FIELDS = (
         "id",
@@ -168,6 +170,8 @@ class Phase(models.Model):
         "allows_comments",
         "allows_annotations",
         "allows_survey_answers",
+        "allows_arguments",
+        "allows_argument_supports",
     )
 
     class Meta:

@@ -20,15 +20,15 @@ from geoparticipation.notifications.services import notify as tell
 from .models import Annotation, Comment, Follow, Process, Proposal
 
 
-def recipients(proposal: Proposal, *, exclude=()):
-    """Active accounts that follow the proposal, and its author, except those in `exclude` (who caused the event,
-    or who is told otherwise)."""
+def recipients(target, *, exclude=()):
+    """Active accounts that follow the target (a proposal, a debate), and its author if it has one, except those in
+    `exclude` (who caused the event, or who is told otherwise)."""
     followers = Follow.objects.filter(
-        content_type=ContentType.objects.get_for_model(Proposal), object_id=proposal.pk
+        content_type=ContentType.objects.get_for_model(type(target)), object_id=target.pk
     ).values("user")
-    users = User.objects.filter(is_active=True).filter(pk__in=followers) | User.objects.filter(
-        is_active=True, pk=proposal.author_id
-    )
+    users = User.objects.filter(is_active=True).filter(pk__in=followers)
+    if getattr(target, "author_id", None) is not None:
+        users = users | User.objects.filter(is_active=True, pk=target.author_id)
     users = users.exclude(pk__in=[user.pk for user in exclude if user is not None])
     return list(users.distinct().order_by("pk"))
 
@@ -83,6 +83,19 @@ def notify_commented(comment: Comment):
     )
 
 
+def notify_followers(target, *, kind, subject: str, path: str, mail_template: str, exclude=(), context=None):
+    """Tells the followers (and author) of any followed content, by e-mail and in the bell, with a link to `path`."""
+    tell(
+        recipients(target, exclude=exclude),
+        kind=kind,
+        target=target,
+        subject=subject,
+        url=path,
+        mail_template=mail_template,
+        context=context or {},
+    )
+
+
 def _page_url(target) -> str:
     """Where the author finds what became of the content: the proposal's page, which now gives the notice, the
     thread of the commented proposal, or the concertation's map."""
@@ -90,15 +103,20 @@ def _page_url(target) -> str:
         return thread_url(target)
     if isinstance(target, Annotation):
         return reverse("web:annotations", kwargs={"slug": target.process.slug})
+    if hasattr(target, "get_absolute_url"):
+        return target.get_absolute_url()
     return proposal_url(target)
 
 
 def _hidden_subject(target) -> str:
-    """What the bell names: the proposal hidden, the one a hidden comment was on, the annotation's concertation."""
+    """What the bell names: the proposal hidden, the one a hidden comment was on, the annotation's concertation, the
+    debate of a hidden argument."""
     if isinstance(target, Comment):
         return target.target.title
     if isinstance(target, Annotation):
         return target.process.title
+    if hasattr(target, "debate"):
+        return target.debate.title
     return target.title
 
 

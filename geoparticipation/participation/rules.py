@@ -24,7 +24,9 @@ SUPPORTS = Action("allows_supports", "de soutiens")
 COMMENTS = Action("allows_comments", "de commentaires")
 ANNOTATIONS = Action("allows_annotations", "d'annotations")
 SURVEY_ANSWERS = Action("allows_survey_answers", "de réponses aux questionnaires")
-ACTIONS = (PROPOSALS, SUPPORTS, COMMENTS, ANNOTATIONS, SURVEY_ANSWERS)
+ARGUMENTS = Action("allows_arguments", "d'arguments dans ses débats")
+ARGUMENT_SUPPORTS = Action("allows_argument_supports", "de soutiens aux arguments")
+ACTIONS = (PROPOSALS, SUPPORTS, COMMENTS, ANNOTATIONS, SURVEY_ANSWERS, ARGUMENTS, ARGUMENT_SUPPORTS)
 
 
 class NotAllowedNow(PermissionDenied):

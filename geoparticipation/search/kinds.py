@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from geoparticipation.news.models import Article
 from geoparticipation.participation.models import Meeting, Process, Proposal
 from geoparticipation.territory.models import Commune
 
@@ -113,6 +114,10 @@ def _process_title(row):
     return row.process.title
 
 
+def _article_context(row):
+    return row.process.title if row.process_id else ""
+
+
 KINDS = (
     Kind(
         key="concertations",
@@ -155,6 +160,21 @@ KINDS = (
         related=("process",),
         order=("-start_time", "-pk"),
         only=("pk", "title", "description", "start_time", "process__slug", "process__title"),
+    ),
+    Kind(
+        key="actualites",
+        label=_("Actualités"),
+        count_label=lambda n: ngettext("%(n)s actualité", "%(n)s actualités", n) % {"n": n},
+        visible=lambda user: Article.objects.visible_to(user),
+        # Officers' articles: a few hundred rows, no index, as for concertations.
+        vector=text.vector(("title", "A"), ("summary", "B"), ("body", "C")),
+        url=lambda row: reverse("news:article", args=[row.slug]),
+        title="title",
+        snippet="body",
+        context=_article_context,
+        related=("process",),
+        order=("-published_at", "-pk"),
+        only=("pk", "slug", "title", "body", "process__title"),
     ),
     Kind(
         key="communes",

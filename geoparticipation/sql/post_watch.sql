@@ -2,8 +2,10 @@
 -- This file runs after every app's own (the project's app comes last in INSTALLED_APPS), so the functions it
 -- names all exist. Each trigger is named with the prefix of the app that owns its function; AFTER triggers of one
 -- event fire in name order, so layers_version_* bumps the data version before tiles_dirty_* reads it.
--- `texts`: the columns of published text that moderation may correct in place.
-CREATE OR REPLACE FUNCTION geoparticipation_watch(watched regclass, kind text, texts text[]) RETURNS void
+-- `texts`: the columns of published text that moderation may correct in place. `counted`: whether the rows count in
+-- the commune, collection and grid counters (the contributions of citizens), or are too few for counters (debates).
+CREATE OR REPLACE FUNCTION geoparticipation_watch(watched regclass, kind text, texts text[], counted boolean DEFAULT true)
+RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
     old_texts text := (SELECT string_agg('OLD.' || quote_ident(t), ', ') FROM unnest(texts) t);
@@ -24,13 +26,15 @@ BEGIN
     EXECUTE format('CREATE OR REPLACE TRIGGER layers_global AFTER TRUNCATE ON %s '
                    'FOR EACH STATEMENT EXECUTE FUNCTION layers_bump_global()', watched);
     -- The public contributions per commune, and the tiles a change makes stale, both from transition tables.
-    EXECUTE format('CREATE OR REPLACE TRIGGER layers_count_ins AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows '
-                   'FOR EACH STATEMENT EXECUTE FUNCTION layers_count_delta(%L)', watched, kind);
-    EXECUTE format('CREATE OR REPLACE TRIGGER layers_count_upd AFTER UPDATE ON %s '
-                   'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
-                   'FOR EACH STATEMENT EXECUTE FUNCTION layers_count_delta(%L)', watched, kind);
-    EXECUTE format('CREATE OR REPLACE TRIGGER layers_count_del AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows '
-                   'FOR EACH STATEMENT EXECUTE FUNCTION layers_count_delta(%L)', watched, kind);
+    IF counted THEN
+        EXECUTE format('CREATE OR REPLACE TRIGGER layers_count_ins AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION layers_count_delta(%L)', watched, kind);
+        EXECUTE format('CREATE OR REPLACE TRIGGER layers_count_upd AFTER UPDATE ON %s '
+                       'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION layers_count_delta(%L)', watched, kind);
+        EXECUTE format('CREATE OR REPLACE TRIGGER layers_count_del AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION layers_count_delta(%L)', watched, kind);
+    END IF;
     EXECUTE format('CREATE OR REPLACE TRIGGER tiles_dirty_ins AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows '
                    'FOR EACH STATEMENT EXECUTE FUNCTION tiles_mark_dirty(%L)', watched, kind);
     EXECUTE format('CREATE OR REPLACE TRIGGER tiles_dirty_upd AFTER UPDATE ON %s '
@@ -39,13 +43,15 @@ BEGIN
     EXECUTE format('CREATE OR REPLACE TRIGGER tiles_dirty_del AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows '
                    'FOR EACH STATEMENT EXECUTE FUNCTION tiles_mark_dirty(%L)', watched, kind);
     -- The published contributions per grid cell of the low-zoom tiles.
-    EXECUTE format('CREATE OR REPLACE TRIGGER tiles_cells_ins AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows '
-                   'FOR EACH STATEMENT EXECUTE FUNCTION tiles_cells_delta(%L)', watched, kind);
-    EXECUTE format('CREATE OR REPLACE TRIGGER tiles_cells_upd AFTER UPDATE ON %s '
-                   'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
-                   'FOR EACH STATEMENT EXECUTE FUNCTION tiles_cells_delta(%L)', watched, kind);
-    EXECUTE format('CREATE OR REPLACE TRIGGER tiles_cells_del AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows '
-                   'FOR EACH STATEMENT EXECUTE FUNCTION tiles_cells_delta(%L)', watched, kind);
+    IF counted THEN
+        EXECUTE format('CREATE OR REPLACE TRIGGER tiles_cells_ins AFTER INSERT ON %s REFERENCING NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION tiles_cells_delta(%L)', watched, kind);
+        EXECUTE format('CREATE OR REPLACE TRIGGER tiles_cells_upd AFTER UPDATE ON %s '
+                       'REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION tiles_cells_delta(%L)', watched, kind);
+        EXECUTE format('CREATE OR REPLACE TRIGGER tiles_cells_del AFTER DELETE ON %s REFERENCING OLD TABLE AS old_rows '
+                       'FOR EACH STATEMENT EXECUTE FUNCTION tiles_cells_delta(%L)', watched, kind);
+    END IF;
     -- What the stored open-data snapshots must forget or correct: rows that were published before the write.
     EXECUTE format('CREATE OR REPLACE TRIGGER opendata_snapshots_upd '
                    'AFTER UPDATE OF published_at, hidden_at, process_id, %s ON %s FOR EACH ROW '
@@ -65,3 +71,5 @@ $$;
 SELECT geoparticipation_watch('participation_proposal', 'proposals', '{title,body}');
 SELECT geoparticipation_watch('participation_meeting', 'meetings', '{title,description}');
 SELECT geoparticipation_watch('participation_annotation', 'annotations', '{comment}');
+-- Debates are opened by officers, a few per concertation: their layer is neither counted per commune nor on a grid.
+SELECT geoparticipation_watch('debates_debate', 'debates', '{title,description,conclusion}', false);

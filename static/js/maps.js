@@ -830,6 +830,19 @@
     });
   }
 
+  /* An optional place (a debate's argument): the same pin as the proposal form's, and nothing asked on submit. */
+  function initOptionalPin(container) {
+    var map = createMap(container);
+    pinInput(map, container, {
+      lon: document.getElementById("id_lon"),
+      lat: document.getElementById("id_lat"),
+      picker: document.getElementById("commune-picker"),
+      status: document.getElementById("location-status"),
+      error: document.getElementById("location-error"),
+      title: gettext("Lieu de l'argument (faites glisser pour ajuster)"),
+    });
+  }
+
   /* One proposal's place. */
   function initPoint(container) {
     var map = createMap(container);
@@ -983,7 +996,7 @@
   }
 
   var initialisers = {
-    overview: initOverview, proposals: initProposals, pick: initPick, point: initPoint,
+    overview: initOverview, proposals: initProposals, pick: initPick, pin: initOptionalPin, point: initPoint,
     meetings: initMeetings, annotations: initAnnotations, commune: initCommune, communes: initCommunes,
     "survey-answers": initSurveyAnswers,
   };

@@ -8,6 +8,7 @@ from django.contrib.gis.geos import LineString, Polygon
 from django.utils import timezone
 
 from geoparticipation.accounts.models import User
+from geoparticipation.debates.models import Debate
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Meeting, Proposal
 
@@ -37,6 +38,21 @@ def lonlat_square(lon, lat, half=0.002):
     square = Polygon.from_bbox((lon - half, lat - half, lon + half, lat + half))
     square.srid = 4326
     return square
+
+
+def build_debates(officer, process, private):
+    """A public debate placed on the map and one without a place (not in the layer), and placed ones that must never
+    leak: hidden, unpublished, in a private concertation. Returns the ids of those."""
+    now = timezone.now()
+    Debate.objects.create(process=process, title="Débat public", geom=point(3.0600, 50.6360), published_at=now)
+    Debate.objects.create(process=process, title="Débat sans lieu", published_at=now)
+    hidden = Debate.objects.create(
+        process=process, title=SECRET, description=SECRET, geom=point(3.08, 50.64), published_at=now
+    )
+    services.content_hide(target=hidden, officer=officer, category="off_topic", reason="Hors sujet")
+    unpublished = Debate.objects.create(process=process, title=SECRET, geom=point(3.08, 50.65))
+    private_debate = Debate.objects.create(process=private, title=SECRET, geom=point(3.09, 50.65), published_at=now)
+    return {hidden.pk, unpublished.pk, private_debate.pk}
 
 
 def build_published_data():
@@ -104,6 +120,8 @@ def build_published_data():
         **meeting_fields,
     )
 
+    private_debate_ids = build_debates(officer, process, private)
+
     private_annotation_ids = {a.pk for a in private_annotations} | {hidden_annotation.pk}
     return PublishedData(
         public_proposals=public_proposals,
@@ -117,6 +135,7 @@ def build_published_data():
             "annotations_points": private_annotation_ids,
             "annotations_lines": private_annotation_ids,
             "annotations_polygons": private_annotation_ids,
+            "debates": private_debate_ids,
         },
     )
 

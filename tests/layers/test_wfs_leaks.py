@@ -16,6 +16,7 @@ CONTRIBUTION_LAYERS = (
     "annotations_points",
     "annotations_lines",
     "annotations_polygons",
+    "debates",
 )
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from geoparticipation.accounts.models import User
+from geoparticipation.debates.models import Argument, ArgumentSupport
 from geoparticipation.moderation.models import ModerationAction
 from geoparticipation.pages.models import Page
 from geoparticipation.participation import services
@@ -151,7 +152,18 @@ def test_every_add_page_opens_except_for_records_from_citizens_the_territory_ref
 ):
     client.force_login(superuser)
     # The site's pages are edited, never added: each one is linked from the footer.
-    entered_elsewhere = {Commune, Comment, Support, Follow, Report, AccessAttempt, Page, ModerationAction}
+    entered_elsewhere = {
+        Commune,
+        Comment,
+        Support,
+        Follow,
+        Report,
+        AccessAttempt,
+        Page,
+        ModerationAction,
+        Argument,
+        ArgumentSupport,
+    }
     for model in admin.site._registry:
         expected = 403 if model in entered_elsewhere else 200
         assert client.get(admin_url(model, "add")).status_code == expected, model

@@ -29,6 +29,8 @@ def test_a_phase_takes_what_it_allows_and_refuses_the_rest_with_the_phase_s_name
         "comments": None,
         "annotations": "La phase « Restitution » n'accepte plus d'annotations.",
         "survey_answers": "La phase « Restitution » n'accepte plus de réponses aux questionnaires.",
+        "arguments": "La phase « Restitution » n'accepte plus d'arguments dans ses débats.",
+        "argument_supports": "La phase « Restitution » n'accepte plus de soutiens aux arguments.",
     }
 
 

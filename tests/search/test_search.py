@@ -1,12 +1,15 @@
 """/recherche/ and the proposal list's text filter: the same words, accents and case aside; only what may be seen."""
 
+import datetime
 import html
 import re
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from geoparticipation.accounts.models import User
+from geoparticipation.news.models import Article
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Proposal
 from geoparticipation.search.kinds import BY_KEY, COUNTED
@@ -283,3 +286,29 @@ def test_more_than_the_cap_reads_plus_de_1_000(client, process, citizen):
     )
     page = search(client, "vélo").content.decode()
     assert "Propositions (plus de 1\xa0000)" in page  # French thousands
+
+
+def test_news_are_found_and_drafts_or_private_news_are_not(client, process, citizen):
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    private = make_process("atelier-prive", is_private=True)
+    for slug, fields in {
+        "velo-public": {"process": process},
+        "velo-brouillon": {"published": False},
+        "velo-futur": {"published_at": timezone.now() + datetime.timedelta(days=2)},
+        "velo-prive": {"process": private},
+    }.items():
+        Article.objects.create(
+            **{"slug": slug, "title": f"Les vélos ({slug})", "body": "Des arceaux.", "published": True}
+            | {"published_at": yesterday}
+            | fields
+        )
+    response = search(client, "velo")
+    assert found_titles(response, "actualites") == ["Les vélos (velo-public)"]
+    group = next(group for group in response.context["groups"] if group["kind"].key == "actualites")
+    assert group["results"][0]["url"] == "/actualites/velo-public/"
+    private.members.add(citizen)
+    client.force_login(citizen)
+    assert sorted(found_titles(search(client, "velo"), "actualites")) == [
+        "Les vélos (velo-prive)",
+        "Les vélos (velo-public)",
+    ]

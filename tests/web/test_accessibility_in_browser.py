@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from geoparticipation.accounts.models import User
 from geoparticipation.analysis.models import CampaignFlag
+from geoparticipation.news.models import Article
 from geoparticipation.pages import defaults
 from geoparticipation.pages.models import Page
 from geoparticipation.participation import services
@@ -39,6 +40,8 @@ class Site:
     process: object
     proposal: object
     hidden: object
+    fresh: object
+    article: object
     flag: object
     reset_link: str
 
@@ -109,6 +112,15 @@ PAGES = [
     Kind("profil", lambda site: "/comptes/profil/", CITIZEN),
     Kind("suppression du compte", lambda site: "/comptes/profil/supprimer/", CITIZEN),
     *[Kind(f"page « {slug} »", lambda site, slug=slug: f"/pages/{slug}/") for slug in defaults.SLUGS],
+    Kind("actualités", lambda site: "/actualites/"),
+    Kind("une actualité", lambda site: f"/actualites/{site.article.slug}/"),
+    Kind("actualités de la concertation", concertation("actualites/")),
+    Kind("recherche", lambda site: "/recherche/?q=velo"),
+    Kind("recherche sans résultat", lambda site: "/recherche/?q=introuvable"),
+    Kind("recherche d'un type", lambda site: "/recherche/?q=velo&type=propositions"),
+    Kind("notifications", lambda site: "/comptes/notifications/", CITIZEN),
+    Kind("modifier sa proposition", lambda site: proposal_url(site.fresh) + "modifier/", CITIZEN),
+    Kind("retirer sa proposition", lambda site: proposal_url(site.fresh) + "retirer/", CITIZEN),
     Kind("page introuvable (404)", lambda site: "/concertations/nulle-part/", status=404),
     Kind("analyse", lambda site: "/analyse/", OFFICER),
     Kind("analyse : croisement", lambda site: "/analyse/croisement/", OFFICER),
@@ -138,6 +150,15 @@ def site(committed_territory):
         process, ended=True, title="Atelier de lancement", report="Trente personnes sont venues.", attendees=30
     )
     hidden = make_proposal(process, citizen, title="Une publicité")
+    fresh = make_proposal(process, citizen, title="Un banc devant l'école")
+    article = Article.objects.create(
+        slug="lancement",
+        title="Lancement de la concertation",
+        body="La **concertation** est ouverte.",
+        process=process,
+        published=True,
+        published_at=timezone.now() - datetime.timedelta(days=1),
+    )
     services.content_hide(target=hidden, officer=officer, category="spam", reason="Démarchage commercial.")
     survey = make_survey(process, slug=SURVEY)
     respondents(survey, 6, MAIRIE_ROUBAIX)
@@ -154,6 +175,8 @@ def site(committed_territory):
         process=process,
         proposal=proposal,
         hidden=hidden,
+        fresh=fresh,
+        article=article,
         flag=flag,
         reset_link=f"/comptes/mot-de-passe/{uid}/{default_token_generator.make_token(citizen)}/",
     )

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DebatesConfig(AppConfig):
+    name = "geoparticipation.debates"
+    verbose_name = "Débats"

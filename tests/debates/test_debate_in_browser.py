@@ -1,0 +1,72 @@
+"""A citizen reads a debate, argues « Pour » and « Contre », replies and supports, in headless Chromium."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from geoparticipation.accounts.models import User
+from geoparticipation.debates import services
+from geoparticipation.debates.models import Argument, Debate
+
+from ..factories import GRAND_PLACE_LILLE, make_process, point
+from ..web.browser import PASSWORD, log_in
+
+
+@pytest.fixture
+def open_debate(committed_territory):
+    process = make_process()
+    debate = Debate.objects.create(
+        process=process,
+        title="Faut-il piétonniser la Grand-Place ?",
+        description="Le samedi et le dimanche.",
+        geom=point(*GRAND_PLACE_LILLE),
+        published_at=timezone.now(),
+    )
+    dominique = User.objects.create_user("dominique@example.org", "Dominique", PASSWORD)
+    services.argument_create(author=dominique, debate=debate, stance="against", body="Les livraisons du samedi.")
+    return debate
+
+
+def test_a_citizen_reads_a_debate_argues_for_and_against_replies_and_supports(page, open_debate):
+    User.objects.create_user("camille@example.org", "Camille59", PASSWORD)
+    log_in(page, "camille@example.org")
+    page.goto("/concertations/plan-climat/")
+    page.get_by_role("link", name="Débats").click()
+    page.get_by_role("link", name="Faut-il piétonniser la Grand-Place ?").click()
+    expect(page.get_by_role("heading", name="Faut-il piétonniser la Grand-Place ?")).to_be_visible()
+    expect(page.get_by_role("heading", name="Contre (1)")).to_be_visible()
+
+    page.get_by_label("Pour", exact=True).check()
+    page.get_by_label("Votre argument").fill("Moins de bruit pour les promeneurs.")
+    page.get_by_label("Centrer sur une commune").select_option(label="Roubaix")
+    expect(page.locator("#location-status")).to_contain_text("Repère placé")
+    page.get_by_role("button", name="Publier mon argument").click()
+    expect(page.get_by_text("Votre argument est publié.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Pour (1)")).to_be_visible()
+
+    # The keyboard alone: a stance chosen with the arrows, the form sent with Enter on its button.
+    page.get_by_label("Nuance", exact=True).focus()
+    page.keyboard.press("ArrowUp")
+    expect(page.get_by_label("Contre", exact=True)).to_be_checked()
+    page.get_by_label("Votre argument").fill("Les commerces perdront leurs clients en voiture.")
+    page.get_by_role("button", name="Publier mon argument").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Contre (2)")).to_be_visible()
+
+    livraisons = page.locator("li.argument", has_text="Les livraisons du samedi.").first
+    livraisons.get_by_text("Répondre", exact=True).click()
+    livraisons.get_by_label("Votre réponse").fill("Des créneaux de livraison le matin.")
+    livraisons.get_by_role("button", name="Publier ma réponse").click()
+    expect(page.get_by_text("Votre réponse est publiée.")).to_be_visible()
+
+    livraisons = page.locator("li.argument", has_text="Les livraisons du samedi.").first
+    livraisons.get_by_role("button", name="Soutenir").first.click()
+    livraisons = page.locator("li.argument", has_text="Les livraisons du samedi.").first
+    expect(livraisons.get_by_text("1 soutien", exact=True)).to_be_visible()
+    expect(livraisons.get_by_text("Des créneaux de livraison le matin.", exact=True)).to_be_visible()
+
+    mine = {a.body: a for a in Argument.objects.filter(author__pseudonym="Camille59").select_related("commune")}
+    assert mine["Moins de bruit pour les promeneurs."].commune.nom == "Roubaix"
+    assert mine["Moins de bruit pour les promeneurs."].stance == "for"
+    assert mine["Les commerces perdront leurs clients en voiture."].stance == "against"
+    assert mine["Des créneaux de livraison le matin."].parent.body == "Les livraisons du samedi."
