@@ -4,10 +4,15 @@ participants post, reply to (one level) and support."""
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.gis.db import models
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db.models import Q
 from django.urls import reverse
 
 from geoparticipation.participation.models import Contribution, Moderated, PublishedQuerySet
+from geoparticipation.search.text import vector
+
+ARGUMENT_VECTOR = vector(("body", "B"))
 
 
 class Debate(Contribution):
@@ -83,6 +88,9 @@ class Argument(Moderated):
     created_at = models.DateTimeField(auto_now_add=True)
     # Kept by database triggers (sql/post_10_counts.sql).
     supports_count = models.PositiveIntegerField("soutiens", default=0, db_default=0, editable=False)
+    # The words of the public text for the site search, stored as proposals' are (search/kinds.py): a national
+    # debate may gather a million arguments.
+    search_vector = models.GeneratedField(expression=ARGUMENT_VECTOR, output_field=SearchVectorField(), db_persist=True)
 
     objects = PublishedQuerySet.as_manager()
 
@@ -101,6 +109,7 @@ class Argument(Moderated):
                 name="argument_by_date_idx",
             ),
             models.Index(fields=["parent", "published_at"], name="argument_replies_idx"),
+            GinIndex(fields=["search_vector"], name="argument_search_idx"),
         ]
         constraints = [
             # An argument takes a stance; a reply takes none.

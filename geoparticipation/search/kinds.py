@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from geoparticipation.debates.models import Argument, Debate
 from geoparticipation.news.models import Article
 from geoparticipation.participation.models import Meeting, Process, Proposal
 from geoparticipation.territory.models import Commune
@@ -145,6 +146,37 @@ KINDS = (
         # The most recent matches are the ones ranked when a word is frequent (the published_at index).
         order=("-published_at", "-pk"),
         only=("pk", "title", "body", "process__slug", "process__title"),
+    ),
+    Kind(
+        key="debats",
+        label=_("Débats"),
+        count_label=lambda n: ngettext("%(n)s débat", "%(n)s débats", n) % {"n": n},
+        visible=lambda user: Debate.objects.visible_to(user),
+        # A few per concertation: no index, as for concertations.
+        vector=text.vector(("title", "A"), ("description", "B")),
+        url=lambda row: row.get_absolute_url(),
+        title="title",
+        snippet="description",
+        context=_process_title,
+        related=("process",),
+        order=("-published_at", "-pk"),
+        only=("pk", "title", "description", "process__slug", "process__title"),
+    ),
+    Kind(
+        key="arguments",
+        label=_("Arguments"),
+        count_label=lambda n: ngettext("%(n)s argument", "%(n)s arguments", n) % {"n": n},
+        # Published and not hidden, in a debate the visitor may see.
+        visible=lambda user: Argument.objects.published().filter(debate__in=Debate.objects.visible_to(user)),
+        vector=F("search_vector"),
+        url=lambda row: row.get_absolute_url(),
+        # An argument has no title: the result is named by its debate's question, and shows the matching passage.
+        title="debate__title",
+        snippet="body",
+        context=lambda row: row.debate.process.title,
+        related=("debate__process",),
+        order=("-published_at", "-pk"),
+        only=("pk", "body", "debate__pk", "debate__title", "debate__process__slug", "debate__process__title"),
     ),
     Kind(
         key="reunions",

@@ -18,6 +18,8 @@ from playwright.sync_api import expect
 
 from geoparticipation.accounts.models import User
 from geoparticipation.analysis.models import CampaignFlag
+from geoparticipation.debates import services as debates
+from geoparticipation.debates.models import Debate
 from geoparticipation.news.models import Article
 from geoparticipation.pages import defaults
 from geoparticipation.pages.models import Page
@@ -41,6 +43,7 @@ class Site:
     proposal: object
     hidden: object
     fresh: object
+    debate: object
     article: object
     flag: object
     reset_link: str
@@ -112,6 +115,9 @@ PAGES = [
     Kind("profil", lambda site: "/comptes/profil/", CITIZEN),
     Kind("suppression du compte", lambda site: "/comptes/profil/supprimer/", CITIZEN),
     *[Kind(f"page « {slug} »", lambda site, slug=slug: f"/pages/{slug}/") for slug in defaults.SLUGS],
+    Kind("débats", concertation("debats/")),
+    Kind("un débat", lambda site: site.debate.get_absolute_url()),
+    Kind("un débat, connecté", lambda site: site.debate.get_absolute_url(), CITIZEN),
     Kind("actualités", lambda site: "/actualites/"),
     Kind("une actualité", lambda site: f"/actualites/{site.article.slug}/"),
     Kind("actualités de la concertation", concertation("actualites/")),
@@ -151,6 +157,16 @@ def site(committed_territory):
     )
     hidden = make_proposal(process, citizen, title="Une publicité")
     fresh = make_proposal(process, citizen, title="Un banc devant l'école")
+    debate = Debate.objects.create(
+        process=process,
+        title="Faut-il piétonniser la Grand-Place ?",
+        description="Le samedi et le dimanche.",
+        geom=point(3.0635, 50.6369),
+        published_at=timezone.now(),
+    )
+    argued = debates.argument_create(author=citizen, debate=debate, stance="for", body="Plus de place pour marcher.")
+    debates.argument_create(author=officer, debate=debate, body="Et les livraisons ?", parent=argued)
+    debates.argument_create(author=officer, debate=debate, stance="against", body="Les commerces en souffriraient.")
     article = Article.objects.create(
         slug="lancement",
         title="Lancement de la concertation",
@@ -176,6 +192,7 @@ def site(committed_territory):
         proposal=proposal,
         hidden=hidden,
         fresh=fresh,
+        debate=debate,
         article=article,
         flag=flag,
         reset_link=f"/comptes/mot-de-passe/{uid}/{default_token_generator.make_token(citizen)}/",
