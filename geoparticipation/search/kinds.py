@@ -176,7 +176,7 @@ KINDS = (
         context=lambda row: row.debate.process.title,
         related=("debate__process",),
         order=("-published_at", "-pk"),
-        only=("pk", "body", "debate__pk", "debate__title", "debate__process__slug", "debate__process__title"),
+        only=("pk", "body", "debate__title", "debate__process__slug", "debate__process__title"),
     ),
     Kind(
         key="reunions",

@@ -151,7 +151,7 @@ def test_a_search_too_long_is_refused_with_the_text_kept(client, bikes):
 def test_an_unknown_kind_is_refused_and_unknown_parameters_are_ignored(client, bikes):
     response = search(client, "vélo", type="tout")
     assert response.status_code == 400
-    assert "Type de contenu inconnu : choisissez parmi concertations, propositions, reunions, communes." in (
+    assert "Type de contenu inconnu : choisissez parmi concertations, propositions, debats, arguments, reunions, actualites, communes." in (
         response.content.decode()
     )
     response = search(client, "vélo", couleur="bleu", page="zz")
@@ -260,7 +260,7 @@ def test_the_page_speaks_english_to_an_english_browser(client, bikes):
     assert "No results for “trottinette”." in response.content.decode()
     response = client.get("/recherche/", {"q": "vélo", "type": "x"}, headers={"accept-language": "en"})
     assert response.status_code == 400
-    assert "Unknown kind of content: choose among concertations, propositions, reunions, communes." in (
+    assert "Unknown kind of content: choose among concertations, propositions, debats, arguments, reunions, actualites, communes." in (
         response.content.decode()
     )
     assert (
@@ -285,7 +285,7 @@ def test_more_than_the_cap_reads_plus_de_1_000(client, process, citizen):
         for _ in range(COUNTED)
     )
     page = search(client, "vélo").content.decode()
-    assert "Propositions (plus de 1\xa0000)" in page  # French thousands
+    assert "Propositions (plus de 1\u202f000)" in page  # French thousands
 
 
 def test_news_are_found_and_drafts_or_private_news_are_not(client, process, citizen):
