@@ -5,6 +5,7 @@ tests/tiles and tests/opendata cover hidden, unpublished, private arguments and 
 import json
 
 import pytest
+from django.db import connection
 
 from geoparticipation.debates import services
 from geoparticipation.participation import services as participation
@@ -78,3 +79,34 @@ def test_the_catalogue_and_the_qgis_style_describe_the_layer_by_stance(client, p
     assert "/opendata/debate_arguments.gpkg" in catalogue and "/opendata/debate_arguments.parquet" in catalogue
     style = client.get("/ogc/collections/debate_arguments/style.qml").content.decode()
     assert all(f'label="{label}"' in style for label in ("Pour", "Contre", "Nuance"))
+
+
+def queued():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT row_id FROM opendata_snapshot_change WHERE layer = 'debate_arguments' ORDER BY id")
+        return [row_id for (row_id,) in cursor.fetchall()]
+
+
+def test_the_stored_snapshots_are_told_of_a_hidden_argument_and_of_the_arguments_of_a_hidden_debate(
+    placed, debate, officer
+):
+    other = services.argument_create(
+        author=placed.author, debate=debate, stance="for", body="Le marché.", geometry=point(3.062, 50.637)
+    )
+    assert queued() == []
+
+    participation.content_hide(target=placed, officer=officer, category="offensive", reason="Propos injurieux")
+    assert queued() == [placed.pk]
+
+    participation.content_hide(target=debate, officer=officer, category="off_topic", reason="Hors sujet")
+    assert queued() == [placed.pk, other.pk]
+
+
+def test_a_new_pseudonym_of_the_author_of_a_placed_argument_moves_the_data_version(client, placed):
+    etag = client.get("/ogc/collections/debate_arguments/items")["ETag"]
+    placed.author.pseudonym = "Camille du Vieux-Lille"
+    placed.author.save()
+    assert client.get("/ogc/collections/debate_arguments/items")["ETag"] != etag
+    assert get_json("/ogc/collections/debate_arguments/items")[1]["features"][0]["properties"]["author"] == (
+        "Camille du Vieux-Lille"
+    )
