@@ -5,7 +5,7 @@ descriptions, tiles, Shapefile names and QGIS style."""
 
 import dataclasses
 
-from geoparticipation.debates.models import Debate
+from geoparticipation.debates.models import Debate, Stance
 from geoparticipation.participation.models import Annotation, Proposal
 
 from . import models
@@ -293,6 +293,52 @@ debates = register(
         },
         style=Categorized(
             "state", Debate.State, colours={Debate.State.OPEN: "0,0,145", Debate.State.CLOSED: "150,150,150"}
+        ),
+    )
+)
+
+debate_arguments = register(
+    Layer(
+        id="debate_arguments",
+        title="Arguments des débats",
+        abstract=(
+            "Arguments « Pour », « Contre » et « Nuance » que les participants ont placés sur la carte dans les débats "
+            "des concertations publiques de la Métropole Européenne de Lille, avec le débat auquel ils répondent et "
+            "leurs soutiens. Le texte est celui publié (corrigé par la modération le cas échéant). Les réponses aux "
+            "arguments et les arguments sans lieu n'y sont pas (ils sont sur la page du débat) ; les arguments masqués "
+            "par la modération, ceux des débats masqués ou non publiés et ceux des espaces privés sont exclus."
+        ),
+        model=models.DebateArgumentFeature,
+        geometry_type="Point",
+        keywords=("participation citoyenne", "concertation", "débats", "arguments"),
+        datetime_column="published_at",
+        columns={
+            "id": "Identifiant de l'argument",
+            "process": "Identifiant (slug) de la concertation",
+            "debate": "Identifiant du débat",
+            "debate_title": "Question du débat",
+            "stance": f"Position : {one_of(Stance)}",
+            "body": "Texte de l'argument (texte brut)",
+            "supports_count": "Nombre de soutiens",
+            "author": "Pseudonyme de l'auteur (« Participant supprimé » si le compte a été supprimé)",
+            **COMMUNE_COLUMNS,
+            "published_at": "Date et heure de publication (ISO 8601)",
+            "url": "Chemin de l'argument sur la page du débat",
+        },
+        tiles=Tiles(
+            fields=("id", "process", "debate", "stance", "supports_count", "commune_insee"),
+            dirty_kind="debate_arguments",
+        ),
+        shapefile_names={
+            "debate_title": "deb_title",
+            "supports_count": "supports",
+            **COMMUNE_SHAPEFILE_NAMES,
+            "published_at": "published",
+        },
+        style=Categorized(
+            "stance",
+            Stance,
+            colours={Stance.FOR: "51,160,44", Stance.AGAINST: "227,26,28", Stance.NUANCE: "255,127,0"},
         ),
     )
 )

@@ -143,3 +143,22 @@ class DebateFeature(LayerModel):
 
     class Meta(LayerModel.Meta):
         db_table = "layer_debates"
+
+
+class DebateArgumentFeature(LayerModel):
+    id = models.BigIntegerField(primary_key=True)
+    process = models.CharField(max_length=50)
+    debate = models.BigIntegerField()
+    debate_title = models.CharField(max_length=200)
+    stance = models.CharField(max_length=7)
+    body = models.TextField()
+    supports_count = models.IntegerField()
+    author = models.CharField(max_length=40)
+    commune_insee = models.CharField(max_length=5, null=True)
+    commune_nom = models.CharField(max_length=100, null=True)
+    published_at = models.DateTimeField()
+    url = models.CharField(max_length=200)
+    geom = models.PointField(srid=settings.STORAGE_SRID)
+
+    class Meta(LayerModel.Meta):
+        db_table = "layer_debate_arguments"

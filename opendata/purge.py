@@ -305,6 +305,9 @@ def _uncount_communes(path, gone):
     counts, and the rate per 1,000 inhabitants follows."""
     per_commune = collections.defaultdict(collections.Counter)
     for layer_id, rows in gone.items():
+        # Debates and their arguments are not counted per commune.
+        if layer_id not in COMMUNE_COUNTS:
+            continue
         for row, _ in rows:
             if row.get("commune_insee"):
                 per_commune[str(row["commune_insee"])][COMMUNE_COUNTS[layer_id]] += 1

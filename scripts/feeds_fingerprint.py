@@ -34,8 +34,9 @@ LAYERS = [
     "communes",
     "survey_answers",
     "debates",
+    "debate_arguments",
 ]
-TILE_LAYERS = ["proposals", "meetings", "annotations", "communes", "survey_answers", "debates"]
+TILE_LAYERS = ["proposals", "meetings", "annotations", "communes", "survey_answers", "debates", "debate_arguments"]
 # Lille and Roubaix from z9 to z16, and the aggregated/detailed switch at z14/z15.
 TILES = [(9, 261, 172), (10, 520, 344), (12, 2082, 1377), (14, 8331, 5511), (15, 16663, 11023), (16, 33326, 22046)]
 TILES += [(14, 8339, 5504), (15, 16679, 11009)]

@@ -52,8 +52,28 @@ SNAPSHOT = {
     "surveys_question": SURVEY_TRIGGERS,
     "surveys_survey": SURVEY_TRIGGERS,
     # Debates are not counted per commune nor on the tiles' grid (geoparticipation_watch's `counted`).
-    "debates_debate": [t for t in WATCH_TRIGGERS if not t.startswith(("layers_count", "tiles_cells"))],
-    "debates_argument": ["debates_commune", *(t.replace("participation", "debates") for t in COUNT_TRIGGERS)],
+    # A debate leaving public view takes its placed arguments with it (layers/sql/post_60_debate_arguments.sql).
+    "debates_debate": sorted(
+        [
+            *(t for t in WATCH_TRIGGERS if not t.startswith(("layers_count", "tiles_cells"))),
+            "layers_arguments_snapshots",
+            "tiles_dirty_arguments_del",
+            "tiles_dirty_arguments_upd",
+        ]
+    ),
+    # Placed arguments are in a layer, with triggers of their own: they have no concertation of their own.
+    "debates_argument": sorted(
+        [
+            "debates_commune",
+            *(t.replace("participation", "debates") for t in COUNT_TRIGGERS),
+            "layers_global",
+            "layers_version_del",
+            "layers_version_ins",
+            "layers_version_upd",
+            "opendata_snapshots_del",
+            "opendata_snapshots_upd",
+        ]
+    ),
     "debates_argumentsupport": [t.replace("participation", "debates") for t in COUNT_TRIGGERS],
 }
 # pg_trigger.tgtype bits: row-level, before, insert, delete, update.

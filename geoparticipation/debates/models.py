@@ -109,6 +109,13 @@ class Argument(Moderated):
                 name="argument_by_date_idx",
             ),
             models.Index(fields=["parent", "published_at"], name="argument_replies_idx"),
+            # The placed arguments of a debate: its page's map and the layer's filter by debate
+            # (layers/sql/post_60_debate_arguments.sql), however many unplaced arguments it has.
+            models.Index(
+                fields=["debate", "id"],
+                condition=Q(parent__isnull=True, published_at__isnull=False, geom__isnull=False),
+                name="argument_placed_idx",
+            ),
             GinIndex(fields=["search_vector"], name="argument_search_idx"),
         ]
         constraints = [

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 
+from layers.models import DebateArgumentFeature
+
 from .models import Argument, ArgumentSupport, Debate, Stance
 
 COLUMN_PAGE = 20
@@ -79,3 +81,10 @@ def supported_by(user, arguments) -> set[int]:
         return set()
     ids = [a.pk for a in arguments] + [r.pk for a in arguments for r in getattr(a, "shown_replies", ())]
     return set(ArgumentSupport.objects.filter(user=user, argument__in=ids).values_list("argument_id", flat=True))
+
+
+def has_placed_arguments(debate: Debate) -> bool:
+    """Whether the public layer of placed arguments holds some of this debate's, read from the layer itself so that
+    the page's map shows what the feeds publish (nothing in a private concertation); one look-up in the index of
+    placed arguments."""
+    return DebateArgumentFeature.objects.filter(debate=debate.pk).exists()

@@ -159,6 +159,7 @@ def debate_detail(request, slug, pk):
             "argument_form": argument_form,
             "report_form": report_form,
             "commune_points": commune_points(),
+            "placed_arguments": selectors.has_placed_arguments(debate),
             "following": user.is_authenticated
             and Follow.objects.filter(user=user, object_id=debate.pk, content_type__model="debate").exists(),
             "refusal_arguments": _refusal(process, debate, rules.ARGUMENTS),

@@ -1,6 +1,6 @@
 """The demo's debates: one placed on the map, one without a place, one closed with the officers' conclusion; with
-arguments « Pour », « Contre » and « Nuance », replies and supports. Idempotent: a debate already there is left as
-it is."""
+arguments « Pour », « Contre » and « Nuance » (some placed on the map), replies and supports. Idempotent: a debate
+already there is left as it is."""
 
 import datetime
 
@@ -19,20 +19,39 @@ DEBATES = [
         ),
         "place": (3.0630, 50.6370),
         "arguments": [
-            ("for", "VéloTaf59", "Moins de bruit et un air plus sain pour les milliers de promeneurs du week-end.", 7),
-            ("for", "Jardinière de Fives", "Les terrasses pourraient s'étendre : les commerçants y gagneraient.", 4),
+            (
+                "for",
+                "VéloTaf59",
+                "Moins de bruit et un air plus sain pour les milliers de promeneurs du week-end.",
+                7,
+                (3.0640, 50.6375),
+            ),
+            (
+                "for",
+                "Jardinière de Fives",
+                "Les terrasses pourraient s'étendre : les commerçants y gagneraient.",
+                4,
+                (3.0617, 50.6368),
+            ),
             (
                 "against",
                 "PapyRoubaisien",
                 "Les personnes âgées qui viennent en voiture ne pourront plus accéder au centre.",
                 5,
             ),
-            ("against", "Karim_B", "Les livraisons du samedi matin seront reportées sur les rues voisines.", 2),
+            (
+                "against",
+                "Karim_B",
+                "Les livraisons du samedi matin seront reportées sur les rues voisines.",
+                2,
+                (3.0652, 50.6360),
+            ),
             (
                 "nuance",
                 "Amandine R.",
                 "D'accord si les navettes électriques et le stationnement PMR sont maintenus.",
                 6,
+                (3.0608, 50.6381),
             ),
         ],
         "replies": [
@@ -47,7 +66,7 @@ DEBATES = [
         "place": None,
         "arguments": [
             ("for", "Jardinière de Fives", "Les arbres rafraîchissent la rue de plusieurs degrés l'été.", 5),
-            ("against", "Karim_B", "Dans les rues étroites, les racines abîment les trottoirs.", 1),
+            ("against", "Karim_B", "Dans les rues étroites, les racines abîment les trottoirs.", 1, (3.0686, 50.6406)),
             ("nuance", "Amandine R.", "Des essences adaptées, choisies avec les riverains.", 3),
         ],
         "replies": [(1, "Jardinière de Fives", "Des fosses plus larges évitent ces dégâts.")],
@@ -91,13 +110,14 @@ def load(processes, users) -> int:
             published_at=published,
         )
         arguments = []
-        for position, (stance, author, body, supports) in enumerate(spec["arguments"]):
+        # An argument may be placed: (stance, author, body, supports[, (lon, lat)]).
+        for position, (stance, author, body, supports, *place) in enumerate(spec["arguments"]):
             argument = Argument.objects.create(
                 debate=debate,
                 stance=stance,
                 author=users[author],
                 body=body,
-                geom=Point(3.0640, 50.6375, srid=4326) if position == 0 and spec["place"] else None,
+                geom=Point(*place[0], srid=4326) if place else None,
                 published_at=published + datetime.timedelta(hours=position + 1),
             )
             ArgumentSupport.objects.bulk_create(

@@ -73,3 +73,15 @@ SELECT geoparticipation_watch('participation_meeting', 'meetings', '{title,descr
 SELECT geoparticipation_watch('participation_annotation', 'annotations', '{comment}');
 -- Debates are opened by officers, a few per concertation: their layer is neither counted per commune nor on a grid.
 SELECT geoparticipation_watch('debates_debate', 'debates', '{title,description,conclusion}', false);
+-- The placed arguments of debates (layers/sql/post_60_debate_arguments.sql) have no concertation of their own: the
+-- layer installs their version and tile triggers; what the stored open-data snapshots must forget or correct is
+-- queued here as for a contribution: an argument that was published and is hidden, unpublished, deleted or whose
+-- text changed. Whether it is still public is read from the layer when the queue is applied.
+CREATE OR REPLACE TRIGGER opendata_snapshots_upd AFTER UPDATE OF published_at, hidden_at, body ON debates_argument
+    FOR EACH ROW
+    WHEN (participation_published(OLD.published_at, OLD.hidden_at) AND OLD.geom IS NOT NULL AND OLD.parent_id IS NULL
+          AND (NOT participation_published(NEW.published_at, NEW.hidden_at) OR OLD.body IS DISTINCT FROM NEW.body))
+    EXECUTE FUNCTION opendata_queue_snapshot_change('debate_arguments', 'body');
+CREATE OR REPLACE TRIGGER opendata_snapshots_del AFTER DELETE ON debates_argument FOR EACH ROW
+    WHEN (participation_published(OLD.published_at, OLD.hidden_at) AND OLD.geom IS NOT NULL AND OLD.parent_id IS NULL)
+    EXECUTE FUNCTION opendata_queue_snapshot_change('debate_arguments');

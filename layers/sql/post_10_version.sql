@@ -169,7 +169,8 @@ BEGIN
 END
 $$;
 
--- Of an account, only the pseudonym is published, with its public proposals and annotations (never in tiles): a
+-- Of an account, only the pseudonym is published, with its public proposals, annotations and placed arguments (never
+-- in tiles): a
 -- login, which writes last_login, or any other change to an account leaves the feeds' ETags and the cached tiles as
 -- they are, and so does a new pseudonym of an account that has published nothing. Deleting an account first detaches
 -- its contributions (Django's SET_NULL, an UPDATE of each table, whose own triggers decide).
@@ -184,7 +185,8 @@ BEGIN
         SELECT 1 FROM participation_annotation r
         WHERE r.author_id = NEW.id AND participation_published(r.published_at, r.hidden_at)
           AND r.process_id IN (SELECT id FROM participation_public_process)
-    ) THEN
+    ) OR EXISTS (SELECT 1 FROM layer_debate_arguments a JOIN debates_argument r ON r.id = a.id WHERE r.author_id = NEW.id)
+    THEN
         UPDATE layers_data_version SET version = version + 1, modified = now() WHERE id = 1;
     END IF;
     RETURN NULL;

@@ -49,7 +49,9 @@
   var TILES_ABOVE = 20000;
   var OGC_PAGE = 10000;
   // The filters that the OGC API answers, by property; any other (the text search `q`) goes to the REST API.
-  var OGC_FILTERS = { process: "process", commune: "commune_insee", theme: "theme", state: "state", kind: "kind" };
+  var OGC_FILTERS = {
+    process: "process", commune: "commune_insee", theme: "theme", state: "state", kind: "kind", debate: "debate",
+  };
 
   function tooMany() {
     var error = new Error("more than " + TILES_ABOVE + " features");
@@ -887,6 +889,58 @@
     }).catch(function () {});
   }
 
+  // The stances of an argument, each with its colour (the same as the QGIS style of layers/definitions.py).
+  var STANCE_COLOURS = { for: "#18753c", against: "#b3261e", nuance: "#7a4d00" };
+  var STANCE_LABELS = { for: gettext("Pour"), against: gettext("Contre"), nuance: gettext("Nuance") };
+
+  function stanceStyle(p) {
+    return { radius: 7, fill: true, fillColor: STANCE_COLOURS[p.stance], fillOpacity: 0.9, color: "#fff", weight: 2 };
+  }
+
+  function argumentPopup(p) {
+    var box = el("div", { class: "popup" });
+    box.appendChild(el("strong", {}, STANCE_LABELS[p.stance]));
+    box.appendChild(el("p", {}, supportsText(p.supports_count)));
+    box.appendChild(el("a", { href: "#argument-" + p.id }, gettext("Lire l'argument")));
+    return box;
+  }
+
+  /* A debate's page: its place, if it has one, and the arguments placed on the map (the debate_arguments layer),
+     coloured by stance, as GeoJSON or as vector tiles beyond TILES_ABOVE of them. */
+  function initDebate(container) {
+    var map = createMap(container);
+    var entries = [];
+    if (container.dataset.lat) {
+      var latlng = L.latLng(parseFloat(container.dataset.lat), parseFloat(container.dataset.lon));
+      L.marker(latlng, { title: container.dataset.title, alt: container.dataset.title, keyboard: false }).addTo(map);
+      map.setView(latlng, 15);
+      entries = LEGEND.marker(gettext("Repère : le lieu du débat"));
+    }
+    Object.keys(STANCE_LABELS).forEach(function (stance) {
+      var dot = el("span", { class: "gp-swatch gp-swatch--stance" });
+      dot.style.background = STANCE_COLOURS[stance];
+      entries.push([dot, interpolate(gettext("Point : un argument « %s », cliquez pour le lire"), [STANCE_LABELS[stance]])]);
+    });
+    legend(map, entries.concat(LEGEND.communes()));
+    var params = { process: container.dataset.process, debate: container.dataset.debate };
+    var group = L.featureGroup().addTo(map);
+    loadFeatures("debate_arguments", params, function (features) {
+      features.forEach(function (f) {
+        var c = f.geometry.coordinates;
+        L.circleMarker([c[1], c[0]], stanceStyle(f.properties)).addTo(group).bindPopup(function () {
+          return argumentPopup(f.properties);
+        });
+      });
+    }).then(function () {
+      container.dataset.arguments = String(group.getLayers().length);
+      if (!container.dataset.lat && group.getLayers().length) map.fitBounds(group.getBounds(), { maxZoom: 15 });
+    }, function (error) {
+      if (error.name !== "TooManyFeatures") return;
+      group.clearLayers();
+      contributionTiles(map, "debate_arguments", params, stanceStyle, argumentPopup).addTo(map);
+    });
+  }
+
   /* The annotation map: what others drew, and a point, a line or an area drawn with Leaflet.draw or the keyboard
      (the shape chosen in #keyboard-shape). */
   function initAnnotations(container) {
@@ -998,7 +1052,7 @@
   var initialisers = {
     overview: initOverview, proposals: initProposals, pick: initPick, pin: initOptionalPin, point: initPoint,
     meetings: initMeetings, annotations: initAnnotations, commune: initCommune, communes: initCommunes,
-    "survey-answers": initSurveyAnswers,
+    "survey-answers": initSurveyAnswers, debate: initDebate,
   };
   document.querySelectorAll("[data-gp-map]").forEach(function (container) {
     initialisers[container.dataset.gpMap](container);

@@ -70,3 +70,27 @@ def test_a_citizen_reads_a_debate_argues_for_and_against_replies_and_supports(pa
     assert mine["Moins de bruit pour les promeneurs."].stance == "for"
     assert mine["Les commerces perdront leurs clients en voiture."].stance == "against"
     assert mine["Des créneaux de livraison le matin."].parent.body == "Les livraisons du samedi."
+
+
+def test_the_debate_map_shows_the_placed_arguments_by_stance_with_a_legend_in_words(page, open_debate):
+    lon, lat = GRAND_PLACE_LILLE[0] + 0.004, GRAND_PLACE_LILLE[1]
+    dominique = User.objects.get(email="dominique@example.org")
+    services.argument_create(
+        author=dominique, debate=open_debate, stance="nuance", body="Le dimanche seulement.", geometry=point(lon, lat)
+    )
+    page.goto(open_debate.get_absolute_url())
+    debate_map = page.get_by_role("region", name="Carte : lieu du débat, à Lille, et arguments placés")
+    expect(debate_map).to_have_attribute("data-arguments", "1")
+    legend = debate_map.locator(".gp-legend")
+    for stance in ("Pour", "Contre", "Nuance"):
+        expect(legend).to_contain_text(f"Point : un argument « {stance} », cliquez pour le lire")
+
+    x, y = page.evaluate(
+        f"(() => {{ const p = window.gpMap.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y]; }})()"
+    )
+    box = debate_map.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    popup = debate_map.locator(".leaflet-popup")
+    expect(popup).to_contain_text("Nuance")
+    popup.get_by_role("link", name="Lire l'argument").click()
+    expect(page).to_have_url(f"{open_debate.get_absolute_url()}#argument-{Argument.objects.get(stance='nuance').pk}")

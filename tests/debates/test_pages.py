@@ -46,7 +46,7 @@ def test_the_debate_shows_its_columns_replies_and_conclusion(client, debate, cit
     assert "Pour (1)" in content and "Contre (1)" in content and "Nuance (0)" in content
     assert content.index("Moins de bruit.") < content.index("Et plus d'air.") < content.index("Les livraisons.")
     assert "Conclusion de la métropole" in content and "La Métropole piétonnise le dimanche." in content
-    assert 'data-gp-map="point"' in content
+    assert 'data-gp-map="debate"' in content
 
 
 def test_a_citizen_posts_an_argument_with_a_pin(client, debate, citizen):

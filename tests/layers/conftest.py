@@ -8,7 +8,7 @@ from django.contrib.gis.geos import LineString, Polygon
 from django.utils import timezone
 
 from geoparticipation.accounts.models import User
-from geoparticipation.debates.models import Debate
+from geoparticipation.debates.models import Argument, Debate, Stance
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Meeting, Proposal
 
@@ -40,19 +40,38 @@ def lonlat_square(lon, lat, half=0.002):
     return square
 
 
-def build_debates(officer, process, private):
+def build_debates(officer, author, process, private):
     """A public debate placed on the map and one without a place (not in the layer), and placed ones that must never
-    leak: hidden, unpublished, in a private concertation. Returns the ids of those."""
+    leak: hidden, unpublished, in a private concertation. In them, placed arguments: in the layer, the published ones
+    of the public debates (placed or not); never, those hidden or unpublished, a reply (not in the layer), and every
+    argument of the debates that must not leak. Returns the ids of the debates and of the arguments that must not."""
     now = timezone.now()
-    Debate.objects.create(process=process, title="Débat public", geom=point(3.0600, 50.6360), published_at=now)
-    Debate.objects.create(process=process, title="Débat sans lieu", published_at=now)
+    public = Debate.objects.create(process=process, title="Débat public", geom=point(3.0600, 50.6360), published_at=now)
+    unplaced = Debate.objects.create(process=process, title="Débat sans lieu", published_at=now)
     hidden = Debate.objects.create(
         process=process, title=SECRET, description=SECRET, geom=point(3.08, 50.64), published_at=now
     )
     services.content_hide(target=hidden, officer=officer, category="off_topic", reason="Hors sujet")
     unpublished = Debate.objects.create(process=process, title=SECRET, geom=point(3.08, 50.65))
     private_debate = Debate.objects.create(process=private, title=SECRET, geom=point(3.09, 50.65), published_at=now)
-    return {hidden.pk, unpublished.pk, private_debate.pk}
+
+    def argument(debate, lon, lat, body=SECRET, **fields):
+        fields = {"stance": Stance.FOR, "published_at": now, **fields}
+        return Argument.objects.create(debate=debate, author=author, body=body, geom=point(lon, lat), **fields)
+
+    shown = argument(public, 3.0610, 50.6370, body="Argument public")
+    argument(unplaced, 3.0620, 50.6380, body="Argument public", stance=Stance.AGAINST)
+    hidden_argument = argument(public, 3.0630, 50.6390)
+    services.content_hide(target=hidden_argument, officer=officer, category="offensive", reason="Propos injurieux")
+    secret = [
+        hidden_argument,
+        argument(public, 3.0640, 50.6400, published_at=None),
+        argument(public, 3.0650, 50.6410, stance="", parent=shown),
+        argument(hidden, 3.081, 50.641),
+        argument(unpublished, 3.082, 50.651),
+        argument(private_debate, 3.091, 50.651),
+    ]
+    return {hidden.pk, unpublished.pk, private_debate.pk}, {a.pk for a in secret}
 
 
 def build_published_data():
@@ -120,7 +139,7 @@ def build_published_data():
         **meeting_fields,
     )
 
-    private_debate_ids = build_debates(officer, process, private)
+    private_debate_ids, private_argument_ids = build_debates(officer, author, process, private)
 
     private_annotation_ids = {a.pk for a in private_annotations} | {hidden_annotation.pk}
     return PublishedData(
@@ -136,6 +155,7 @@ def build_published_data():
             "annotations_lines": private_annotation_ids,
             "annotations_polygons": private_annotation_ids,
             "debates": private_debate_ids,
+            "debate_arguments": private_argument_ids,
         },
     )
 

@@ -17,6 +17,7 @@ CONTRIBUTION_LAYERS = (
     "annotations_lines",
     "annotations_polygons",
     "debates",
+    "debate_arguments",
 )
 
 

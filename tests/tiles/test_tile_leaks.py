@@ -1,7 +1,7 @@
 import mapbox_vector_tile
 import pytest
 
-from geoparticipation.debates.models import Debate
+from geoparticipation.debates.models import Argument, Debate
 from geoparticipation.participation.models import Annotation, Meeting, Proposal
 from layers.registry import all_layers
 
@@ -9,7 +9,7 @@ from .conftest import SECRET_MARK, features, tile_of
 
 pytestmark = pytest.mark.django_db
 
-MODELS = {"proposals": Proposal, "meetings": Meeting, "debates": Debate}
+MODELS = {"proposals": Proposal, "meetings": Meeting, "debates": Debate, "debate_arguments": Argument}
 
 
 def private_places(layer_id, ids):

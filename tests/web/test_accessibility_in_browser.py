@@ -166,7 +166,14 @@ def site(committed_territory):
     )
     argued = debates.argument_create(author=citizen, debate=debate, stance="for", body="Plus de place pour marcher.")
     debates.argument_create(author=officer, debate=debate, body="Et les livraisons ?", parent=argued)
-    debates.argument_create(author=officer, debate=debate, stance="against", body="Les commerces en souffriraient.")
+    # Placed: the debate's map shows it, with the legend of the stances.
+    debates.argument_create(
+        author=officer,
+        debate=debate,
+        stance="against",
+        body="Les commerces en souffriraient.",
+        geometry=point(3.0645, 50.6372),
+    )
     article = Article.objects.create(
         slug="lancement",
         title="Lancement de la concertation",
