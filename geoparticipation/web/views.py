@@ -30,6 +30,7 @@ from geoparticipation.participation import rules, services
 from geoparticipation.participation.models import Annotation, Comment, Follow, Meeting, Process, Proposal, Support
 from geoparticipation.participation.places import place_for
 from geoparticipation.participation.selectors import comment_thread
+from geoparticipation.search.kinds import COUNTED
 from geoparticipation.territory.models import Commune
 from geoparticipation.territory.selectors import commune_points
 
@@ -45,8 +46,11 @@ from .forms import (
     ReportForm,
     add_service_errors,
 )
+from .pagination import CappedPaginator
 
 PAGE_SIZE = 20
+# Proposals counted in a filtered list, as the site search counts its matches: beyond, « plus de 1 000 ».
+LIST_COUNTED = COUNTED
 
 
 def _visible_process(request, slug):
@@ -54,9 +58,13 @@ def _visible_process(request, slug):
     return get_object_or_404(processes, slug=slug)
 
 
-def _page(request, queryset, count=None):
-    paginator = Paginator(queryset, PAGE_SIZE)
-    if count is not None:
+def _page(request, queryset, count=None, *, matches=None):
+    """A page of the list; without its kept `count`, its `matches` (a queryset of its rows, by default `queryset`)
+    are counted up to LIST_COUNTED only."""
+    if count is None:
+        paginator = CappedPaginator(queryset, PAGE_SIZE, cap=LIST_COUNTED, matches=matches)
+    else:
+        paginator = Paginator(queryset, PAGE_SIZE)
         paginator.count = count
     return paginator.get_page(request.GET.get("page"))
 
@@ -179,7 +187,10 @@ def process_detail(request, slug):
                 "sorts": selectors.SORTS,
                 "sort": sort,
                 "page": _page(
-                    request, selectors.sorted_proposals(proposals, sort, seed), _kept_count(process, filters)
+                    request,
+                    selectors.sorted_proposals(proposals, sort, seed),
+                    _kept_count(process, filters),
+                    matches=proposals,
                 ),
             },
         )
