@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.utils import dateformat, timezone, translation
 from rest_framework import exceptions, serializers
 
@@ -81,7 +83,8 @@ def moderation(noun: str, content) -> dict:
 class CommentSerializer(serializers.ModelSerializer):
     """A published comment; a hidden one keeps its place in the thread as a notice, without author or text, as on
     the site (the proposal's comments_count counts the published ones only). `parent` is the comment a reply
-    answers; a thread's top comments carry their replies (`replies`) when read in their thread."""
+    answers; a thread's top comments carry their first replies (`replies`) when read in their thread, with how many
+    follow (`more_replies`) and the address of the thread from the next one (`more_replies_url`, or null)."""
 
     author = AuthorField()
 
@@ -105,7 +108,19 @@ class CommentSerializer(serializers.ModelSerializer):
             }
         if hasattr(comment, "thread_replies"):
             shown["replies"] = [self.to_representation(reply) for reply in comment.thread_replies]
+            shown["more_replies"] = comment.more_replies
+            shown["more_replies_url"] = self._replies_url(comment.next_reply)
         return shown
+
+    def _replies_url(self, reply):
+        """The thread from `reply` on: its top comment first, with its replies from this one (context: the
+        request and the thread's sort)."""
+        if reply is None:
+            return None
+        request = self.context["request"]
+        return request.build_absolute_uri(
+            request.path + "?" + urlencode({"sort": self.context["sort"], "start": reply.pk})
+        )
 
 
 # Input: what a contributor sends. Texts may arrive blank here: the services check them, next to the checks

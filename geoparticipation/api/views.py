@@ -236,7 +236,11 @@ class ProposalViewSet(ContributionViewSet):
         if params.get("sort", "date") not in SORTS:
             raise ValidationError({"sort": [f"Ordre inconnu : choisissez parmi {', '.join(SORTS)}."]})
         thread = comment_thread(proposal, sort=params.get("sort", "date"), start=params.get("start"))
-        response = Response(serializers.CommentSerializer(thread.comments, many=True).data)
+        response = Response(
+            serializers.CommentSerializer(
+                thread.comments, many=True, context={"request": request, "sort": thread.sort}
+            ).data
+        )
         if thread.next_start is not None:
             # The next page of top comments, as a Link header: the body stays the list it always was.
             url = request.build_absolute_uri(

@@ -2,8 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from geoparticipation.participation.selectors import with_replies as thread_replies
 
 from layers.models import DebateArgumentFeature
 
@@ -59,20 +58,19 @@ def column(debate: Debate, stance: str, *, sort: str, page: int) -> Column:
     )
 
 
-def with_replies(arguments: list) -> None:
-    """Sets `shown_replies` on each argument: its first REPLIES_SHOWN published replies, in one query."""
-    by_parent = {argument.pk: argument for argument in arguments}
-    for argument in arguments:
-        argument.shown_replies = []
-    replies = (
-        Argument.objects.filter(parent__in=list(by_parent), published_at__isnull=False)
-        .select_related("author")
-        .annotate(rank=Window(RowNumber(), partition_by=[F("parent_id")], order_by=[F("published_at"), F("id")]))
-        .filter(rank__lte=REPLIES_SHOWN)
-        .order_by("parent_id", "published_at", "id")
-    )
-    for reply in replies:
-        by_parent[reply.parent_id].shown_replies.append(reply)
+def with_replies(arguments: list, *, from_reply=None) -> None:
+    """Sets `shown_replies` on each argument: its first REPLIES_SHOWN published replies; for the argument of the
+    reply whose id is `from_reply` (a page's parameter), a page of them from that one on. Where more follow,
+    `next_reply` and `more_replies` say which and how many (participation.selectors.with_replies)."""
+    replies = Argument.objects.filter(parent__isnull=False, published_at__isnull=False)
+    start = None
+    if isinstance(from_reply, str) and from_reply.isdigit() and len(from_reply) < 19:
+        start = (
+            replies.filter(pk=from_reply, parent__in=[a.pk for a in arguments])
+            .only("pk", "parent", "published_at")
+            .first()
+        )
+    thread_replies(arguments, replies, from_reply=start, attribute="shown_replies", shown=REPLIES_SHOWN)
 
 
 def supported_by(user, arguments) -> set[int]:

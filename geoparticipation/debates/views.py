@@ -130,7 +130,7 @@ def debate_detail(request, slug, pk):
         for stance in Stance.values
     ]
     shown = [argument for c in columns for argument in c.arguments]
-    selectors.with_replies(shown)
+    selectors.with_replies(shown, from_reply=request.GET.get("reponses"))
     supported = selectors.supported_by(request.user, shown)
     for argument in shown:
         argument.reply_form = reply_forms.get(argument.pk) or ReplyForm(auto_id=f"id_reply{argument.pk}_%s")

@@ -38,9 +38,9 @@ def proposal_url(proposal: Proposal) -> str:
 
 
 def thread_url(comment: Comment) -> str:
-    """The proposal's thread opened at `comment`'s top comment, wherever its page."""
-    top = comment.parent_id or comment.pk
-    return f"{proposal_url(comment.target)}?depuis={top}#commentaire-{comment.pk}"
+    """The proposal's thread opened at `comment`'s top comment, wherever its page; a reply's with the replies from
+    that one on, wherever it is among them."""
+    return f"{proposal_url(comment.target)}?depuis={comment.pk}#commentaire-{comment.pk}"
 
 
 def notify_answered(proposal: Proposal, *, officer):

@@ -1,15 +1,21 @@
 """Reads of participation data that serve a page and the API alike."""
 
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from geoparticipation.moderation.selectors import with_corrections
 
 from .models import Comment, CommentVote
 
 THREAD_PAGE = 50
+#: the replies shown under each top comment (or argument) on its page, oldest first; « Voir les N autres réponses »
+#: leads to the others, REPLIES_PAGE at a time
+REPLIES_SHOWN = 5
+REPLIES_PAGE = 50
 
 #: a thread's orders: the key of its top comments, and the condition « at or after `start` » in that order
 SORTS = {
@@ -26,7 +32,8 @@ SORTS = {
 
 @dataclass
 class ThreadPage:
-    """A page of a thread's top comments, each with all its replies (`thread_replies`), oldest first."""
+    """A page of a thread's top comments, each with its first replies (`thread_replies`, oldest first, see
+    with_replies)."""
 
     comments: list[Comment]
     sort: str
@@ -37,33 +44,28 @@ class ThreadPage:
 
 
 def comment_thread(target, *, sort: str = "date", start=None, user=None, size: int | None = None) -> ThreadPage:
-    """The page of `target`'s thread that starts at the top comment `start` (an id; a reply's leads to its top
-    comment; an unknown one to the first page), in `sort` order (SORTS: oldest first, or most agreed first).
+    """The page of `target`'s thread that starts at the top comment `start` (an id; an unknown one leads to the
+    first page), in `sort` order (SORTS: oldest first, or most agreed first). A reply's id leads to its top comment,
+    with that comment's replies read from this one on (with_replies).
 
     Keyset paging on the indexes comment_thread_date_idx and comment_thread_votes_idx: a page costs the same at
-    the thousandth comment as at the first, with one query for the replies of the page's comments and one for
-    `user`'s votes on them. Hidden comments keep their place (the page shows a notice instead), and so do their
-    replies. Ordered by votes, a page starts at a comment's current count: votes given meanwhile can move a
-    comment across a page's edge."""
+    the thousandth comment as at the first, with two queries for the first replies of the page's comments (and
+    their count where more follow) and one for `user`'s votes on them. Hidden comments keep their place (the page
+    shows a notice instead), and so do their replies. Ordered by votes, a page starts at a comment's current count:
+    votes given meanwhile can move a comment across a page's edge."""
     sort = sort if sort in SORTS else "date"
     size = size or THREAD_PAGE
     order, at_or_after = SORTS[sort]
     thread = Comment.objects.filter(content_type=ContentType.objects.get_for_model(target), object_id=target.pk)
     tops = thread.filter(parent__isnull=True)
-    first = _start(thread, start)
+    first, from_reply = _start(thread, start)
     if first is not None:
         tops = tops.filter(at_or_after(first))
     comments = list(tops.select_related("author").order_by(*order)[: size + 1])
     next_start = comments.pop().pk if len(comments) > size else None
-    replies = list(
-        thread.filter(parent__in=[c.pk for c in comments]).select_related("author").order_by("published_at", "id")
-    )
+    with_replies(comments, thread.filter(parent__isnull=False), from_reply=from_reply, attribute="thread_replies")
+    replies = [reply for comment in comments for reply in comment.thread_replies]
     with_corrections(comments + replies)
-    by_parent = {c.pk: c for c in comments}
-    for comment in comments:
-        comment.thread_replies = []
-    for reply in replies:
-        by_parent[reply.parent_id].thread_replies.append(reply)
     if user is not None and user.is_authenticated:
         votes = dict(
             CommentVote.objects.filter(user=user, comment__in=[c.pk for c in comments + replies]).values_list(
@@ -76,13 +78,61 @@ def comment_thread(target, *, sort: str = "date", start=None, user=None, size: i
 
 
 def _start(thread, start):
+    """The top comment a page starts at, and the reply its replies start at (None: from the first)."""
     try:
         start = int(start)
     except (TypeError, ValueError):
-        return None
+        return None, None
     if not 0 < start < 2**63:
-        return None
+        return None, None
     comment = thread.filter(pk=start).only("pk", "parent", "published_at", "agrees_count").first()
     if comment is not None and comment.parent_id is not None:
-        comment = thread.filter(pk=comment.parent_id).only("pk", "published_at", "agrees_count").first()
-    return comment
+        return thread.filter(pk=comment.parent_id).only("pk", "published_at", "agrees_count").first(), comment
+    return comment, None
+
+
+def _at_or_after(reply):
+    return Q(published_at__gt=reply.published_at) | Q(published_at=reply.published_at, id__gte=reply.pk)
+
+
+def with_replies(tops: list, replies, *, from_reply=None, attribute: str, shown: int = REPLIES_SHOWN) -> None:
+    """Sets on each of `tops` (comments or arguments) its first `shown` `replies` (a queryset of their model's
+    replies, with a `parent` and a `published_at`), oldest first, as `attribute`; for the top of the
+    reply `from_reply`, REPLIES_PAGE of them from that one on (and `replies_from`, its id). Where more follow,
+    `next_reply` is the first of them (None otherwise) and `more_replies` how many there are (counted on the index
+    on parent and published_at).
+
+    Each top's replies are read by a LIMIT of their own, in one UNION query: a window function numbering every
+    reply of the page's tops would read all of them, thousands under a busy comment, to show five."""
+    paged = from_reply.parent_id if from_reply is not None else None
+    limits = {top.pk: REPLIES_PAGE if top.pk == paged else shown for top in tops}
+    for top in tops:
+        setattr(top, attribute, [])
+        top.next_reply, top.more_replies = None, 0
+        top.replies_from = from_reply.pk if top.pk == paged else None
+    if not tops:
+        return
+    parts = []
+    for top in tops:
+        own = replies.filter(parent=top.pk)
+        if top.pk == paged:
+            own = own.filter(_at_or_after(from_reply))
+        parts.append(own.order_by("published_at", "id").values_list("pk", flat=True)[: limits[top.pk] + 1])
+    ids = list(parts[0].union(*parts[1:], all=True)) if len(parts) > 1 else list(parts[0])
+    by_top = {top.pk: top for top in tops}
+    for reply in replies.filter(pk__in=ids).select_related("author").order_by("published_at", "id"):
+        top = by_top[reply.parent_id]
+        if len(getattr(top, attribute)) < limits[top.pk]:
+            getattr(top, attribute).append(reply)
+        else:
+            top.next_reply = reply
+    cut = [top for top in tops if top.next_reply is not None]
+    if cut:
+        counts = (
+            replies.filter(reduce(or_, (Q(parent=top.pk) & _at_or_after(top.next_reply) for top in cut)))
+            .order_by()
+            .values("parent")
+            .annotate(n=Count("pk"))
+        )
+        for row in counts:
+            by_top[row["parent"]].more_replies = row["n"]

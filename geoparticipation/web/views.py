@@ -522,7 +522,8 @@ def _proposal_action(request, proposal, action, comment_form, report_form, acted
                 author=user, target=proposal, body=bound["reply"].cleaned_data["body"], parent=acted
             )
             messages.success(request, _("Votre réponse est publiée."))
-            return f"?depuis={reply.parent_id}#commentaire-{reply.pk}"
+            # From the reply: its top comment's page, with the replies from this one on (the first ones may be many).
+            return f"?depuis={reply.pk}#commentaire-{reply.pk}"
         if action == "vote":
             if request.POST.get("vote") not in VOTES:
                 raise ValidationError({"value": [_("Choisissez « D'accord » ou « Pas d'accord ».")]})

@@ -36,7 +36,7 @@ def test_a_reply_is_published_under_its_comment(client, citizen, proposal, comme
     client.force_login(citizen)
     response = client.post(page_of(proposal), {"action": "reply", "comment": comment.pk, "body": "Bonne idée"})
     reply = Comment.objects.get(parent=comment)
-    assert response["Location"] == page_of(proposal) + f"?depuis={comment.pk}#commentaire-{reply.pk}"
+    assert response["Location"] == page_of(proposal) + f"?depuis={reply.pk}#commentaire-{reply.pk}"
     content = text(client.get(response["Location"]))
     assert "Votre réponse est publiée." in content
     replies = content.index('class="comment-replies"')
