@@ -64,9 +64,18 @@ class ProposalForm(ProposalFilesForm):
         label=_("Latitude"), required=False, min_value=-90, max_value=90, widget=forms.NumberInput({"step": "any"})
     )
 
-    def __init__(self, *args, process, **kwargs):
+    def __init__(self, *args, process, attached=None, **kwargs):
+        """`attached`: the proposal's files, on the author's edit, offered for removal."""
         super().__init__(*args, **kwargs)
         self.fields["theme"].queryset = process.themes.all()
+        if attached:
+            self.fields["remove"] = forms.TypedMultipleChoiceField(
+                label=_("Fichiers joints : cochez ceux à retirer"),
+                required=False,
+                coerce=int,
+                choices=[(f.pk, f"{f.original_name} ({f.get_kind_display()})") for f in attached],
+                widget=forms.CheckboxSelectMultiple,
+            )
 
     @property
     def point(self):

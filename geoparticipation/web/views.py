@@ -259,8 +259,9 @@ def _own_proposal(request, slug, pk):
 
 @idempotent_form
 def proposal_edit(request, slug, pk):
-    """The author's edit: the creation form, filled in with the proposal. Refused (403, saying why) on the rules of
-    rules.edit_refusal, which the service applies again on every path."""
+    """The author's edit: the creation form, filled in with the proposal, with its files to remove and new ones to
+    add. Refused (403, saying why) on the rules of rules.edit_refusal, which the service applies again on every
+    path."""
     proposal, response = _own_proposal(request, slug, pk)
     if response:
         return response
@@ -272,20 +273,30 @@ def proposal_edit(request, slug, pk):
         "lon": round(proposal.point.x, 6),
         "lat": round(proposal.point.y, 6),
     }
-    form = ProposalForm(request.POST if request.method == "POST" else None, process=process, initial=initial)
+    posted = request.method == "POST"
+    form = ProposalForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        process=process,
+        initial=initial,
+        attached=list(proposal.files.all()),
+    )
     edit_refusal = services.proposal_edit_refusal(proposal=proposal, user=request.user)
     refusal = write_refusal(request, "contributions") if request.method == "POST" and not edit_refusal else None
     if refusal:
         form.add_error(None, refusal.message)
     elif request.method == "POST" and not edit_refusal and form.is_valid():
         try:
-            services.proposal_edit(
+            attachments.proposal_edit_with_files(
                 proposal=proposal,
                 user=request.user,
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 theme=form.cleaned_data["theme"],
                 geometry=form.point,
+                images=form.checked_images,
+                documents=form.checked_documents,
+                remove=form.cleaned_data.get("remove", []),
             )
         except rules.NotAllowedNow as error:
             edit_refusal = str(error)
