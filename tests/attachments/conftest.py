@@ -1,5 +1,7 @@
 import pytest
 
+from tests.web.browser import browser, page  # noqa: F401  (fixtures)
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
