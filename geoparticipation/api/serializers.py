@@ -84,7 +84,8 @@ class CommentSerializer(serializers.ModelSerializer):
     """A published comment; a hidden one keeps its place in the thread as a notice, without author or text, as on
     the site (the proposal's comments_count counts the published ones only). `parent` is the comment a reply
     answers; a thread's top comments carry their first replies (`replies`) when read in their thread, with how many
-    follow (`more_replies`) and the address of the thread from the next one (`more_replies_url`, or null)."""
+    follow (`more_replies`, counted up to 1,000: `more_replies_capped` beyond) and the address of the thread from
+    the next one (`more_replies_url`, or null)."""
 
     author = AuthorField()
 
@@ -109,6 +110,7 @@ class CommentSerializer(serializers.ModelSerializer):
         if hasattr(comment, "thread_replies"):
             shown["replies"] = [self.to_representation(reply) for reply in comment.thread_replies]
             shown["more_replies"] = comment.more_replies
+            shown["more_replies_capped"] = comment.more_replies_capped
             shown["more_replies_url"] = self._replies_url(comment.next_reply)
         return shown
 

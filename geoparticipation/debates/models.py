@@ -108,7 +108,9 @@ class Argument(Moderated):
                 condition=Q(parent__isnull=True, published_at__isnull=False),
                 name="argument_by_date_idx",
             ),
-            models.Index(fields=["parent", "published_at"], name="argument_replies_idx"),
+            # A top's replies in order and, counted from a reply on, « Voir les N autres réponses »: id makes both
+            # index-only scans (participation.selectors.with_replies).
+            models.Index(fields=["parent", "published_at", "id"], name="argument_replies_idx"),
             # The placed arguments of a debate: its page's map and the layer's filter by debate
             # (layers/sql/post_60_debate_arguments.sql), however many unplaced arguments it has.
             models.Index(

@@ -1,11 +1,10 @@
 """Reads of participation data that serve a page and the API alike."""
 
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db import connections
+from django.db.models import Q
 
 from geoparticipation.moderation.selectors import with_corrections
 
@@ -16,6 +15,8 @@ THREAD_PAGE = 50
 #: leads to the others, REPLIES_PAGE at a time
 REPLIES_SHOWN = 5
 REPLIES_PAGE = 50
+#: the replies counted after those shown, as the site search counts its matches: beyond, « plus de 1 000 »
+REPLIES_COUNTED = 1000
 
 #: a thread's orders: the key of its top comments, and the condition « at or after `start` » in that order
 SORTS = {
@@ -99,8 +100,8 @@ def with_replies(tops: list, replies, *, from_reply=None, attribute: str, shown:
     """Sets on each of `tops` (comments or arguments) its first `shown` `replies` (a queryset of their model's
     replies, with a `parent` and a `published_at`), oldest first, as `attribute`; for the top of the
     reply `from_reply`, REPLIES_PAGE of them from that one on (and `replies_from`, its id). Where more follow,
-    `next_reply` is the first of them (None otherwise) and `more_replies` how many there are (counted on the index
-    on parent and published_at).
+    `next_reply` is the first of them (None otherwise) and `more_replies` how many there are, up to
+    REPLIES_COUNTED (`more_replies_capped` when there are more).
 
     Each top's replies are read by a LIMIT of their own, in one UNION query: a window function numbering every
     reply of the page's tops would read all of them, thousands under a busy comment, to show five."""
@@ -108,7 +109,7 @@ def with_replies(tops: list, replies, *, from_reply=None, attribute: str, shown:
     limits = {top.pk: REPLIES_PAGE if top.pk == paged else shown for top in tops}
     for top in tops:
         setattr(top, attribute, [])
-        top.next_reply, top.more_replies = None, 0
+        top.next_reply, top.more_replies, top.more_replies_capped = None, 0, False
         top.replies_from = from_reply.pk if top.pk == paged else None
     if not tops:
         return
@@ -128,11 +129,16 @@ def with_replies(tops: list, replies, *, from_reply=None, attribute: str, shown:
             top.next_reply = reply
     cut = [top for top in tops if top.next_reply is not None]
     if cut:
-        counts = (
-            replies.filter(reduce(or_, (Q(parent=top.pk) & _at_or_after(top.next_reply) for top in cut)))
-            .order_by()
-            .values("parent")
-            .annotate(n=Count("pk"))
-        )
-        for row in counts:
-            by_top[row["parent"]].more_replies = row["n"]
+        # Each count reads at most REPLIES_COUNTED + 1 entries of the replies' index, all in one query: an exact
+        # count of 200,000 replies takes 0.2 s.
+        parts, params = [], []
+        for top in cut:
+            following = replies.filter(parent=top.pk).filter(_at_or_after(top.next_reply)).order_by()
+            sql, own = following.values("pk")[: REPLIES_COUNTED + 1].query.sql_with_params()
+            parts.append(f"SELECT %s, count(*) FROM ({sql}) AS following")
+            params += [top.pk, *own]
+        with connections[replies.db].cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for pk, count in cursor.fetchall():
+                by_top[pk].more_replies = min(count, REPLIES_COUNTED)
+                by_top[pk].more_replies_capped = count > REPLIES_COUNTED

@@ -83,7 +83,7 @@ def test_the_api_bounds_the_nested_replies_with_a_link_to_the_others(busy):
     url = f"/api/v1/proposals/{proposal.pk}/comments/"
     busy_top, quiet = APIClient().get(url).json()
     assert [r["body"] for r in busy_top["replies"]] == [f"Réponse {n:02d}" for n in range(1, 6)]
-    assert busy_top["more_replies"] == 7
+    assert busy_top["more_replies"] == 7 and busy_top["more_replies_capped"] is False
     assert busy_top["more_replies_url"] == f"http://testserver{url}?sort=date&start={replies[5].pk}"
     assert quiet["more_replies"] == 0 and quiet["more_replies_url"] is None
 
@@ -91,3 +91,11 @@ def test_the_api_bounds_the_nested_replies_with_a_link_to_the_others(busy):
     assert following[0]["id"] == top.pk
     assert [r["body"] for r in following[0]["replies"]] == [f"Réponse {n:02d}" for n in range(6, 10)]
     assert following[0]["more_replies"] == 3
+
+
+def test_beyond_the_count_s_cap_the_link_says_more_than(client, busy, monkeypatch):
+    monkeypatch.setattr(selectors, "REPLIES_COUNTED", 6)
+    proposal = busy[0]
+    assert "Voir plus de 6 autres réponses" in page(client, proposal)
+    busy_top, _ = APIClient().get(f"/api/v1/proposals/{proposal.pk}/comments/").json()
+    assert (busy_top["more_replies"], busy_top["more_replies_capped"]) == (6, True)
