@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 from geoparticipation.participation.selectors import with_replies as thread_replies
-
 from layers.models import DebateArgumentFeature
 
 from .models import Argument, ArgumentSupport, Debate, Stance
