@@ -54,6 +54,8 @@ def test_ogrinfo_lists_every_layer_with_its_geometry_type(live_wfs_url):
         "annotations_polygons": "Polygon",
         "communes": "Multi Polygon",
         "survey_answers": "Multi Polygon",
+        "debates": "Point",
+        "debate_arguments": "Point",
     }
 
 
