@@ -20,7 +20,7 @@ def add_service_errors(form, error: ValidationError, *, location_field):
 class ProposalFilterForm(forms.Form):
     """The filters shared by the proposal list and the map: the same names as the API's query parameters."""
 
-    q = forms.CharField(label=_("Rechercher"), required=False, max_length=200)
+    q = forms.CharField(label=_("Rechercher dans les propositions"), required=False, max_length=200)
     theme = forms.ChoiceField(label=_("Thème"), required=False)
     commune = forms.ChoiceField(label=_("Commune"), required=False)
     state = forms.ChoiceField(

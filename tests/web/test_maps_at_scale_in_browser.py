@@ -42,7 +42,7 @@ def test_a_text_search_reads_the_rest_api(page):
     expect(page.locator(".proposals .map-status")).to_contain_text("propositions sur la carte")
     expected = Proposal.objects.public().filter(title__icontains="composteur").count()
     with page.expect_request(re.compile(r"/api/v1/proposals/\?.*q=composteur")):
-        page.get_by_label("Rechercher").fill("composteur")
+        page.get_by_label("Rechercher dans les propositions").fill("composteur")
     expect(page.locator(".proposals .map-status")).to_have_text(
         f"{expected} propositions sur la carte" if expected > 1 else f"{expected} proposition sur la carte"
     )
