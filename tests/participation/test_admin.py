@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from geoparticipation.accounts.models import User
+from geoparticipation.attachments.models import ProposalFile
 from geoparticipation.debates.models import Argument, ArgumentSupport
 from geoparticipation.moderation.models import ModerationAction
 from geoparticipation.pages.models import Page
@@ -163,6 +164,7 @@ def test_every_add_page_opens_except_for_records_from_citizens_the_territory_ref
         ModerationAction,
         Argument,
         ArgumentSupport,
+        ProposalFile,
     }
     for model in admin.site._registry:
         expected = 403 if model in entered_elsewhere else 200
