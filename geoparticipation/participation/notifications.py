@@ -43,14 +43,27 @@ def thread_url(comment: Comment) -> str:
     return f"{proposal_url(comment.target)}?depuis={comment.pk}#commentaire-{comment.pk}"
 
 
-def notify_answered(proposal: Proposal, *, officer):
+def notify_followers(target, *, kind, subject: str, path: str, mail_template: str, exclude=(), context=None):
+    """Tells the followers (and author) of any followed content, by e-mail and in the bell, with a link to `path`."""
     tell(
-        recipients(proposal, exclude=[officer]),
+        recipients(target, exclude=exclude),
+        kind=kind,
+        target=target,
+        subject=subject,
+        url=path,
+        mail_template=mail_template,
+        context=context or {},
+    )
+
+
+def notify_answered(proposal: Proposal, *, officer):
+    notify_followers(
+        proposal,
         kind=Notification.Kind.ANSWER,
-        target=proposal,
         subject=proposal.title,
-        url=proposal_url(proposal),
+        path=proposal_url(proposal),
         mail_template="participation/email/answered.txt",
+        exclude=[officer],
         context={"proposal": proposal},
     )
 
@@ -72,27 +85,14 @@ def notify_commented(comment: Comment):
         )
     else:
         replied_to = None
-    tell(
-        recipients(proposal, exclude=[author, replied_to]),
+    notify_followers(
+        proposal,
         kind=Notification.Kind.COMMENT,
-        target=proposal,
         subject=proposal.title,
-        url=thread_url(comment),
+        path=thread_url(comment),
         mail_template="participation/email/commented.txt",
+        exclude=[author, replied_to],
         context={"proposal": proposal, "commenter": author},
-    )
-
-
-def notify_followers(target, *, kind, subject: str, path: str, mail_template: str, exclude=(), context=None):
-    """Tells the followers (and author) of any followed content, by e-mail and in the bell, with a link to `path`."""
-    tell(
-        recipients(target, exclude=exclude),
-        kind=kind,
-        target=target,
-        subject=subject,
-        url=path,
-        mail_template=mail_template,
-        context=context or {},
     )
 
 
