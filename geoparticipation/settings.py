@@ -93,6 +93,8 @@ MAX_GEOMETRY_VERTICES = env_int("MAX_GEOMETRY_VERTICES", 10_000)
 # How long after publication its author may still edit a proposal that others have supported or commented
 # (participation/rules.py edit_refusal); Decidim's default.
 PROPOSAL_EDIT_MINUTES = env_int("PROPOSAL_EDIT_MINUTES", 5)
+# The answer a proposal is owed this many days after its publication (the console's « réponses dues »).
+ANSWER_DELAY_DAYS = env_int("ANSWER_DELAY_DAYS", 30)
 
 # Background map for every Leaflet map. Empty: the maps show the commune outlines only.
 BASEMAP_URL = env(
@@ -141,6 +143,7 @@ INSTALLED_APPS = [
     "geoparticipation.attachments",
     "geoparticipation.news",
     "geoparticipation.search",
+    "geoparticipation.console",
     "axes",
     "corsheaders",
     # Last: it installs the SQL objects of the apps above after every migrate (geoparticipation/dbobjects.py).
@@ -198,6 +201,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "geoparticipation.web.context_processors.maps",
                 "geoparticipation.notifications.context_processors.bell",
+                "geoparticipation.console.context_processors.console",
             ],
         },
     },

@@ -6,6 +6,7 @@ from geoparticipation.operations.health import health
 urlpatterns = [
     path("sante/", health, name="health"),
     path("admin/", admin.site.urls),
+    path("gestion/", include("geoparticipation.console.urls")),
     path("api/v1/", include("geoparticipation.api.urls")),
     path("", include("layers.urls")),
     path("tiles/", include("tiles.urls")),

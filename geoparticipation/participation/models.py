@@ -269,6 +269,9 @@ class Contribution(Moderated):
         abstract = True
 
 
+AWAITING_ANSWER = Q(published_at__isnull=False, hidden_at__isnull=True, answered_at__isnull=True, state="published")
+
+
 class Proposal(Contribution):
     class State(models.TextChoices):
         PUBLISHED = "published", "Publiée"
@@ -310,6 +313,18 @@ class Proposal(Contribution):
         verbose_name = "proposition"
         indexes = [
             models.Index(fields=["process", "state"]),
+            # The console's answers due (console/answers_due.py), oldest first, for a concertation's officers and for a
+            # commune's team.
+            models.Index(
+                fields=["process", "published_at", "id"],
+                condition=AWAITING_ANSWER,
+                name="proposal_awaiting_answer_idx",
+            ),
+            models.Index(
+                fields=["commune", "published_at", "id"],
+                condition=AWAITING_ANSWER,
+                name="proposal_awaiting_commune_idx",
+            ),
             # The length of a concertation's list filtered by theme, counted from the index alone.
             models.Index(
                 fields=["process", "theme"],

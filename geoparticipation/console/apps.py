@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ConsoleConfig(AppConfig):
+    """The officers' console at /gestion/: concertations run from start to bilan, by role, without the Django admin."""
+
+    name = "geoparticipation.console"
+    verbose_name = "Console des agents"

@@ -1,0 +1,60 @@
+"""Who may do what in the console: a role per person and scope. The Django superuser is an administrator too."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Role(models.Model):
+    """One right of one person: the whole platform, one concertation's space, or the contributions of one commune
+    (the 95 communes' project teams, who see and answer what was placed in their commune)."""
+
+    class Kind(models.TextChoices):
+        ADMINISTRATOR = "administrator", "Administrateur"
+        PROCESS_OFFICER = "process", "Agent d'une concertation"
+        COMMUNE_OFFICER = "commune", "Agent d'une commune"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="console_roles", verbose_name="personne"
+    )
+    kind = models.CharField("rôle", max_length=13, choices=Kind.choices)
+    process = models.ForeignKey(
+        "participation.Process",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="officer_roles",
+        verbose_name="concertation",
+    )
+    commune = models.ForeignKey(
+        "territory.Commune",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="officer_roles",
+        verbose_name="commune",
+    )
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField("attribué le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "rôle dans la console"
+        verbose_name_plural = "rôles dans la console"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="administrator", process__isnull=True, commune__isnull=True)
+                | Q(kind="process", process__isnull=False, commune__isnull=True)
+                | Q(kind="commune", process__isnull=True, commune__isnull=False),
+                name="console_role_scope",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "kind", "process", "commune"], nulls_distinct=False, name="console_role_once"
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.process or self.commune
+        return f"{self.get_kind_display()} ({scope})" if scope else self.get_kind_display()
