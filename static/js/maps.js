@@ -612,7 +612,8 @@
     var initial = fromFields();
     if (initial) {
       place(initial);
-      map.setView(initial, 14);
+      // Without the zoom's animation, which would end after a first move of the map and bring it back here.
+      map.setView(initial, 14, { animate: false });
     }
     return fromFields;
   }

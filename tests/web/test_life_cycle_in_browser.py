@@ -1,6 +1,5 @@
 """The author of a new proposal moves its pin and rewrites its text, sees it, then withdraws it, in Chromium."""
 
-import pytest
 from playwright.sync_api import expect
 
 from geoparticipation.accounts.models import User
@@ -14,7 +13,6 @@ from .test_citizen_map_in_browser import click_at, zoom_to
 # Since the click asks the server about the place first (maps.js placeChecker), a click on the edit form's map, where a
 # pin already stands, leaves the status empty in this test; the creation form's clicks are tested and pass. Open bug,
 # named in issue #14's note: the test stays, so that it reports when fixed.
-@pytest.mark.xfail(reason="the edit form's pin is not moved by a click since the place check (issue #14)", strict=False)
 def test_an_author_edits_the_pin_and_text_then_withdraws_the_proposal(page):
     author = User.objects.create_user("camille@example.org", "Camille59", PASSWORD)
     process = make_process()
