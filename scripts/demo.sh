@@ -13,6 +13,6 @@ manage load_demo_survey
 echo
 echo "  geoparticipation: http://127.0.0.1:$PORT/"
 echo "  API:              http://127.0.0.1:$PORT/api/v1/"
-manage demo_officer "http://127.0.0.1:$PORT/admin/"
+manage demo_officer "http://127.0.0.1:$PORT/"
 echo
 exec .venv/bin/python manage.py runserver --noreload "127.0.0.1:$PORT"
