@@ -48,17 +48,36 @@ def _singular_or_plural(match: re.Match) -> str:
     return f"('{lexeme}' | '{other}')"
 
 
+# The last word as it is being typed: letters or digits at the very end, not closing a quoted phrase.
+_TYPING = re.compile(r"(?:^|[\s(])[^\W_]{3,}$")
+
+
+def _as_prefix(parsed: str) -> str:
+    """The query's last lexeme as a prefix (« vél » finds « vélo », « boulev » « boulevard »), in place of its
+    singular-or-plural pair: the prefix of the singular covers both."""
+    lexemes = list(_LEXEME.finditer(parsed))
+    if not lexemes or parsed[lexemes[-1].end() :].strip():
+        return _LEXEME.sub(_singular_or_plural, parsed)
+    last = lexemes[-1].group(1)
+    stem = last[:-1] if len(last) >= 4 and last.endswith("s") and last[-2].isalpha() else last
+    return f"{_LEXEME.sub(_singular_or_plural, parsed[: lexemes[-1].start()])}'{stem}':*"
+
+
 @functools.lru_cache(maxsize=4096)
 def _parsed(words: str) -> str:
     with connection.cursor() as cursor:
         cursor.execute("SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [CONFIG, words])
-        return _LEXEME.sub(_singular_or_plural, cursor.fetchone()[0])
+        parsed = cursor.fetchone()[0]
+    if _TYPING.search(words):
+        return _as_prefix(parsed)
+    return _LEXEME.sub(_singular_or_plural, parsed)
 
 
 def query(words: str) -> SearchQuery:
     """A visitor's words as a query: websearch syntax (« "mots exacts" », « or », « -sauf »), which never fails on
-    quotes, `&`, `|`, `!` or `:*`; words that are all stop words (« le », « de ») make an empty query that finds
-    nothing. Parsed once per text and process (one short statement): the configuration never changes."""
+    quotes, `&`, `|`, `!` or `:*`; the last word is also found as the start of a longer one (_as_prefix); words that
+    are all stop words (« le », « de ») make an empty query that finds nothing. Parsed once per text and process
+    (one short statement): the configuration never changes."""
     return ParsedQuery(_parsed(words))
 
 

@@ -50,6 +50,20 @@ def test_french_stemming_finds_the_singular_from_the_plural(client, process, cit
     assert found_titles(search(client, "amenager")) == ["Aménagement de la place"]
 
 
+@pytest.mark.parametrize("q", ["vél", "Vel", "piste cycl"])
+def test_the_last_word_is_found_as_it_is_being_typed(client, bikes, q):
+    titles = found_titles(search(client, q))
+    assert titles and set(titles) <= {"Des arceaux à vélos", "Piste cyclable"}
+
+
+def test_a_finished_word_or_a_quoted_one_is_not_a_prefix(client, process, citizen):
+    make_proposal(process, citizen, title="Un banc", body="Sous les arbres.")
+    make_proposal(process, citizen, title="Une banque alimentaire", body="Près du marché.")
+    assert found_titles(search(client, "banc ")) == ["Un banc"]
+    assert found_titles(search(client, '"banc"')) == ["Un banc"]
+    assert sorted(found_titles(search(client, "ban"))) == ["Un banc", "Une banque alimentaire"]
+
+
 def test_the_proposal_list_filter_and_the_api_use_the_same_search(client, bikes, process):
     page = client.get(f"/concertations/{process.slug}/", {"q": "velo"})
     listed = [p.title for p in page.context["page"]]
