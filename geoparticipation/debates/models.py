@@ -141,7 +141,10 @@ class Argument(Moderated):
         return self.debate.process_id
 
     def get_absolute_url(self):
-        return self.debate.get_absolute_url() + f"#argument-{self.pk}"
+        """Its permalink, which finds the page of its column where it stands (debates.views.argument_link)."""
+        return reverse(
+            "debates:argument", kwargs={"slug": self.debate.process.slug, "pk": self.debate_id, "argument": self.pk}
+        )
 
 
 class ArgumentSupport(models.Model):

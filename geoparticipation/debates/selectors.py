@@ -1,6 +1,9 @@
 """Reads for the debate pages: a column of arguments a page at a time, and the replies under them."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Q
 
 from geoparticipation.participation.selectors import with_replies as thread_replies
 from layers.models import DebateArgumentFeature
@@ -55,6 +58,37 @@ def column(debate: Debate, stance: str, *, sort: str, page: int) -> Column:
         page=page,
         has_next=len(rows) > COLUMN_PAGE,
     )
+
+
+def _before(argument: Argument, sort: str) -> Q:
+    """The rows a column shows before `argument` in the order SORTS[sort] (both keys descending)."""
+    key = "supports_count" if sort == "soutiens" else "published_at"
+    value = getattr(argument, key)
+    return Q(**{f"{key}__gt": value}) | Q(**{key: value, "id__gt": argument.pk})
+
+
+def anchor_of(argument: Argument, sort: str = "soutiens") -> str:
+    """The query and anchor that show `argument` on its debate's page: its column's page in the order `sort`, and
+    for a reply past the first REPLIES_SHOWN, the replies from it on. One count on the column's index."""
+    top = argument.parent if argument.parent_id else argument
+    params = {}
+    if sort != "soutiens":
+        params["tri"] = sort
+    before = (
+        Argument.objects.filter(debate_id=top.debate_id, stance=top.stance, parent__isnull=True)
+        .filter(published_at__isnull=False)
+        .filter(_before(top, sort))
+        .count()
+    )
+    if before >= COLUMN_PAGE:
+        params[PAGE_PARAMETERS[top.stance]] = before // COLUMN_PAGE + 1
+    if argument.parent_id:
+        earlier = Argument.objects.filter(parent_id=argument.parent_id, published_at__isnull=False).filter(
+            Q(published_at__lt=argument.published_at) | Q(published_at=argument.published_at, id__lt=argument.pk)
+        )
+        if earlier.count() >= REPLIES_SHOWN:
+            params["reponses"] = argument.pk
+    return ("?" + urlencode(params) if params else "") + f"#argument-{argument.pk}"
 
 
 def with_replies(arguments: list, *, from_reply=None) -> None:

@@ -122,7 +122,7 @@ def debate_detail(request, slug, pk):
                 refused, done = True, None
             if done is not None:
                 return redirect(reverse("debates:detail", args=[slug, pk]) + done)
-    sort = request.GET.get("tri") if request.GET.get("tri") in selectors.SORTS else "soutiens"
+    sort = _sort_of(request)
     columns = [
         selectors.column(
             debate, stance, sort=sort, page=_page_number(request.GET.get(selectors.PAGE_PARAMETERS[stance]))
@@ -170,6 +170,24 @@ def debate_detail(request, slug, pk):
     return limited(response, refusal)
 
 
+def _sort_of(request) -> str:
+    """The columns' order of the page, or of the page a form was posted from."""
+    return request.GET.get("tri") if request.GET.get("tri") in selectors.SORTS else "soutiens"
+
+
+def argument_link(request, slug, pk, argument):
+    """An argument's permalink (mails, notifications, search, the layer): the debate's page where it stands."""
+    found = (
+        Argument.objects.filter(pk=argument, debate_id=pk, debate__process__slug=slug, published_at__isnull=False)
+        .filter(debate__in=Debate.objects.visible_to(request.user))
+        .select_related("parent")
+        .first()
+    )
+    if found is None:
+        return redirect(reverse("debates:detail", args=[slug, pk]))
+    return redirect(reverse("debates:detail", args=[slug, pk]) + selectors.anchor_of(found))
+
+
 def _refusal(process, debate, action):
     """Why the page offers no button for `action`: the calendar's reason, or the debate's closing."""
     if debate.is_closed:
@@ -187,7 +205,7 @@ def _action(request, debate, action, argument_form, report_form, reply_forms, ar
                 services.argument_support_create(user=user, argument=argument)
             else:
                 services.argument_support_delete(user=user, argument=argument)
-            return f"#argument-{argument.pk}"
+            return selectors.anchor_of(argument, _sort_of(request))
         if action == "follow":
             participation.follow_create(user=user, target=debate)
             messages.success(request, _("Vous suivez ce débat."))
@@ -204,7 +222,7 @@ def _action(request, debate, action, argument_form, report_form, reply_forms, ar
                 geometry=argument_form.point,
             )
             messages.success(request, _("Votre argument est publié."))
-            return f"#argument-{argument.pk}"
+            return selectors.anchor_of(argument, _sort_of(request))
         if action == "reply":
             ((parent_pk, form),) = reply_forms.items()
             if form.is_valid():
@@ -213,7 +231,7 @@ def _action(request, debate, action, argument_form, report_form, reply_forms, ar
                     author=user, debate=debate, parent=parent, body=form.cleaned_data["body"]
                 )
                 messages.success(request, _("Votre réponse est publiée."))
-                return f"#argument-{reply.pk}"
+                return selectors.anchor_of(reply, _sort_of(request))
             return None
         if action == "report" and report_form.is_valid():
             participation.report_create(reporter=user, target=debate, **report_form.cleaned_data)
@@ -224,7 +242,7 @@ def _action(request, debate, action, argument_form, report_form, reply_forms, ar
                 reporter=user, target=argument_report, **argument_report.report_form.cleaned_data
             )
             messages.success(request, _("Merci, votre signalement a été transmis à la modération."))
-            return f"#argument-{argument_report.pk}"
+            return selectors.anchor_of(argument_report, _sort_of(request))
     except ValidationError as error:
         if action == "argument":
             add_service_errors(argument_form, error, location_field="lon")

@@ -14,7 +14,7 @@ SELECT a.id,
        c.insee AS commune_insee,
        c.nom AS commune_nom,
        a.published_at,
-       '/concertations/' || d.process_slug || '/debats/' || d.id || '/#argument-' || a.id AS url,
+       '/concertations/' || d.process_slug || '/debats/' || d.id || '/arguments/' || a.id || '/' AS url,
        a.geom
 FROM debates_argument a
 JOIN layers_public_debates d ON d.id = a.debate_id

@@ -44,7 +44,7 @@ def test_the_ogc_api_and_wfs_publish_the_placed_argument_with_its_debate_stance_
         placed.author.pseudonym,
     )
     assert (properties["commune_nom"], properties["process"]) == ("Lille", "plan-climat")
-    assert properties["url"] == f"/concertations/plan-climat/debats/{debate.pk}/#argument-{placed.pk}"
+    assert properties["url"] == f"/concertations/plan-climat/debats/{debate.pk}/arguments/{placed.pk}/"
 
     _, text = get_feature(client, "debate_arguments", OUTPUTFORMAT="geojson")
     assert [f["properties"]["id"] for f in json.loads(text)["features"]] == [placed.pk]

@@ -143,7 +143,7 @@ def test_hiding_an_argument_takes_it_out_of_the_count_and_writes_the_journal(
     assert (action.action, action.process_id, action.category) == ("hide", debate.process_id, "personal_data")
     [mail] = mailoutbox
     assert "Votre argument a été masqué" in mail.subject
-    assert f"/concertations/plan-climat/debats/{debate.pk}/#argument-{argument.pk}" in mail.body
+    assert f"/concertations/plan-climat/debats/{debate.pk}/arguments/{argument.pk}/" in mail.body
 
 
 def test_followers_are_mailed_a_link_to_a_new_argument_never_its_text(
@@ -157,7 +157,7 @@ def test_followers_are_mailed_a_link_to_a_new_argument_never_its_text(
     [mail] = mailoutbox
     assert mail.to == ["dominique@example.org"]
     assert "Faut-il piétonniser la Grand-Place ?" in mail.subject
-    assert f"/debats/{debate.pk}/#argument-{argument.pk}" in mail.body
+    assert f"/debats/{debate.pk}/arguments/{argument.pk}/" in mail.body
     assert "Texte de l'argument" not in mail.body
 
 
