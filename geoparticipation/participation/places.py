@@ -9,6 +9,7 @@ boundary. The submit still checks everything again.
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.gis.geos import Point
 from django.db import connection
 
 from geoparticipation.database import prepared_fetch
@@ -30,23 +31,25 @@ class Place:
         return "outside_process" if self.nom else "outside_metropolis"
 
 
-def place_for(*, user, slug: str, lon: float, lat: float) -> Place | None:
-    """The commune at (lon, lat) in WGS84 and whether the concertation `slug` takes a contribution there; None when
-    the concertation does not exist or `user` may not see it."""
+def place_for(*, user, slug: str, lon: float | None = None, lat: float | None = None, geometry=None) -> Place | None:
+    """The commune at (lon, lat) in WGS84, or of a drawn `geometry` (a checked GEOS geometry: the commune of its
+    point on surface, as the commune trigger takes it), and whether the concertation `slug` takes a contribution
+    there; None when the concertation does not exist or `user` may not see it."""
+    if geometry is None:
+        geometry = Point(lon, lat, srid=settings.API_SRID)
     covered = connection.ops.quote_name(Process.communes.through._meta.db_table)
     process_sql, process_params = (
         Process.objects.visible_to(user).filter(slug=slug).values("pk").query.sql_with_params()
     )
     sql = (
         f"WITH p (id) AS ({process_sql}),"
-        " here AS (SELECT territory_commune_for("
-        f"ST_Transform(ST_SetSRID(ST_MakePoint(%s, %s), {int(settings.API_SRID)}), {int(settings.STORAGE_SRID)})"
-        ") AS commune_id)"
+        f" here AS (SELECT territory_commune_for(ST_Transform(%s::geometry, {int(settings.STORAGE_SRID)}))"
+        " AS commune_id)"
         " SELECT c.insee, c.nom, c.id IS NOT NULL AND ("
         f" NOT EXISTS (SELECT FROM {covered} t WHERE t.process_id = p.id)"
         f" OR EXISTS (SELECT FROM {covered} t WHERE t.process_id = p.id AND t.commune_id = c.id))"
         " FROM p CROSS JOIN here LEFT JOIN territory_commune c ON c.id = here.commune_id"
     )
     # Prepared: the maps ask this at every click, and planning the statement costs more than running it.
-    rows = prepared_fetch(sql, [*process_params, lon, lat])
+    rows = prepared_fetch(sql, [*process_params, geometry.hexewkb.decode()])
     return Place(*rows[0]) if rows else None

@@ -1,5 +1,6 @@
 """The citizen site: concertations with their proposals, meetings and annotation map, and the communes."""
 
+import json
 import math
 import secrets
 from urllib.parse import urlencode
@@ -20,6 +21,7 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page, never_cache
+from django.views.decorators.http import require_http_methods
 from django.views.i18n import JavaScriptCatalog
 
 from geoparticipation.attachments import services as attachments
@@ -27,6 +29,7 @@ from geoparticipation.limits.counters import limited, write_refusal
 from geoparticipation.moderation.selectors import with_corrections
 from geoparticipation.operations.idempotency import idempotent_form
 from geoparticipation.participation import rules, services
+from geoparticipation.participation.geometry import check_geometry, geometry_from_geojson
 from geoparticipation.participation.models import Annotation, Comment, Follow, Meeting, Process, Proposal, Support
 from geoparticipation.participation.places import place_for
 from geoparticipation.participation.selectors import comment_thread
@@ -770,16 +773,45 @@ def _coordinate(request, name, limit):
     return value if math.isfinite(value) and -limit <= value <= limit else None
 
 
+#: a drawing sent to the place check: the largest the site's forms take (settings.MAX_GEOMETRY_VERTICES) fits
+PLACE_CHECK_MAX_BYTES = 2_000_000
+
+
+def _posted_drawing(request):
+    """The drawing of a place check's POST body (`{"geometry": GeoJSON}`), checked as the submit checks it but for
+    its territory; or the JSON response that says why not."""
+    if len(request.body) > PLACE_CHECK_MAX_BYTES:
+        detail = _("Tracé trop lourd pour être vérifié ici : envoyez le formulaire.")
+        return None, JsonResponse({"detail": detail}, status=413)
+    try:
+        geometry = geometry_from_geojson(json.loads(request.body)["geometry"])
+        check_geometry(geometry, allowed_types=("Point", "LineString", "Polygon"))
+    except ValidationError as error:
+        return None, JsonResponse({"detail": " ".join(error.messages)}, status=400)
+    except (ValueError, KeyError, TypeError, RecursionError):
+        detail = _('Corps attendu : {"geometry": une géométrie GeoJSON en WGS84}.')
+        return None, JsonResponse({"detail": detail}, status=400)
+    return geometry, None
+
+
 @never_cache
+@require_http_methods(["GET", "POST"])
 def place_check(request, slug):
-    """For the maps, at the click: the commune of `lon`, `lat` (WGS84) and whether the concertation takes a
-    contribution there (participation/places.py). 400 with a message for unreadable coordinates, 404 for a
-    concertation one may not see. Neither the position nor the answer is logged or stored."""
-    lon, lat = _coordinate(request, "lon", 180), _coordinate(request, "lat", 90)
-    if lon is None or lat is None:
-        detail = _("Paramètres attendus : lon (longitude) et lat (latitude), en degrés WGS84.")
-        return JsonResponse({"detail": detail}, status=400)
-    place = place_for(user=request.user, slug=slug, lon=lon, lat=lat)
+    """For the maps, at the click: the commune of `lon`, `lat` (WGS84), or of a drawing POSTed as GeoJSON, and
+    whether the concertation takes a contribution there (participation/places.py). 400 with a message for unreadable
+    coordinates or an invalid drawing, 404 for a concertation one may not see. Neither the place nor the answer is
+    logged or stored."""
+    if request.method == "POST":
+        geometry, refusal = _posted_drawing(request)
+        if refusal is not None:
+            return refusal
+        place = place_for(user=request.user, slug=slug, geometry=geometry)
+    else:
+        lon, lat = _coordinate(request, "lon", 180), _coordinate(request, "lat", 90)
+        if lon is None or lat is None:
+            detail = _("Paramètres attendus : lon (longitude) et lat (latitude), en degrés WGS84.")
+            return JsonResponse({"detail": detail}, status=400)
+        place = place_for(user=request.user, slug=slug, lon=lon, lat=lat)
     if place is None:
         return JsonResponse({"detail": _("Concertation introuvable.")}, status=404)
     commune = {"insee": place.insee, "nom": place.nom} if place.insee else None

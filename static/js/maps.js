@@ -476,6 +476,23 @@
     };
   }
 
+  /* The same check for a drawing, sent whole (POST, with the page's CSRF token): the server answers for the point
+     where the submit places it (its commune trigger's point on surface), not for its first vertex. */
+  function shapeChecker(url) {
+    return function check(geometry) {
+      var token = document.querySelector("[name=csrfmiddlewaretoken]");
+      if (!url || !token) return Promise.resolve(null);
+      return fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": token.value },
+        body: JSON.stringify({ geometry: geometry }),
+      })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .catch(function () { return null; });
+    };
+  }
+
   /* Why a place is refused, in the words of the submit (participation/geometry.py, check_territory). */
   function refusalText(answer) {
     if (answer.reason === "outside_process") {
@@ -755,12 +772,12 @@
   }
 
   /* A drawing kept as GeoJSON in `field`: drawn with the Leaflet.draw `tools` (the others are off), from the
-     keyboard (keyboardDrawing, with `options.shape`), or typed in the field. A mouse drawing whose first point
-     the server would refuse is refused at once (placeChecker, `options.check`). `onDrawn` is told of each
+     keyboard (keyboardDrawing, with `options.shape`), or typed in the field. A mouse drawing the server would
+     refuse is refused at once (shapeChecker, `options.check`). `onDrawn` is told of each
      accepted drawing. Returns the drawn layer, with the keyboard drawing as `drawn.keyboard`. */
   function drawInput(map, container, field, tools, onDrawn, options) {
     localiseDrawing();
-    var check = placeChecker(options.check);
+    var checkShape = shapeChecker(options.check);
     var drawn = L.featureGroup().addTo(map);
     var off = { polyline: false, polygon: false, marker: false, rectangle: false, circle: false, circlemarker: false };
     map.addControl(new L.Control.Draw({ position: "topleft", draw: Object.assign(off, tools), edit: false }));
@@ -775,12 +792,10 @@
     }
     map.on(L.Draw.Event.CREATED, function (event) {
       var geometry = event.layer.toGeoJSON().geometry;
-      var first = event.layer.getLatLng ? event.layer.getLatLng() : L.LineUtil.isFlat(event.layer.getLatLngs())
-        ? event.layer.getLatLngs()[0] : event.layer.getLatLngs()[0][0];
-      check(first).then(function (answer) {
+      checkShape(geometry).then(function (answer) {
         if (answer && !answer.inside) options.status.textContent = refusalText(answer);
         else accept(geometry, answer);
-      }, function () {});
+      });
     });
     field.addEventListener("change", function () {
       try { show(JSON.parse(field.value)); } catch (ignored) { drawn.clearLayers(); }

@@ -13,7 +13,7 @@ from geoparticipation.participation.models import Annotation, Proposal
 from geoparticipation.territory.models import Commune
 from geoparticipation.territory.selectors import extent
 
-from ..factories import GRAND_PLACE_LILLE, OUTSIDE_TERRITORY, make_process
+from ..factories import GRAND_PLACE_LILLE, MAIRIE_ROUBAIX, OUTSIDE_TERRITORY, make_process
 from .browser import PASSWORD, log_in
 
 # UPDATE_SCREENSHOTS=1 refreshes the README's screenshots from this run.
@@ -203,6 +203,24 @@ def test_a_citizen_draws_an_area_on_the_annotation_map(page, citizen_in_browser)
     assert annotation.commune.insee == "59350"
     api = page.request.get(f"/api/v1/annotations/?process={process.slug}").json()
     assert api["features"][0]["geometry"]["type"] == "Polygon"
+
+
+def test_a_line_drawn_from_the_territory_to_outside_is_refused_at_once_as_the_submit_would(page, citizen_in_browser):
+    process = make_process()
+    process.communes.set([Commune.objects.get(insee="59512")])
+    page.goto(f"/concertations/{process.slug}/carte/")
+    zoom_to(page, 3.12, 50.665, 12)
+    page.get_by_role("link", name="Tracer une ligne").click()
+    # From Roubaix's town hall to Lille's Grand-Place: the first point is in the territory, the line is not.
+    points = [MAIRIE_ROUBAIX, (3.10, 50.66), GRAND_PLACE_LILLE]
+    for count, (lon, lat) in enumerate(points, start=1):
+        click_at(page, lon, lat)
+        expect(page.locator(".leaflet-editing-icon")).to_have_count(count)
+        page.wait_for_timeout(120)
+    click_at(page, *points[-1])
+
+    expect(page.locator("#drawing-status")).to_contain_text("en dehors du territoire de la concertation")
+    assert page.locator("#id_geometry").input_value() == ""
 
 
 def test_the_home_map_shows_the_density_of_contributions_on_demand(page):

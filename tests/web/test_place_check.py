@@ -5,6 +5,7 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 
 from geoparticipation.participation import services
+from geoparticipation.participation.geometry import geometry_from_geojson
 from geoparticipation.territory.models import Commune
 
 from ..factories import GRAND_PLACE_LILLE, MAIRIE_ROUBAIX, OUTSIDE_TERRITORY, make_process
@@ -92,3 +93,60 @@ def test_unreadable_coordinates_are_a_400_that_says_what_is_expected(client, pro
 
 def test_the_comma_of_a_french_decimal_is_read(client, process):
     assert check(client, process.slug, lon="3,0630", lat="50,6370").json()["commune"]["nom"] == "Lille"
+
+
+def post_drawing(client, slug, body):
+    return client.post(f"/concertations/{slug}/lieu/", body, content_type="application/json")
+
+
+def test_a_drawing_is_checked_where_the_submit_places_it_not_at_its_first_point(client, process, citizen):
+    # A line from Roubaix to Lille: its first point is in Roubaix; the submit gives it the commune of its point on
+    # surface, and so does the check.
+    line = {"type": "LineString", "coordinates": [list(MAIRIE_ROUBAIX), [3.10, 50.66], list(GRAND_PLACE_LILLE)]}
+
+    response = post_drawing(client, process.slug, {"geometry": line})
+
+    annotation = services.annotation_create(
+        author=citizen, process=process, kind="idee", comment="Une voie verte.", geometry=geometry_from_geojson(line)
+    )
+    assert response.status_code == 200
+    assert response.json()["inside"] is True
+    assert response.json()["commune"]["nom"] == annotation.commune.nom != "Roubaix"
+
+
+def test_a_drawing_outside_the_concertations_territory_is_refused_as_at_submit(client, citizen):
+    make_process("lille-seulement")
+    restricted = make_process("roubaix-seulement")
+    restricted.communes.set([Commune.objects.get(insee="59512")])
+    area = {"type": "Polygon", "coordinates": [[[3.05, 50.63], [3.07, 50.63], [3.07, 50.64], [3.05, 50.63]]]}
+
+    answer = post_drawing(client, "roubaix-seulement", {"geometry": area}).json()
+
+    assert answer == {"inside": False, "commune": {"insee": "59350", "nom": "Lille"}, "reason": "outside_process"}
+    with pytest.raises(ValidationError, match="en dehors du territoire de la concertation"):
+        services.annotation_create(
+            author=citizen, process=restricted, kind="idee", comment="Ici.", geometry=geometry_from_geojson(area)
+        )
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (
+            {
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [[[3.05, 50.63], [3.07, 50.64], [3.07, 50.63], [3.05, 50.64], [3.05, 50.63]]],
+                }
+            },
+            "invalide",
+        ),
+        ({"geometry": {"type": "Point", "coordinates": "a"}}, "GeoJSON"),
+        ({"geom": {}}, "GeoJSON"),
+        ("pas du JSON", "GeoJSON"),
+    ],
+)
+def test_an_unreadable_or_invalid_drawing_is_a_400_that_says_why(client, process, body, message):
+    response = post_drawing(client, process.slug, body)
+    assert response.status_code == 400
+    assert message in response.json()["detail"]
