@@ -390,6 +390,9 @@ def bilan_page(request, process, bilan, *, preview=False):
         "filtered": filtered,
         **written.context(bilan),
         "preview": preview,
+        "written_published": bool(bilan and bilan.published_at),
+        # The map's page is public only: a concertation not yet public shows its map in the preview once it is.
+        "map_public": process.published and not process.is_private,
     }
     return render(request, "analysis/bilan.html", context)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from geoparticipation.analysis.models import Bilan
+from geoparticipation.console.bilan import views
 from tests.analysis.helpers import annotate
 
 from ...factories import MAIRIE_ROUBAIX
@@ -16,7 +17,8 @@ from ...factories import MAIRIE_ROUBAIX
 pytestmark = pytest.mark.django_db
 
 ALLOWED = ("administrator", "process_officer")
-REFUSED = ("other_officer", "commune_officer", "citizen")
+# `officer` is staff without a role of the console.
+REFUSED = ("other_officer", "commune_officer", "officer", "citizen")
 PAGES = ("bilan/", "bilan/apercu/", "annotations/", "annotations/donnees/?bbox=2.9,50.5,3.3,50.8")
 
 
@@ -123,6 +125,15 @@ def test_the_preview_shows_the_draft_as_the_public_page_will(client, process, pr
     assert "Les propositions par thème" not in html and "La participation par commune" not in html
 
 
+def test_the_preview_of_a_concertation_not_yet_public_says_where_its_map_will_be(client, process, process_officer):
+    process.published = False
+    process.save()
+    client.force_login(process_officer)
+    html = unescape(client.get(url(process, "bilan/apercu/")).content.decode())
+    assert "La carte s'affichera ici une fois la concertation publiée." in html
+    assert "<iframe" not in html
+
+
 def test_the_published_bilan_shows_its_texts_and_only_the_chosen_figures_on_the_page_and_in_the_pdf(client, process):
     publish(
         process,
@@ -170,6 +181,28 @@ def test_the_annotations_data_includes_the_hidden_ones_and_filters_by_kind(clien
 
     data = client.get(url(process, "annotations/donnees/?bbox=2.9,50.5,3.3,50.8&type=probleme")).json()
     assert [f["id"] for f in data["features"]] == [hidden.pk]
+
+
+def test_the_annotations_data_reads_its_window_in_a_fixed_number_of_queries(
+    client, process, process_officer, citizen, django_assert_max_num_queries
+):
+    for n in range(5):
+        annotate(process, citizen, f"Annotation {n}")
+    client.force_login(process_officer)
+    with django_assert_max_num_queries(6):
+        data = client.get(url(process, "annotations/donnees/?bbox=2.9,50.5,3.3,50.8")).json()
+    assert len(data["features"]) == 5
+
+
+def test_beyond_the_cap_the_map_says_that_other_annotations_exist(
+    client, process, process_officer, citizen, monkeypatch
+):
+    monkeypatch.setattr(views, "ANNOTATIONS_CAP", 2)
+    for n in range(3):
+        annotate(process, citizen, f"Annotation {n}")
+    client.force_login(process_officer)
+    data = client.get(url(process, "annotations/donnees/?bbox=2.9,50.5,3.3,50.8")).json()
+    assert len(data["features"]) == 2 and data["tronque"] is True
 
 
 def test_the_annotations_data_reads_only_the_window(client, process, process_officer, citizen):
