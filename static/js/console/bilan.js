@@ -38,7 +38,10 @@
     var params = new URLSearchParams({ bbox: bounds.toBBoxString(), type: select.value });
     var mine = ++request;
     fetch(container.dataset.url + "?" + params, { credentials: "same-origin" })
-      .then(function (response) { return response.json(); })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
       .then(function (data) {
         if (mine !== request) return;
         layer.clearLayers();
@@ -46,6 +49,9 @@
         var hidden = data.features.filter(function (f) { return f.properties.masquee; }).length;
         status.textContent = data.features.length + " annotation(s) affichée(s), dont " + hidden + " masquée(s)" +
           (data.tronque ? " ; d'autres existent : rapprochez-vous ou filtrez par type." : ".");
+      })
+      .catch(function () {
+        if (mine === request) status.textContent = "Les annotations n'ont pas pu être chargées : rechargez la page.";
       });
   }
 

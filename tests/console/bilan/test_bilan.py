@@ -102,6 +102,14 @@ def test_an_officer_writes_then_publishes_and_unpublishes_the_bilan(client, proc
     assert bilan.published_at is None
 
 
+def test_an_unknown_figure_is_refused_with_a_form_error(client, process, process_officer):
+    client.force_login(process_officer)
+    response = client.post(url(process, "bilan/"), {"decisions": "Texte", "sections": ["inconnu"]})
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in unescape(response.content.decode())
+    assert not Bilan.objects.exists()
+
+
 def test_an_unknown_action_is_refused_with_a_message(client, process, process_officer):
     client.force_login(process_officer)
     response = client.post(url(process, "bilan/publication/"), {"action": "effacer"}, follow=True)

@@ -13,6 +13,10 @@ from ...factories import MAIRIE_ROUBAIX
 def check_the_page(tab):
     assert_accessible(tab)
     assert tab.evaluate("document.documentElement.scrollWidth") <= 1366
+    # and on a tablet
+    tab.set_viewport_size({"width": 768, "height": 1024})
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 768
+    tab.set_viewport_size({"width": 1366, "height": 768})
 
 
 def test_an_officer_writes_previews_and_publishes_the_bilan(page, process, process_officer):  # noqa: F811
@@ -48,6 +52,7 @@ def test_an_officer_writes_previews_and_publishes_the_bilan(page, process, proce
     assert page.get_by_text("Les habitants l'ont demandé dans douze communes.").is_visible()
     assert "Aperçu" not in page.content()
     assert page.get_by_role("heading", name="Les propositions par thème").count() == 0
+    check_the_page(page)
 
 
 def test_the_map_of_annotations_shows_a_hidden_annotation_to_the_officer(page, process, process_officer, citizen):  # noqa: F811
