@@ -1,6 +1,7 @@
 """The officers' working material: internal tags and campaign flags. Nothing here is ever published."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -80,3 +81,33 @@ class CampaignFlag(models.Model):
     @property
     def size(self):
         return self.numbers.get("contributions", 0)
+
+
+class Bilan(models.Model):
+    """What the officers write and choose for a concertation's public report: its decisions and their motivations,
+    the sections of figures to show and the map. The public report follows it once it is published."""
+
+    class Section(models.TextChoices):
+        FIGURES = "chiffres", "Chiffres clés"
+        THEMES = "themes", "Les propositions par thème"
+        DECISIONS = "decisions", "Les réponses et les décisions"
+
+    process = models.OneToOneField(Process, on_delete=models.CASCADE, related_name="bilan", verbose_name="concertation")
+    decisions = models.TextField("décisions", blank=True)
+    motivations = models.TextField("motivations", blank=True)
+    sections = ArrayField(
+        models.CharField(max_length=20, choices=Section.choices), default=list, blank=True, verbose_name="chiffres"
+    )
+    show_map = models.BooleanField("carte de la participation", default=True)
+    published_at = models.DateTimeField("publié le", null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField("modifié le", auto_now=True)
+
+    class Meta:
+        verbose_name = "bilan écrit"
+        verbose_name_plural = "bilans écrits"
+
+    def __str__(self):
+        return f"Bilan — {self.process}"

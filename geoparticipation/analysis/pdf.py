@@ -14,9 +14,11 @@ from opendata import storage
 from . import report
 
 
-def build(process, summary):
+def build(process, summary, written):
+    """`written`: the officers' texts and choices (written.context())."""
     folder = storage.directory("bilan")
-    final = storage.versioned_path(folder, f"bilan-{process.pk}", summary["digest"], ".pdf")
+    version = summary["digest"] + (f"-{written['written_digest']}" if written["written_digest"] else "")
+    final = storage.versioned_path(folder, f"bilan-{process.pk}", version, ".pdf")
     if final.exists():
         return final
     with storage.writing(final):
@@ -24,14 +26,14 @@ def build(process, summary):
             return final
         temporary = storage.temporary_path(folder, ".pdf")
         try:
-            temporary.write_bytes(_render(process, summary))
+            temporary.write_bytes(_render(process, summary, written))
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
         return storage.publish(temporary, final)
 
 
-def _render(process, summary):
+def _render(process, summary, written):
     # Imported here: WeasyPrint loads Pango at import, which every other request and test can do without.
     from weasyprint import HTML
 
@@ -46,6 +48,7 @@ def _render(process, summary):
         "inline": inline,
         "csv_url": settings.SITE_URL.rstrip("/") + reverse("analysis:bilan_csv", args=[process.slug]),
         "map": {"communes": list(zip(rates, paths, strict=True)), **report.svg_frame()},
+        **written,
     }
     html = render_to_string("analysis/bilan_pdf.html", context)
     return HTML(string=html, base_url=None, url_fetcher=_no_fetch).write_pdf()

@@ -15,7 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 
 from geoparticipation.participation.models import Process, Proposal
 
-from . import campaigns, exports, indicators, pdf, report, services, summaries
+from . import campaigns, exports, indicators, pdf, report, services, summaries, written
 from .charts import bars, columns
 from .forms import AnswerCursorForm, AnswerSearchForm, CrossTabForm, FilterForm, TagActionForm, TagCreateForm
 from .models import CampaignFlag, Tag
@@ -347,6 +347,12 @@ def _search(request):
 
 def bilan(request, slug):
     process = _public_process(slug)
+    return bilan_page(request, process, written.published(process))
+
+
+def bilan_page(request, process, bilan, *, preview=False):
+    """The public report, with the officers' written `bilan` (None: computed from the data alone); `preview`: the
+    console's view of a bilan not yet published, as it will look."""
     search, error = _search(request)
     if error:
         return error
@@ -382,6 +388,11 @@ def bilan(request, slug):
         "query": query.urlencode(),
         "decisions": report.decisions(page),
         "filtered": filtered,
+        **written.context(bilan),
+        "preview": preview,
+        "written_published": bool(bilan and bilan.published_at),
+        # The map's page is public only: a concertation not yet public shows its map in the preview once it is.
+        "map_public": process.published and not process.is_private,
     }
     return render(request, "analysis/bilan.html", context)
 
@@ -444,6 +455,7 @@ def bilan_map(request, slug):
 def bilan_pdf(request, slug):
     process = _public_process(slug)
     # A summary's PDF weighs tens of kilobytes: read whole, it is sent as any page is.
-    response = HttpResponse(pdf.build(process, report.summary(process)).read_bytes(), content_type="application/pdf")
+    built = pdf.build(process, report.summary(process), written.context(written.published(process)))
+    response = HttpResponse(built.read_bytes(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="bilan-{process.slug}.pdf"'
     return response
