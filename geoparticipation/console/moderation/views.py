@@ -68,7 +68,7 @@ def queue(request):
             "page": page,
             "items": items,
             "query": query.urlencode(),
-            "hide_form": HideForm(auto_id="bulk_%s"),
+            "hide_form": HideForm(auto_id="bulk_%s", use_required_attribute=False),
         },
     )
 
