@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from geoparticipation.moderation.selectors import versions_of
@@ -194,7 +195,10 @@ def bulk(request):
         messages.error(
             request, f"{len(refused)} contenu(s) n'ont pas pu être traités (supprimés ou hors de vos concertations)."
         )
-    return redirect(request.POST.get("next") or reverse("console:moderation"))
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("console:moderation")
+    return redirect(back)
 
 
 @spaces_required

@@ -328,3 +328,25 @@ def test_a_proposal_hidden_from_the_console_appears_in_no_public_output(
         response = client.get(url)
         assert response.status_code in (404, 410), url
         assert "Un abri vélo".encode() not in response.content, url
+
+
+def test_a_bulk_action_does_not_send_the_officer_to_another_site(client, process_officer, reported):
+    client.force_login(process_officer)
+    response = client.post(
+        BULK, {"action": "dismiss", "items": [f"proposition:{reported.pk}"], "next": "https://ailleurs.example/"}
+    )
+    assert response["Location"] == QUEUE
+
+
+def test_the_journal_reads_a_page_in_a_few_queries_however_many_lines(
+    client, administrator, officer, reported, reported_comment, django_assert_max_num_queries
+):
+    for _ in range(5):
+        services.content_hide(target=reported, officer=officer, category="spam", reason="Publicité")
+        services.content_unhide(target=reported, officer=officer)
+        services.content_hide(target=reported_comment, officer=officer, category="spam", reason="Publicité")
+        services.content_unhide(target=reported_comment, officer=officer)
+    client.force_login(administrator)
+    with django_assert_max_num_queries(10):
+        response = client.get(JOURNAL)
+    assert len(response.context["page"]) == 20
