@@ -7,10 +7,12 @@ import pytest
 from django.utils import timezone
 
 from geoparticipation.accounts.models import User
+from geoparticipation.debates import services as debates
+from geoparticipation.debates.models import Debate
 from geoparticipation.moderation.models import ModerationAction, TextVersion
 from geoparticipation.participation import services
 from geoparticipation.participation.models import Proposal, Report
-from tests.factories import make_proposal
+from tests.factories import GRAND_PLACE_LILLE, make_meeting, make_proposal, point
 
 pytestmark = pytest.mark.django_db
 
@@ -350,3 +352,56 @@ def test_the_journal_reads_a_page_in_a_few_queries_however_many_lines(
     with django_assert_max_num_queries(10):
         response = client.get(JOURNAL)
     assert len(response.context["page"]) == 20
+
+
+@pytest.fixture
+def every_kind(process, citizen, reporters):
+    """A reported annotation, meeting, debate and argument of plan-climat, and a reported comment on the meeting."""
+    annotation = services.annotation_create(
+        author=citizen,
+        process=process,
+        kind="probleme",
+        comment="Trottoir trop étroit",
+        geometry=point(*GRAND_PLACE_LILLE),
+    )
+    meeting = make_meeting(process)
+    debate = Debate.objects.create(process=process, title="Piétonniser ?", published_at=timezone.now())
+    argument = debates.argument_create(author=citizen, debate=debate, body="Oui, le dimanche.", stance="for")
+    comment = services.comment_create(author=citizen, target=meeting, body="Quelle salle ?")
+    contents = {
+        "annotation": annotation,
+        "reunion": meeting,
+        "debat": debate,
+        "argument": argument,
+        "commentaire": comment,
+    }
+    for content in contents.values():
+        services.report_create(reporter=reporters[0], target=content, reason="other")
+    return contents
+
+
+def test_every_kind_that_can_be_reported_is_in_the_queue_of_its_concertations_officer(
+    client, process_officer, other_officer, every_kind
+):
+    client.force_login(process_officer)
+    rows = client.get(QUEUE).context["items"]
+    assert {(row["kind"].slug, row["object_id"]) for row in rows} == {
+        (slug, content.pk) for slug, content in every_kind.items()
+    }
+    assert {row["process"].slug for row in rows} == {"plan-climat"}
+    for slug, content in every_kind.items():
+        assert client.get(item(content, slug)).status_code == 200, slug
+
+    client.force_login(other_officer)
+    assert not client.get(QUEUE).context["items"]
+    for slug, content in every_kind.items():
+        assert client.get(item(content, slug)).status_code == 403, slug
+
+
+def test_an_argument_is_hidden_from_the_console(client, process_officer, every_kind):
+    client.force_login(process_officer)
+    argument = every_kind["argument"]
+    client.post(item(argument, "argument"), {"action": "hide", "category": "off_topic", "reason": "Hors sujet."})
+    argument.refresh_from_db()
+    assert argument.hidden_category == "off_topic"
+    assert ModerationAction.objects.get().process_id == argument.debate.process_id
