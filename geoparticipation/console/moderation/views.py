@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from geoparticipation.moderation.selectors import versions_of
 from geoparticipation.moderation.services import process_id_of
 from geoparticipation.participation import services
-from geoparticipation.participation.models import Comment, Report
+from geoparticipation.participation.models import Comment, Proposal, Report
 
 from .. import roles
 from ..access import forbidden, spaces_required
@@ -146,10 +146,17 @@ def item(request, kind, pk):
             "hide_form": hide_form,
             "correct_form": correct_form,
             "versions": versions_of(content) if correct_form is not None else [],
-            "public_url": content.get_absolute_url() if hasattr(content, "get_absolute_url") else "",
+            "public_url": _public_url(content, process),
         },
         status=status,
     )
+
+
+def _public_url(content, process) -> str:
+    """The content's public page, where it has one of its own."""
+    if isinstance(content, Proposal) and process:
+        return reverse("web:proposal", kwargs={"slug": process.slug, "pk": content.pk})
+    return content.get_absolute_url() if hasattr(content, "get_absolute_url") else ""
 
 
 def _dismiss(content, kind, officer) -> int:

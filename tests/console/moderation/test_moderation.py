@@ -405,3 +405,27 @@ def test_an_argument_is_hidden_from_the_console(client, process_officer, every_k
     argument.refresh_from_db()
     assert argument.hidden_category == "off_topic"
     assert ModerationAction.objects.get().process_id == argument.debate.process_id
+
+
+def test_a_correction_that_changes_nothing_is_refused_with_a_message(client, process_officer, reported):
+    client.force_login(process_officer)
+    response = client.post(
+        item(reported),
+        {"action": "correct", "title": reported.title, "body": reported.body, "category": "other", "reason": "Rien."},
+    )
+    assert response.status_code == 400
+    assert "Le texte corrigé est identique au texte publié" in response.content.decode()
+    assert not TextVersion.objects.exists()
+
+
+def test_the_page_of_a_proposal_links_to_its_public_page(client, process_officer, reported):
+    client.force_login(process_officer)
+    page = client.get(item(reported)).content.decode()
+    assert f'href="/concertations/plan-climat/propositions/{reported.pk}/"' in page
+
+
+@pytest.mark.parametrize("role", ["commune_officer", "citizen"])
+def test_bulk_actions_are_refused_to_those_without_a_space(client, request, reported, role):
+    as_role(client, request, role)
+    assert client.post(BULK, {"action": "dismiss", "items": [f"proposition:{reported.pk}"]}).status_code == 403
+    assert Report.objects.count() == 2
