@@ -31,7 +31,11 @@ def _scope(user):
 
 
 def _moderates(user, content) -> bool:
-    return roles.can_moderate(user, content.target if isinstance(content, Comment) else content)
+    """A comment is moderated by the officers of what it is about; one left without its target, by administrators."""
+    if isinstance(content, Comment):
+        target = content.target
+        return roles.can_moderate(user, target) if target is not None else roles.is_administrator(user)
+    return roles.can_moderate(user, content)
 
 
 def item_url(kind, pk) -> str:

@@ -11,7 +11,7 @@ from geoparticipation.debates import services as debates
 from geoparticipation.debates.models import Debate
 from geoparticipation.moderation.models import ModerationAction, TextVersion
 from geoparticipation.participation import services
-from geoparticipation.participation.models import Proposal, Report
+from geoparticipation.participation.models import Comment, Proposal, Report
 from tests.factories import GRAND_PLACE_LILLE, make_meeting, make_proposal, point
 
 pytestmark = pytest.mark.django_db
@@ -429,3 +429,13 @@ def test_bulk_actions_are_refused_to_those_without_a_space(client, request, repo
     as_role(client, request, role)
     assert client.post(BULK, {"action": "dismiss", "items": [f"proposition:{reported.pk}"]}).status_code == 403
     assert Report.objects.count() == 2
+
+
+def test_a_comment_left_without_its_target_is_left_to_administrators(
+    client, administrator, process_officer, reported_comment
+):
+    Comment.objects.filter(pk=reported_comment.pk).update(object_id=999_999)
+    client.force_login(process_officer)
+    assert client.get(item(reported_comment, "commentaire")).status_code == 403
+    client.force_login(administrator)
+    assert client.get(item(reported_comment, "commentaire")).status_code == 200
