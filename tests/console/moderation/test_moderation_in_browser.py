@@ -79,3 +79,12 @@ def test_an_officer_hides_a_reported_proposal_and_dismisses_a_comments_report(pa
     expect(rows.nth(1)).to_contain_text("Votre numéro de téléphone")
     fits(page)
     assert list(ModerationAction.objects.order_by("id").values_list("action", flat=True)) == ["hide", "dismiss_report"]
+
+    page.set_viewport_size({"width": 768, "height": 1024})
+    for url in (
+        "/gestion/moderation/?etat=tous",
+        f"/gestion/moderation/proposition/{proposal.pk}/",
+        "/gestion/moderation/journal/",
+    ):
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 768, url
