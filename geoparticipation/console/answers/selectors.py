@@ -20,7 +20,7 @@ def due_proposals(user, filters: dict):
     if filters.get("theme"):
         queryset = queryset.filter(theme=filters["theme"])
     queryset = answers_due.overdue(queryset) if filters.get("overdue") else answers_due.awaiting(queryset)
-    return queryset.select_related("process", "commune", "theme")
+    return queryset.select_related("process", "commune", "theme").defer("commune__geom")
 
 
 def space_proposals(process, filters: dict):

@@ -39,7 +39,8 @@ def answers(request):
     filters = form.cleaned_data if form.is_bound else {}
     page = _page(request, selectors.due_proposals(request.user, filters))
     selectors.with_lateness(page.object_list)
-    return render(request, "console/answers/due.html", {"form": form, "page": page})
+    context = {"form": form, "page": page, "writes_templates": roles.access_of(request.user).manages_spaces}
+    return render(request, "console/answers/due.html", context)
 
 
 @space_view
@@ -50,7 +51,12 @@ def space_proposals(request, process):
         return render(request, "console/answers/space_proposals.html", {**context, "page": None}, status=400)
     filters = form.cleaned_data if form.is_bound else {}
     order = SpaceFilter.SORTS[filters.get("sort") or "recent"]
-    queryset = selectors.space_proposals(process, filters).select_related("commune", "theme").order_by(*order)
+    queryset = (
+        selectors.space_proposals(process, filters)
+        .select_related("commune", "theme")
+        .defer("commune__geom")
+        .order_by(*order)
+    )
     page = _page(request, queryset)
     selectors.with_lateness(page.object_list)
     context["templates"] = selectors.templates_for(process)
