@@ -270,3 +270,27 @@ def test_the_proposal_page_shows_the_templates_and_the_history(client, process_o
     assert "Accord climat" in content and "Accord ailleurs" in content
     assert 'name="body"' not in content
     assert "Historique des réponses" in content and "installe l&#x27;abri au printemps" in content
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [
+        ("administrator", 302),
+        ("process_officer", 302),
+        ("other_officer", 404),
+        ("commune_officer", 403),
+        ("citizen", 403),
+    ],
+)
+def test_a_concertation_s_template_is_deleted_by_its_officers(client, request, process, who, status):
+    template = AnswerTemplate.objects.create(state="accepted", title="Accord", text="Retenue.", process=process)
+    client.force_login(request.getfixturevalue(who))
+    assert client.post(reverse("console:answer_template_delete", args=[template.pk])).status_code == status
+    assert AnswerTemplate.objects.filter(pk=template.pk).exists() == (status != 302)
+
+
+def test_a_template_is_deleted_by_post_only(client, process_officer, process):
+    template = AnswerTemplate.objects.create(state="accepted", title="Accord", text="Retenue.", process=process)
+    client.force_login(process_officer)
+    assert client.get(reverse("console:answer_template_delete", args=[template.pk])).status_code == 405
+    assert client.get(reverse("console:space_proposals_answer", args=[process.slug])).status_code == 405
