@@ -33,7 +33,7 @@ def in_roubaix(process, citizen):
         ("citizen", 403),
     ],
 )
-def test_the_answers_due_open_to_every_role(client, request, who, status):
+def test_the_answers_due_open_to_every_role(db, client, request, who, status):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("console:answers")).status_code == status
 
@@ -233,7 +233,7 @@ def test_the_bulk_answer_only_touches_the_space_s_proposals(client, process_offi
     ("who", "status"),
     [("administrator", 200), ("process_officer", 200), ("commune_officer", 403), ("citizen", 403)],
 )
-def test_the_answer_templates_are_the_spaces_officers(client, request, who, status):
+def test_the_answer_templates_are_the_spaces_officers(db, client, request, who, status):
     client.force_login(request.getfixturevalue(who))
     assert client.get(reverse("console:answer_templates")).status_code == status
 
