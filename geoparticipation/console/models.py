@@ -58,3 +58,33 @@ class Role(models.Model):
     def __str__(self):
         scope = self.process or self.commune
         return f"{self.get_kind_display()} ({scope})" if scope else self.get_kind_display()
+
+
+class AnswerTemplate(models.Model):
+    """A ready answer an officer picks and adapts before answering a proposal: for every concertation (made by an
+    administrator) or for one (made by its officers)."""
+
+    class State(models.TextChoices):
+        EVALUATING = "evaluating", "En cours d'évaluation"
+        ACCEPTED = "accepted", "Acceptée"
+        REJECTED = "rejected", "Rejetée"
+
+    state = models.CharField("état donné", max_length=12, choices=State.choices)
+    title = models.CharField("titre", max_length=120)
+    text = models.TextField("texte de la réponse")
+    process = models.ForeignKey(
+        "participation.Process",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="answer_templates",
+        verbose_name="concertation",
+    )
+
+    class Meta:
+        verbose_name = "modèle de réponse"
+        verbose_name_plural = "modèles de réponse"
+        ordering = ["state", "title", "id"]
+
+    def __str__(self):
+        return self.title
