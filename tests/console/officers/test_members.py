@@ -57,7 +57,10 @@ def test_a_bad_address_is_a_form_error(officer_client, process):
 def test_the_import_reports_added_invited_already_members_and_invalid_lines(officer_client, process, citizen):
     already = User.objects.create_user("deja@example.org", "Déjà", PASSWORD)
     process.members.add(already)
-    text = "Nom;Courriel\nCamille;camille@example.org\nDéjà;deja@example.org\nInconnue;inconnue@example.org\nX;pas-une-adresse\n"
+    text = (
+        "Nom;Courriel\nCamille;camille@example.org\nDéjà;deja@example.org\n"
+        "Inconnue;inconnue@example.org\nX;pas-une-adresse\n"
+    )
     response = officer_client.post(
         reverse("console:space_members_import", args=[process.slug]), {"file": upload(text, "latin-1")}
     )
