@@ -10,12 +10,13 @@ from geoparticipation.accounts.models import User
 from geoparticipation.web.pagination import CappedPaginator
 
 from ..access import administrator_required, space_view
-from ..models import Invitation, Role
+from ..models import Invitation, Role, RoleChange
 from . import services
 from .forms import MemberAddForm, MembersImportForm, PrivacyForm, RoleFilterForm, RoleGrantForm
 
 PER_PAGE = 50
 CAP = 10_000
+JOURNAL_LINES = 20
 
 
 def _site_url(request) -> str:
@@ -52,6 +53,7 @@ def officers(request):
         "filter_form": filter_form,
         "grant_form": grant_form,
         "invitations": invitations.order_by("-invited_at", "-id")[:PER_PAGE],
+        "changes": RoleChange.objects.select_related("process", "commune").order_by("-at", "-id")[:JOURNAL_LINES],
     }
     return render(request, "console/officers/officers.html", context, status=400 if grant_form.errors else 200)
 

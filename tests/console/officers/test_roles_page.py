@@ -86,3 +86,9 @@ def test_an_unknown_address_is_invited_and_gets_its_role_at_activation(admin_cli
     assert accounts.user_activate(user=user, token=activation_token.make_token(user))
     assert roles.can_manage(User.objects.get(pk=user.pk), process)
     assert not Invitation.objects.filter(pk=invitation.pk).exists()
+
+
+def test_the_page_shows_the_last_changes_of_roles(admin_client, citizen, process):
+    admin_client.post(reverse("console:officers"), {"email": citizen.email, "kind": "process", "process": process.pk})
+    page = admin_client.get(reverse("console:officers")).content.decode()
+    assert "Derniers changements de rôles" in page and "Attribution" in page and process.title in page
