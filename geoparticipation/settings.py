@@ -108,7 +108,7 @@ if BASEMAP_URL == "none":
 BASEMAP_ATTRIBUTION = env("BASEMAP_ATTRIBUTION", "© IGN Plan IGN")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "geoparticipation.console.officers.admin_site.SuperuserAdminConfig",  # the admin, for superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

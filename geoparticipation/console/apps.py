@@ -6,3 +6,6 @@ class ConsoleConfig(AppConfig):
 
     name = "geoparticipation.console"
     verbose_name = "Console des agents"
+
+    def ready(self):
+        from .officers import signals  # noqa: F401

@@ -88,3 +88,68 @@ class AnswerTemplate(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Invitation(models.Model):
+    """A role or a private space's membership promised to an address without an account: it applies, and the row
+    goes, when an account with that address is activated (officers/services.py, invitations_apply)."""
+
+    class Kind(models.TextChoices):
+        ADMINISTRATOR = "administrator", "Administrateur"
+        PROCESS_OFFICER = "process", "Agent d'une concertation"
+        COMMUNE_OFFICER = "commune", "Agent d'une commune"
+        MEMBER = "member", "Membre d'un espace privé"
+
+    email = models.EmailField("adresse e-mail")
+    kind = models.CharField("invitation", max_length=13, choices=Kind.choices)
+    process = models.ForeignKey(
+        "participation.Process", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    commune = models.ForeignKey("territory.Commune", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    invited_at = models.DateTimeField("invité le", default=timezone.now)
+
+    class Meta:
+        verbose_name = "invitation"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="administrator", process__isnull=True, commune__isnull=True)
+                | Q(kind__in=["process", "member"], process__isnull=False, commune__isnull=True)
+                | Q(kind="commune", process__isnull=True, commune__isnull=False),
+                name="console_invitation_scope",
+            ),
+            models.UniqueConstraint(
+                fields=["email", "kind", "process", "commune"], nulls_distinct=False, name="console_invitation_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} : {self.email}"
+
+
+class RoleChange(models.Model):
+    """The journal of the console's roles: one line per grant, revocation or invitation, never changed. Names and
+    addresses are copied so that a line stays readable after an account is deleted."""
+
+    class Action(models.TextChoices):
+        GRANT = "grant", "Attribution"
+        REVOKE = "revoke", "Retrait"
+        INVITE = "invite", "Invitation"
+
+    at = models.DateTimeField("le", default=timezone.now)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor_pseudonym = models.CharField("par", max_length=40)
+    action = models.CharField("action", max_length=6, choices=Action.choices)
+    email = models.EmailField("personne")
+    kind = models.CharField("rôle", max_length=13, choices=Role.Kind.choices)
+    process = models.ForeignKey(
+        "participation.Process", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    commune = models.ForeignKey("territory.Commune", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "changement de rôle"
+        verbose_name_plural = "journal des rôles"
+        indexes = [models.Index(fields=["at", "id"], name="console_rolechange_at")]

@@ -2,7 +2,6 @@
 visitor on the proposal's page."""
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from geoparticipation.accounts.models import User
 
@@ -14,8 +13,7 @@ PHONE = "06 12 34 56 78"
 
 @pytest.fixture
 def people(committed_territory):
-    officer = User.objects.create_user("agent@example.org", "Agent MEL", PASSWORD, is_staff=True)
-    officer.user_permissions.set(Permission.objects.filter(content_type__app_label="participation"))
+    officer = User.objects.create_superuser("agent@example.org", "Agent MEL", PASSWORD)
     citizen = User.objects.create_user("camille@example.org", "Camille59", PASSWORD)
     proposal = make_proposal(make_process(), citizen, body=f"Devant la gare. Appelez-moi au {PHONE}.")
     return officer, citizen, proposal

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from geoparticipation.pages import selectors
@@ -23,7 +22,8 @@ TITLES = {
 
 @pytest.fixture
 def officer(officer):
-    officer.user_permissions.set(Permission.objects.filter(content_type__app_label="pages"))
+    officer.is_superuser = True
+    officer.save()
     return officer
 
 

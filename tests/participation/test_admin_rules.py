@@ -5,7 +5,6 @@ import html
 import json
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from geoparticipation.participation.models import Annotation, Meeting, Process, Proposal
 
@@ -19,7 +18,8 @@ RESTITUTION = (("Propositions", -30, -1, ACTIONS), ("Restitution", 0, 30, ("comm
 
 @pytest.fixture
 def officer(officer):
-    officer.user_permissions.set(Permission.objects.filter(content_type__app_label="participation"))
+    officer.is_superuser = True
+    officer.save()
     return officer
 
 

@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import dateformat, timezone, translation
@@ -19,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def officer(officer):
-    officer.user_permissions.set(Permission.objects.filter(content_type__app_label="participation"))
+    officer.is_superuser = True
+    officer.save()
     return officer
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("console", "0001_initial"),
+        ("console", "0002_invitations_role_changes"),
         ("participation", "0016_proposal_awaiting_answer"),
     ]
 
