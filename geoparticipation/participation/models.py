@@ -86,6 +86,13 @@ class Process(models.Model):
     is_private = models.BooleanField("espace privé (membres seulement)", default=False)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="private_processes")
     published = models.BooleanField("publiée", default=True)
+    image = models.FileField("image", upload_to="processes/", max_length=200, blank=True)
+    image_alt = models.CharField(
+        "texte alternatif de l'image",
+        max_length=300,
+        blank=True,
+        help_text="Ce que montre l'image, pour qui ne la voit pas.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ProcessQuerySet.as_manager()
