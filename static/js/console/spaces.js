@@ -30,7 +30,7 @@
     .then(function (response) { return response.json(); })
     .then(function (data) {
       var outlines = L.geoJSON(data, {
-        style: function (feature) { return style(feature.id); },
+        style: function (feature) { return L.extend(style(feature.id), { className: "commune-" + feature.id }); },
         onEachFeature: function (feature, layer) {
           layers[feature.id] = layer;
           layer.bindTooltip(feature.properties.nom);
