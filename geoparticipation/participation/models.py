@@ -15,6 +15,7 @@ from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from geoparticipation.pages.rendering import render_markdown
 from geoparticipation.search.text import PROPOSAL_VECTOR
 
 from . import rules
@@ -110,6 +111,11 @@ class Process(models.Model):
         if getattr(self, "is_public", False):
             return True
         return Process.objects.visible_to(user).filter(pk=self.pk).exists()
+
+    @property
+    def presentation_html(self) -> str:
+        """The presentation, written in Markdown, in the safe subset of pages/rendering.py."""
+        return render_markdown(self.presentation)
 
     @property
     def calendar_phases(self) -> list["Phase"]:

@@ -9,14 +9,14 @@ from tests.web.browser import browser, log_in, page  # noqa: F401
 WIDTH = 1366
 
 
-def check_page(page):
+def check_page(tab):
     """Every console page: no serious or critical axe finding, no horizontal overflow at 1,366 px."""
-    assert_accessible(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTH
+    assert_accessible(tab)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= WIDTH
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_administrator_creates_writes_schedules_maps_previews_and_publishes_a_concertation(page, administrator):
+def test_an_administrator_creates_writes_schedules_maps_previews_and_publishes_a_concertation(page, administrator):  # noqa: F811
     Theme.objects.create(slug="climat", name="Climat")
     page.set_viewport_size({"width": WIDTH, "height": 768})
     log_in(page, administrator.email)
