@@ -4,7 +4,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from geoparticipation.console import answers_due, roles
@@ -19,21 +20,19 @@ def midnight():
     return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+def _per_process(queryset):
+    """A count of `queryset`'s rows for each concertation, as a correlated subquery (on the indexes of answers_due)."""
+    counted = queryset.filter(process=OuterRef("pk")).order_by().values("process").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def processes_with_counts(user, queryset=None):
-    """The concertations `user` manages, each with its counts of the day and its answers due, in one query."""
-    today, now = midnight(), timezone.now()
-    late = now - answers_due.delay()
-    awaiting = Q(
-        proposal__published_at__isnull=False,
-        proposal__hidden_at__isnull=True,
-        proposal__answered_at__isnull=True,
-        proposal__state=Proposal.State.PUBLISHED,
-    )
+    """The concertations `user` manages, each with its proposals of the day and its answers due, in one query."""
     queryset = roles.managed_processes(user) if queryset is None else queryset
     return queryset.prefetch_related("phases").annotate(
-        new_proposals=Count("proposal", filter=Q(proposal__created_at__gte=today)),
-        answers_awaiting=Count("proposal", filter=awaiting),
-        answers_overdue=Count("proposal", filter=awaiting & Q(proposal__published_at__lt=late)),
+        new_proposals=_per_process(Proposal.objects.filter(created_at__gte=midnight())),
+        answers_awaiting=_per_process(answers_due.awaiting()),
+        answers_overdue=_per_process(answers_due.overdue()),
     )
 
 

@@ -1,13 +1,15 @@
 """The dashboard, the list of concertations and a concertation's space, as each role finds them."""
 
+import datetime
 import html
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
-from geoparticipation.participation.models import Process, Theme
+from geoparticipation.participation.models import Process, Proposal, Theme
 from geoparticipation.territory.models import Commune
 from tests.factories import make_meeting, set_phases
 
@@ -345,3 +347,22 @@ def test_the_image_of_an_unpublished_concertation_is_not_found_for_a_citizen(
     process.save()
     client.force_login(citizen)
     assert client.get(reverse("console:process_image", args=[process.slug])).status_code == 404
+
+
+def test_the_public_page_shows_the_image_with_its_alternative_text(client, process, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    process.image.save("a.png", png(), save=False)
+    process.image_alt = "Les quais au soleil"
+    process.save()
+    page = text(client.get(reverse("web:process", args=[process.slug])))
+    assert f'src="{reverse("console:process_image", args=[process.slug])}" alt="Les quais au soleil"' in page
+    assert client.get(reverse("console:process_image", args=[process.slug])).status_code == 200
+
+
+def test_the_dashboard_counts_the_answers_due_and_overdue_of_each_concertation(client, process_officer, proposal):
+    Proposal.objects.filter(pk=proposal.pk).update(published_at=timezone.now() - datetime.timedelta(days=40))
+    client.force_login(process_officer)
+    response = client.get(reverse("console:dashboard"))
+    row = list(response.context["processes"])[0]
+    assert (row.answers_awaiting, row.answers_overdue) == (1, 1)
+    assert response.context["priorities"]["overdue"] == [proposal]
