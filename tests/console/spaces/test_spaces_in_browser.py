@@ -7,6 +7,7 @@ from tests.web.axe import assert_accessible
 from tests.web.browser import browser, log_in, page  # noqa: F401
 
 WIDTH = 1366
+TABLET = 768
 
 
 def check_page(tab):
@@ -73,6 +74,9 @@ def test_an_administrator_creates_writes_schedules_maps_previews_and_publishes_a
     page.locator("path.commune-59512").click()
     assert page.get_by_label("Certaines communes").is_checked()
     assert page.get_by_label("Lille (59350)").is_checked()
+    page.set_viewport_size({"width": TABLET, "height": 1024})
+    assert page.evaluate("document.documentElement.scrollWidth") <= TABLET
+    page.set_viewport_size({"width": WIDTH, "height": 768})
     page.get_by_role("button", name="Enregistrer le territoire").click()
     page.get_by_text("Le territoire est enregistré.").wait_for()
     assert sorted(process.communes.values_list("insee", flat=True)) == ["59350", "59512"]
