@@ -15,6 +15,7 @@ from django.db.models.lookups import In
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from geoparticipation.pages.rendering import render_markdown
 from geoparticipation.search.text import PROPOSAL_VECTOR
 
 from . import rules
@@ -86,6 +87,13 @@ class Process(models.Model):
     is_private = models.BooleanField("espace privé (membres seulement)", default=False)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="private_processes")
     published = models.BooleanField("publiée", default=True)
+    image = models.FileField("image", upload_to="processes/", max_length=200, blank=True)
+    image_alt = models.CharField(
+        "texte alternatif de l'image",
+        max_length=300,
+        blank=True,
+        help_text="Ce que montre l'image, pour qui ne la voit pas.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ProcessQuerySet.as_manager()
@@ -103,6 +111,11 @@ class Process(models.Model):
         if getattr(self, "is_public", False):
             return True
         return Process.objects.visible_to(user).filter(pk=self.pk).exists()
+
+    @property
+    def presentation_html(self) -> str:
+        """The presentation, written in Markdown, in the safe subset of pages/rendering.py."""
+        return render_markdown(self.presentation)
 
     @property
     def calendar_phases(self) -> list["Phase"]:
