@@ -13,7 +13,8 @@
   function post(form, position) {
     const data = new FormData(form);
     data.set("position", String(position));
-    return fetch(form.action || window.location.href, {
+    // form.action would be the hidden field named « action »: the form posts to the page itself.
+    return fetch(window.location.pathname, {
       method: "POST",
       body: data,
       headers: { Accept: "application/json" },
