@@ -25,9 +25,9 @@ def people(committed_territory):
     return process, officer, citizen
 
 
-def _check_page(page):
-    assert_accessible(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+def _check_page(shown):
+    assert_accessible(shown)
+    assert shown.evaluate("document.documentElement.scrollWidth") <= 1366
 
 
 def test_an_officer_builds_and_publishes_a_survey_that_a_citizen_answers(page, people):  # noqa: F811
