@@ -49,7 +49,7 @@ class QuestionForm(forms.ModelForm):
             for name in ("scale_min", "scale_max", "scale_min_label", "scale_max_label"):
                 del self.fields[name]
         if kind in Question.MAP_KINDS:
-            self.initial["communes"] = list(self.instance.communes.values_list("pk", flat=True))
+            self.initial["communes"] = [commune.pk for commune in self.instance.communes.all()]  # prefetched
         else:
             del self.fields["communes"]
 
