@@ -127,6 +127,10 @@ class Question(models.Model):
     scale_max = models.SmallIntegerField("échelle : maximum", default=5)
     scale_min_label = models.CharField("échelle : libellé du minimum", max_length=60, blank=True)
     scale_max_label = models.CharField("échelle : libellé du maximum", max_length=60, blank=True)
+    # Map questions only: where an answer may be placed; none is the whole metropolis.
+    communes = models.ManyToManyField(
+        "territory.Commune", blank=True, related_name="+", verbose_name="communes où répondre"
+    )
 
     class Meta:
         ordering = ["survey", "position"]

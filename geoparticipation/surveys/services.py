@@ -5,12 +5,15 @@ integer (scale), a text, or a geometry (map questions; WGS84 unless its SRID say
 "question_<id>", the name of the question's field in the page.
 """
 
+from django.contrib.gis.db.models import Union
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 
 from geoparticipation.participation import rules
 from geoparticipation.participation.geometry import clean_geometry
 from geoparticipation.participation.models import Process
+from geoparticipation.territory.models import Commune
 
 from .models import Answer, ParticipantProfile, Question, Response, Survey
 
@@ -72,12 +75,29 @@ def _clean_answer(question: Question, value, errors):
     except ValidationError as error:
         errors[error_key(question)] = error.message_dict["geometry"]
         return None
+    outside = _outside_allowed_area(question, geom)
+    if outside:
+        errors[error_key(question)] = [outside]
+        return None
     return {"geom": geom}
+
+
+def _outside_allowed_area(question: Question, geom) -> str | None:
+    """Why a map answer lies outside the communes the question allows, None when it lies inside (or none is set)."""
+    communes = list(question.communes.all())
+    if not communes:
+        return None
+    allowed = Commune.objects.filter(pk__in=[c.pk for c in communes]).aggregate(area=Union("geom"))["area"]
+    if allowed.covers(geom.transform(allowed.srid, clone=True)):
+        return None
+    names = ", ".join(sorted(c.nom for c in communes))
+    return f"Ce lieu est hors de la zone de la question : placez-le dans l'une de ces communes : {names}."
 
 
 def _clean_answers(survey: Survey, answers: dict) -> dict:
     errors, cleaned = {}, {}
-    for question in survey.questions.prefetch_related("choices"):
+    communes = Prefetch("communes", queryset=Commune.objects.only("pk", "nom"))
+    for question in survey.questions.prefetch_related("choices", communes):
         fields = _clean_answer(question, answers.get(question.pk), errors)
         if fields is not None:
             cleaned[question] = fields
