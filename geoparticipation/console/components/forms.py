@@ -117,13 +117,27 @@ class ReportForm(forms.Form):
 
     report = forms.CharField(label="Compte rendu", required=False, widget=forms.Textarea(attrs={"rows": 10}))
     attendees = forms.IntegerField(label="Nombre de participants", required=False, min_value=0)
-    report_proposals = forms.ModelMultipleChoiceField(
-        label="Propositions liées", queryset=Proposal.objects.none(), required=False
+    report_proposals = forms.CharField(
+        label="Propositions liées",
+        required=False,
+        help_text="Leurs numéros, séparés par des virgules (le numéro est dans l'adresse de la proposition).",
     )
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["report_proposals"].queryset = Proposal.objects.filter(process=meeting.process).order_by("-pk")
+        self.meeting = meeting
+
+    def clean_report_proposals(self):
+        text = self.cleaned_data["report_proposals"]
+        numbers = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+        wrong = [n for n in numbers if not n.isdigit()]
+        if wrong:
+            raise ValidationError(f"Indiquez des numéros de propositions : « {', '.join(wrong)} » n'en est pas un.")
+        proposals = list(Proposal.objects.filter(pk__in=[int(n) for n in numbers]).only("pk", "title", "process_id"))
+        missing = set(map(int, numbers)) - {p.pk for p in proposals}
+        if missing:
+            raise ValidationError(f"Aucune proposition n° {', '.join(map(str, sorted(missing)))}.")
+        return proposals
 
 
 class DebateForm(PinMixin, forms.ModelForm):

@@ -74,9 +74,12 @@ def meeting_edit(request, process, pk):
 @space_view
 def meeting_report(request, process, pk):
     meeting = get_object_or_404(Meeting, process=process, pk=pk)
-    initial = {"report": meeting.report, "attendees": meeting.attendees}
-    if request.method != "POST":
-        initial["report_proposals"] = meeting.report_proposals.all()
+    linked = meeting.report_proposals.order_by("pk").values_list("pk", flat=True)
+    initial = {
+        "report": meeting.report,
+        "attendees": meeting.attendees,
+        "report_proposals": ", ".join(map(str, linked)),
+    }
     form = forms.ReportForm(request.POST or None, meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

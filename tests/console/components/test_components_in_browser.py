@@ -23,16 +23,16 @@ def officer_of(process):
     return user
 
 
-def assert_fits(page):
-    assert_accessible(page)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 1366
+def assert_fits(tab):
+    assert_accessible(tab)
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 1366
 
 
-def drag_pin_to(page, lon, lat):
+def drag_pin_to(tab, lon, lat):
     """Drags the form's pin with the mouse to where (lon, lat) is drawn, through Leaflet's own projection."""
-    pin = page.locator(".leaflet-marker-icon").first
+    pin = tab.locator(".leaflet-marker-icon").first
     pin.scroll_into_view_if_needed()
-    page.evaluate(
+    tab.evaluate(
         """async ([lon, lat]) => {
             await window.gpMap.outlinesLoaded;
             window.gpMap.fitBounds([[window.gpMap.getCenter().lat, window.gpMap.getCenter().lng], [lat, lon]],
@@ -41,7 +41,7 @@ def drag_pin_to(page, lon, lat):
         [lon, lat],
     )
     box = pin.bounding_box()
-    x, y = page.evaluate(
+    x, y = tab.evaluate(
         """([lon, lat]) => {
             const point = window.gpMap.latLngToContainerPoint([lat, lon]);
             const box = window.gpMap.getContainer().getBoundingClientRect();
@@ -49,14 +49,16 @@ def drag_pin_to(page, lon, lat):
         }""",
         [lon, lat],
     )
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 2)
-    page.mouse.down()
-    page.mouse.move(x, y, steps=15)
-    page.mouse.up()
+    tab.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] - 2)
+    tab.mouse.down()
+    tab.mouse.move(x, y, steps=15)
+    tab.mouse.up()
 
 
 def test_an_officer_creates_a_meeting_by_dragging_its_pin_a_citizen_registers_and_the_report_follows(
-    page, browser, live_server  # noqa: F811
+    page,  # noqa: F811
+    browser,  # noqa: F811
+    live_server,
 ):
     process = make_process()
     officer = officer_of(process)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from geoparticipation.debates.models import Debate
 from geoparticipation.news.models import Article
 from geoparticipation.participation.models import Meeting, MeetingRegistration
-from tests.factories import GRAND_PLACE_LILLE, OUTSIDE_TERRITORY, make_meeting
+from tests.factories import GRAND_PLACE_LILLE, OUTSIDE_TERRITORY, make_meeting, make_proposal
 
 ROLES = {
     "administrator": 200,
@@ -70,9 +70,7 @@ def test_only_they_post_a_closing_report_or_publish_news(request, client, proces
     report = client.post(
         reverse("console:space_meeting_report", args=[process.slug, meeting.pk]), {"report": "Compte rendu."}
     )
-    publish = client.post(
-        reverse("console:space_article_publish", args=[process.slug, article.pk]), {"published": "1"}
-    )
+    publish = client.post(reverse("console:space_article_publish", args=[process.slug, article.pk]), {"published": "1"})
     assert report.status_code == (302 if status == 200 else 403)
     assert publish.status_code == (302 if status == 200 else 403)
     meeting.refresh_from_db()
@@ -206,3 +204,16 @@ def test_the_pages_stay_within_their_queries(client, process, process_officer, d
     client.force_login(process_officer)
     with django_assert_max_num_queries(15):
         client.get(reverse("console:space_meetings", args=[process.slug]))
+
+
+def test_the_report_links_proposals_of_the_concertation_only(client, process, other_process, process_officer, citizen):
+    meeting = make_meeting(process, ended=True)
+    ours = make_proposal(process, citizen)
+    theirs = make_proposal(other_process, citizen, title="Ailleurs")
+    client.force_login(process_officer)
+    url = reverse("console:space_meeting_report", args=[process.slug, meeting.pk])
+    refused = client.post(url, {"report": "Compte rendu.", "report_proposals": f"{ours.pk}, {theirs.pk}"})
+    assert refused.status_code == 400 and "« Ailleurs »" in refused.content.decode()
+    assert client.post(url, {"report": "Compte rendu.", "report_proposals": "abc"}).status_code == 400
+    assert client.post(url, {"report": "Compte rendu.", "report_proposals": str(ours.pk)}).status_code == 302
+    assert list(meeting.report_proposals.all()) == [ours]

@@ -100,7 +100,8 @@ def test_the_personal_data_export_has_the_registrations(citizen, meeting):
             "created_at": exported["meeting_registrations"][0]["created_at"],
         }
     ]
-    assert exported["meeting_registrations"][0]["start_time"].startswith(str(timezone.localtime(meeting.start_time).year))
+    year = str(timezone.localtime(meeting.start_time).year)
+    assert exported["meeting_registrations"][0]["start_time"].startswith(year)
 
 
 def test_deleting_the_account_deletes_its_registrations(citizen, meeting):
