@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from geoparticipation.accounts.models import User
 from geoparticipation.console.models import Role
 from geoparticipation.debates.models import Debate
+from geoparticipation.news.models import Article
 from geoparticipation.participation.models import Meeting
 from tests.factories import MAIRIE_ROUBAIX, make_process
 from tests.web.axe import assert_accessible
@@ -139,3 +140,29 @@ def test_an_officer_closes_a_debate_with_its_conclusion(page):  # noqa: F811
     expect(page.get_by_role("cell", name="Clos, conclu le")).to_be_visible()
     debate.refresh_from_db()
     assert debate.state == Debate.State.CLOSED and debate.conclusion == "La rue sera piétonne le samedi."
+
+
+def test_an_officer_opens_a_debate_and_writes_then_publishes_an_article(page):  # noqa: F811
+    process = make_process()
+    officer = officer_of(process)
+    page.set_viewport_size(WIDE)
+    log_in(page, officer.email)
+
+    page.goto(f"/gestion/concertations/{process.slug}/debats/")
+    page.get_by_role("link", name="Ouvrir un débat").click()
+    assert_fits(page)
+    page.get_by_label("Question").fill("Quelle place pour la voiture ?")
+    page.get_by_role("button", name="Enregistrer le débat").click()
+    expect(page.locator(".messages")).to_contain_text("Le débat « Quelle place pour la voiture ? » est enregistré.")
+    assert Debate.objects.get(title="Quelle place pour la voiture ?").geom is None
+
+    page.goto(f"/gestion/concertations/{process.slug}/actualites/")
+    page.get_by_role("link", name="Écrire une actualité").click()
+    assert_fits(page)
+    page.get_by_label("Titre").fill("Réunion de lancement")
+    page.get_by_label("Texte (obligatoire)").fill("## Au programme\n\n- le calendrier")
+    page.get_by_role("button", name="Enregistrer l'actualité").click()
+    expect(page.get_by_role("cell", name="Brouillon")).to_be_visible()
+    page.get_by_role("button", name="Publier « Réunion de lancement »").click()
+    expect(page.locator(".messages")).to_contain_text("L'actualité « Réunion de lancement » est publiée.")
+    assert Article.objects.get(title="Réunion de lancement").published
