@@ -23,8 +23,10 @@ from . import forms, selectors
 PER_PAGE = 25
 
 
-def _page(request, queryset):
-    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
+def _page(request, queryset, param="page"):
+    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get(param))
+    page.param = param
+    return page
 
 
 @space_view
@@ -35,9 +37,9 @@ def meetings(request, process):
         "console/components/meetings.html",
         {
             "process": process,
-            "without_report": _page(request, lists["without_report"]),
-            "upcoming": lists["upcoming"][:PER_PAGE],
-            "reported": lists["reported"][:PER_PAGE],
+            "without_report": _page(request, lists["without_report"], "sans-compte-rendu"),
+            "upcoming": _page(request, lists["upcoming"], "a-venir"),
+            "reported": _page(request, lists["reported"], "avec-compte-rendu"),
         },
     )
 

@@ -217,3 +217,26 @@ def test_the_report_links_proposals_of_the_concertation_only(client, process, ot
     assert client.post(url, {"report": "Compte rendu.", "report_proposals": "abc"}).status_code == 400
     assert client.post(url, {"report": "Compte rendu.", "report_proposals": str(ours.pk)}).status_code == 302
     assert list(meeting.report_proposals.all()) == [ours]
+
+
+def test_each_list_of_meetings_pages_on_its_own(client, process, process_officer):
+    start = timezone.now() + datetime.timedelta(days=2)
+    geom = make_meeting(process, title="Modèle").geom
+    Meeting.objects.bulk_create(
+        Meeting(
+            process=process,
+            title=f"Réunion {n:02d}",
+            start_time=start + datetime.timedelta(days=n),
+            end_time=start + datetime.timedelta(days=n, hours=2),
+            address="Lille",
+            geom=geom,
+            published_at=timezone.now(),
+        )
+        for n in range(26)
+    )
+    client.force_login(process_officer)
+    url = reverse("console:space_meetings", args=[process.slug])
+    first = client.get(url).content.decode()
+    assert "?a-venir=2" in first and "Réunion 24" not in first
+    second = client.get(url, {"a-venir": 2}).content.decode()
+    assert "Réunion 25" in second
