@@ -65,6 +65,17 @@ def test_only_the_spaces_officers_and_administrators_open_the_components(
 
 
 @pytest.mark.parametrize("role, status", ROLES.items())
+def test_only_they_create_a_meeting_or_close_a_debate(request, client, process, debate, role, status):
+    client.force_login(request.getfixturevalue(role))
+    created = client.post(reverse("console:space_meeting_create", args=[process.slug]), _meeting_data())
+    closed = client.post(reverse("console:space_debate_close", args=[process.slug, debate.pk]), {"conclusion": "Fin."})
+    assert created.status_code == closed.status_code == (302 if status == 200 else 403)
+    debate.refresh_from_db()
+    assert Meeting.objects.exists() is (status == 200)
+    assert (debate.state == Debate.State.CLOSED) is (status == 200)
+
+
+@pytest.mark.parametrize("role, status", ROLES.items())
 def test_only_they_post_a_closing_report_or_publish_news(request, client, process, meeting, article, role, status):
     client.force_login(request.getfixturevalue(role))
     report = client.post(
