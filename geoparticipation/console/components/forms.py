@@ -50,6 +50,17 @@ class PinMixin:
 
 
 class MeetingForm(PinMixin, forms.ModelForm):
+    online_url = forms.URLField(
+        label="Lien de la réunion en ligne", required=False, max_length=200, assume_scheme="https"
+    )
+    registration_url = forms.URLField(
+        label="Lien d'inscription",
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        help_text="Ou une page d'inscription externe : l'un ou l'autre, pas les deux.",
+    )
+
     class Meta:
         model = Meeting
         fields = (
@@ -67,7 +78,6 @@ class MeetingForm(PinMixin, forms.ModelForm):
         help_texts = {
             "takes_registrations": "Les citoyens s'inscrivent sur la page des réunions ; vous voyez la liste ici.",
             "capacity": "Laissez vide pour une réunion sans limite de places.",
-            "registration_url": "Ou une page d'inscription externe : l'un ou l'autre, pas les deux.",
         }
 
     def __init__(self, *args, process, centre=None, **kwargs):
