@@ -2,10 +2,13 @@
 territory, closing reports, debates closed with a conclusion, news published."""
 
 import datetime
+import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from geoparticipation.debates.models import Debate
 from geoparticipation.news.models import Article
@@ -251,3 +254,22 @@ def test_each_list_of_meetings_pages_on_its_own(client, process, process_officer
     assert "?a-venir=2" in first and "Réunion 24" not in first
     second = client.get(url, {"a-venir": 2}).content.decode()
     assert "Réunion 25" in second
+
+
+def _png():
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "green").save(buffer, "PNG")
+    return SimpleUploadedFile("parc.png", buffer.getvalue(), content_type="image/png")
+
+
+def test_an_articles_image_needs_its_alternative_text(client, process, process_officer, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(process_officer)
+    url = reverse("console:space_article_create", args=[process.slug])
+    data = {"title": "Le parc", "body": "Un parc.", "image-position": "0"}
+    refused = client.post(url, {**data, "image-upload": _png()})
+    assert refused.status_code == 400 and "texte alternatif obligatoire" in refused.content.decode()
+    assert not Article.objects.exists()
+    assert client.post(url, {**data, "image-upload": _png(), "image-alt_text": "Un parc vert"}).status_code == 302
+    image = Article.objects.get().files.get()
+    assert image.is_image and image.alt_text == "Un parc vert"
