@@ -38,6 +38,7 @@ from geoparticipation.participation.models import (
     CommentVote,
     Follow,
     Meeting,
+    MeetingRegistration,
     Process,
     Proposal,
     Report,
@@ -330,6 +331,18 @@ REGISTRY = [
         ("author",),
         lambda user: _geojson(Annotation.objects.filter(author=user)).select_related("process").order_by("pk"),
         _write_annotation,
+    ),
+    Entry(
+        "meeting_registrations",
+        MeetingRegistration,
+        ("user",),
+        lambda user: MeetingRegistration.objects.filter(user=user).select_related("meeting").order_by("pk"),
+        lambda row: {
+            "meeting": row.meeting_id,
+            "title": row.meeting.title,
+            "start_time": _iso(row.meeting.start_time),
+            "created_at": _iso(row.created_at),
+        },
     ),
     Entry(
         "comments",

@@ -64,6 +64,11 @@ class MeetingAdminForm(ContributionAdminForm):
         process, start, end = cleaned_data.get("process"), cleaned_data.get("start_time"), cleaned_data.get("end_time")
         if start and end and end < start:
             self.add_error("end_time", "La réunion doit se terminer après son début.")
+        if self.instance.takes_registrations and cleaned_data.get("registration_url"):
+            self.add_error(
+                "registration_url",
+                "Cette réunion prend ses inscriptions sur le site : pas de page d'inscription externe.",
+            )
         if process and end and "report" in self.fields:
             self._clean_report(process, end, cleaned_data)
         return cleaned_data

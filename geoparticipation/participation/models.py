@@ -399,6 +399,9 @@ class Meeting(Contribution):
     geom = models.PointField("lieu", srid=settings.STORAGE_SRID)
     registration_url = models.URLField("lien d'inscription", blank=True)
     online_url = models.URLField("lien de la réunion en ligne", blank=True)
+    # Either the site takes the registrations (MeetingRegistration) or an external page does (registration_url).
+    takes_registrations = models.BooleanField("inscriptions sur le site", default=False, db_default=False)
+    capacity = models.PositiveIntegerField("nombre de places", null=True, blank=True)
     # The closing report, written by officers once the meeting has ended (services.meeting_report_write). It is
     # not in the published layer, whose columns stay those of a meeting's announcement.
     report = models.TextField("compte rendu", blank=True, db_default="")
@@ -411,7 +414,12 @@ class Meeting(Contribution):
     class Meta:
         ordering = ["start_time"]
         verbose_name = "réunion publique"
-        constraints = [models.CheckConstraint(condition=Q(end_time__gte=F("start_time")), name="meeting_times_ordered")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_time__gte=F("start_time")), name="meeting_times_ordered"),
+            models.CheckConstraint(
+                condition=Q(takes_registrations=False) | Q(registration_url=""), name="meeting_one_registration"
+            ),
+        ]
 
     def __str__(self):
         return self.title
@@ -420,6 +428,19 @@ class Meeting(Contribution):
     def has_ended(self) -> bool:
         """Past its end time: no more registration or online link, its report instead."""
         return self.end_time < timezone.now()
+
+
+class MeetingRegistration(models.Model):
+    """A citizen's seat at a meeting: personal data, in their export, deleted with their account."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="meeting_registrations")
+    created_at = models.DateTimeField("inscrit le", auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = "inscription à une réunion"
+        constraints = [models.UniqueConstraint(fields=["meeting", "user"], name="meeting_registration_unique")]
 
 
 class Annotation(Contribution):

@@ -23,6 +23,7 @@ from .models import (
     CommentVote,
     Follow,
     Meeting,
+    MeetingRegistration,
     ModerationReason,
     Process,
     Proposal,
@@ -359,6 +360,39 @@ def meeting_report_write(*, meeting: Meeting, report: str, attendees: int | None
     meeting.save(update_fields=["report", "attendees", "report_published_at"])
     meeting.report_proposals.set(proposals if report else [])
     return meeting
+
+
+def meeting_registration_refusal(*, meeting: Meeting, user) -> str | None:
+    """Why `user` may not register to `meeting` now, None when they may: for the button and the service."""
+    if not user.is_authenticated:
+        return "Connectez-vous pour vous inscrire à cette réunion."
+    if not meeting.takes_registrations:
+        return "Cette réunion ne prend pas d'inscriptions sur le site."
+    if meeting.start_time <= timezone.now():
+        return "Les inscriptions sont closes : la réunion a commencé."
+    return None
+
+
+@transaction.atomic
+def meeting_register(*, meeting: Meeting, user) -> MeetingRegistration:
+    """Registers `user`, before the start and within the capacity. The meeting's row is locked so that two
+    registrations for the last seat are counted one after the other."""
+    current = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if not current.process.is_visible_to(user):
+        raise PermissionDenied("Cette concertation est réservée à ses membres.")
+    if reason := meeting_registration_refusal(meeting=current, user=user):
+        raise ValidationError(reason)
+    if MeetingRegistration.objects.filter(meeting=current, user=user).exists():
+        raise ValidationError("Vous êtes déjà inscrit à cette réunion.")
+    if current.capacity is not None and current.registrations.count() >= current.capacity:
+        raise ValidationError("La réunion est complète : il n'y a plus de place.")
+    return MeetingRegistration.objects.create(meeting=current, user=user)
+
+
+def meeting_unregister(*, meeting: Meeting, user) -> bool:
+    """Takes `user`'s registration back; whether there was one."""
+    deleted, _ = MeetingRegistration.objects.filter(meeting=meeting, user=user).delete()
+    return bool(deleted)
 
 
 #: the fields of each model whose text is the author's, in the order of a version's (title, text)

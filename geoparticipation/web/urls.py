@@ -20,6 +20,11 @@ urlpatterns = [
     ),
     path("concertations/<slug:slug>/vignette-<str:version>.png", views.process_thumbnail, name="process_thumbnail"),
     path("concertations/<slug:slug>/reunions/", views.process_meetings, name="meetings"),
+    path(
+        "concertations/<slug:slug>/reunions/<int:pk>/inscription/",
+        views.meeting_registration,
+        name="meeting_registration",
+    ),
     path("concertations/<slug:slug>/carte/", views.process_annotations, name="annotations"),
     path("concertations/<slug:slug>/lieu/", views.place_check, name="place_check"),
     path(

@@ -13,7 +13,7 @@ from django.contrib.gis.db.models.functions import Transform
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_page, never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import JavaScriptCatalog
 
 from geoparticipation.attachments import services as attachments
@@ -30,7 +30,16 @@ from geoparticipation.moderation.selectors import with_corrections
 from geoparticipation.operations.idempotency import idempotent_form
 from geoparticipation.participation import rules, services
 from geoparticipation.participation.geometry import check_geometry, geometry_from_geojson
-from geoparticipation.participation.models import Annotation, Comment, Follow, Meeting, Process, Proposal, Support
+from geoparticipation.participation.models import (
+    Annotation,
+    Comment,
+    Follow,
+    Meeting,
+    MeetingRegistration,
+    Process,
+    Proposal,
+    Support,
+)
 from geoparticipation.participation.places import place_for
 from geoparticipation.participation.selectors import comment_thread
 from geoparticipation.search.kinds import COUNTED
@@ -584,16 +593,46 @@ def process_meetings(request, slug):
         .defer("commune__geom")
     )
     now = timezone.now()
+    upcoming = meetings.filter(end_time__gte=now).annotate(registered=Count("registrations"))
+    registered_ids = set()
+    if request.user.is_authenticated:
+        registered_ids = set(
+            MeetingRegistration.objects.filter(user=request.user, meeting__in=upcoming.values("pk")).values_list(
+                "meeting_id", flat=True
+            )
+        )
     return render(
         request,
         "web/process_meetings.html",
         {
             "process": process,
             "tab": "meetings",
-            "upcoming": meetings.filter(end_time__gte=now),
+            "upcoming": upcoming,
+            "registered_ids": registered_ids,
+            "now": now,
             "past": _with_reports(meetings.filter(end_time__lt=now).order_by("-start_time"), request.user),
         },
     )
+
+
+@require_POST
+def meeting_registration(request, slug, pk):
+    """« S'inscrire » / « Se désinscrire » on a meeting of the meetings' page (services.meeting_register's rules)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("web:meetings", args=[slug]))
+    process = _visible_process(request, slug)
+    meeting = get_object_or_404(Meeting.objects.visible_to(request.user), process=process, pk=pk)
+    if request.POST.get("action") == "unregister":
+        if services.meeting_unregister(meeting=meeting, user=request.user):
+            messages.success(request, _("Votre inscription à « %s » est annulée.") % meeting.title)
+    else:
+        try:
+            services.meeting_register(meeting=meeting, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Vous êtes inscrit à « %s ».") % meeting.title)
+    return redirect(f"{reverse('web:meetings', args=[slug])}#reunion-{meeting.pk}")
 
 
 @idempotent_form
