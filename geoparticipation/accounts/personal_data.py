@@ -22,8 +22,9 @@ from django.db import models
 from django.db.models import F, Prefetch
 from rest_framework.authtoken.models import Token
 
-from geoparticipation.analysis.models import CampaignFlag
+from geoparticipation.analysis.models import Bilan, CampaignFlag
 from geoparticipation.attachments.models import ProposalFile
+from geoparticipation.console.models import Invitation, Role, RoleChange
 from geoparticipation.debates.models import Argument, ArgumentSupport, Debate
 from geoparticipation.limits.counters import account_key, address_key
 from geoparticipation.limits.models import Counter
@@ -484,7 +485,55 @@ REGISTRY = [
             "attempts": row.attempts,
         },
     ),
+    # The person's rights in the officers' console, and what was done to them.
+    Entry(
+        "console_roles",
+        Role,
+        ("user",),
+        lambda user: Role.objects.filter(user=user).select_related("process", "commune").order_by("pk"),
+        lambda row: {
+            "role": row.kind,
+            "process": row.process.slug if row.process else None,
+            "commune": row.commune.insee if row.commune else None,
+            "granted_at": _iso(row.granted_at),
+        },
+    ),
+    Entry(
+        "console_role_changes",
+        RoleChange,
+        ("email",),
+        lambda user: RoleChange.objects.filter(email__iexact=user.email).order_by("pk"),
+        lambda row: {"action": row.action, "role": row.kind, "at": _iso(row.at), "by": row.actor_pseudonym},
+    ),
     # What the person did as an officer: content hidden (with the reason they wrote), answers, reviews, back-office.
+    Entry(
+        "roles_granted_as_officer",
+        Role,
+        ("granted_by",),
+        lambda user: Role.objects.filter(granted_by=user).order_by("pk"),
+        lambda row: {"role": row.kind, "granted_at": _iso(row.granted_at)},
+    ),
+    Entry(
+        "role_changes_as_officer",
+        RoleChange,
+        ("actor",),
+        lambda user: RoleChange.objects.filter(actor=user).order_by("pk"),
+        lambda row: {"action": row.action, "role": row.kind, "at": _iso(row.at)},
+    ),
+    Entry(
+        "invitations_as_officer",
+        Invitation,
+        ("invited_by",),
+        lambda user: Invitation.objects.filter(invited_by=user).order_by("pk"),
+        lambda row: {"invitation": row.kind, "invited_at": _iso(row.invited_at)},
+    ),
+    Entry(
+        "bilans_published_as_officer",
+        Bilan,
+        ("published_by",),
+        lambda user: Bilan.objects.filter(published_by=user).select_related("process").order_by("pk"),
+        lambda row: {"process": row.process.slug, "published_at": _iso(row.published_at)},
+    ),
     Entry("moderated_as_officer", Proposal, ("hidden_by",), _hidden_by(Proposal), _write_hidden("proposal")),
     Entry("moderated_as_officer", Meeting, ("hidden_by",), _hidden_by(Meeting), _write_hidden("meeting")),
     Entry("moderated_as_officer", Annotation, ("hidden_by",), _hidden_by(Annotation), _write_hidden("annotation")),
