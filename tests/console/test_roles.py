@@ -93,3 +93,9 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(rf, process, space_page)
     request.user = AnonymousUser()
     answer = space_page(request, slug=process.slug)
     assert answer.status_code == 302 and "/comptes/connexion/" in answer.url
+
+
+def test_a_space_page_says_the_concertations_status_in_words(client, process, process_officer):
+    client.force_login(process_officer)
+    content = client.get(f"/gestion/concertations/{process.slug}/").content.decode()
+    assert '<span class="badge">En cours</span>' in content
