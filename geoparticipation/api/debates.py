@@ -14,13 +14,11 @@ from rest_framework.response import Response
 from geoparticipation.debates import selectors, services
 from geoparticipation.debates.models import Argument, Debate, Stance
 from geoparticipation.operations.idempotency import idempotent_api
-from geoparticipation.participation import services as participation
 
 from .fields import GeometryInputField
 from .filters import check_params
-from .serializers import AuthorField, ReportInput
-
-REPORT_THANKS = "Merci, votre signalement a été transmis à la modération."
+from .serializers import AuthorField
+from .views import reported
 
 
 def _geometry(row):
@@ -165,10 +163,7 @@ class DebateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated], throttle_scope="reports")
     @idempotent_api
     def report(self, request, pk=None):
-        data = ReportInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        participation.report_create(reporter=request.user, target=self._debate(), **data.validated_data)
-        return Response({"detail": REPORT_THANKS}, status=201)
+        return reported(request, self._debate())
 
 
 class ArgumentViewSet(viewsets.GenericViewSet):
@@ -203,7 +198,4 @@ class ArgumentViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated], throttle_scope="reports")
     @idempotent_api
     def report(self, request, pk=None):
-        data = ReportInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        participation.report_create(reporter=request.user, target=self.get_object(), **data.validated_data)
-        return Response({"detail": REPORT_THANKS}, status=201)
+        return reported(request, self.get_object())

@@ -35,6 +35,14 @@ def _int_or_none(text):
         return None
 
 
+def reported(request, target):
+    """A report on `target` (once per person: a second one updates the first), through the site's service."""
+    data = serializers.ReportInput(data=request.data)
+    data.is_valid(raise_exception=True)
+    services.report_create(reporter=request.user, target=target, **data.validated_data)
+    return Response({"detail": REPORT_THANKS}, status=201)
+
+
 def feature_payload(data):
     """A GeoJSON Feature becomes flat fields; plain JSON with a `geometry` member passes through."""
     if isinstance(data, dict) and data.get("type") == "Feature":
@@ -152,10 +160,7 @@ class ContributionViewSet(mixins.CreateModelMixin, LayerViewSet):
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated], throttle_scope="reports")
     @idempotent_api
     def report(self, request, pk=None):
-        data = serializers.ReportInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.report_create(reporter=request.user, target=self.get_contribution(), **data.validated_data)
-        return Response({"detail": REPORT_THANKS}, status=201)
+        return reported(request, self.get_contribution())
 
     @idempotent_api
     def create(self, request, *args, **kwargs):
@@ -297,10 +302,7 @@ class CommentViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], permission_classes=[permissions.IsAuthenticated], throttle_scope="reports")
     @idempotent_api
     def report(self, request, pk=None):
-        data = serializers.ReportInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.report_create(reporter=request.user, target=self.get_object(), **data.validated_data)
-        return Response({"detail": REPORT_THANKS}, status=201)
+        return reported(request, self.get_object())
 
     @action(
         detail=True,
