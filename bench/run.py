@@ -1239,6 +1239,114 @@ def bench_pages(results, app):
         results.append(page_row(f"officers {path}", path, 1000, baseline, headers=cookie))
 
 
+CONSOLE_ADMIN = "console-admin@bench.geoparticipation.invalid"
+CONSOLE_LILLE = "console-lille@bench.geoparticipation.invalid"
+#: reports waiting in the bench's concertation, for the moderation queue: one on every 50th proposal
+CONSOLE_REPORTS = 20_000
+
+
+def signed_in(user):
+    """The session cookie of `user`, signed in by writing its session as a login would."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    # The backend that signs people in (the first one, django-axes, only refuses locked-out logins).
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def console_officer(email, kind, commune=None):
+    """A bench officer with one console role (created once), and its session cookie."""
+    from geoparticipation.console.models import Role
+
+    user, _ = User.objects.get_or_create(email=email, defaults={"pseudonym": email.split("@")[0]})
+    Role.objects.get_or_create(user=user, kind=kind, commune=commune)
+    return {"Cookie": signed_in(user)}
+
+
+def console_reports(process):
+    """CONSOLE_REPORTS reports waiting on the bench's proposals, added once (their authors report them)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from geoparticipation.participation.models import Report
+
+    proposal_type = ContentType.objects.get_for_model(Proposal)
+    if Report.objects.filter(content_type=proposal_type, reporter__email__endswith="@bench.geoparticipation.invalid"):
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO participation_report (content_type_id, object_id, reporter_id, reason, details, created_at)
+            SELECT %s, id, author_id, 'spam', '', published_at + interval '1 hour'
+            FROM participation_proposal WHERE process_id = %s AND id %% 50 = 0 ORDER BY id LIMIT %s
+            ON CONFLICT DO NOTHING
+            """,
+            [proposal_type.pk, process.pk, CONSOLE_REPORTS],
+        )
+
+
+def console_pages(process):
+    """(label, path, target in ms, who) of the console's pages on the bench's concertation of 1,000,000: "admin" is an
+    administrator, "lille" the commune officer of Lille (its commune holds about a fifth of the contributions)."""
+    space = f"/gestion/concertations/{PAGES_SLUG}"
+    proposals = Proposal.objects.filter(process=process).order_by("pk").values_list("pk", flat=True)
+    middle = proposals[500_000]
+    annotations = "?bbox=3.00,50.60,3.12,50.66"
+    return [
+        ("dashboard", "/gestion/", 1000, "admin"),
+        ("concertations", "/gestion/concertations/", 1000, "admin"),
+        ("a space", f"{space}/", 1000, "admin"),
+        ("a space's proposals", f"{space}/propositions/", 1000, "admin"),
+        ("a space's proposals, page 40", f"{space}/propositions/?page=40", 1000, "admin"),
+        (
+            "a space's proposals by commune, unanswered",
+            f"{space}/propositions/?commune=59350&answered=non",
+            1000,
+            "admin",
+        ),
+        ("a space's proposals, most supported", f"{space}/propositions/?sort=supports", 1000, "admin"),
+        ("answers due", "/gestion/reponses/", 1000, "admin"),
+        ("answers due, overdue only", "/gestion/reponses/?overdue=on", 1000, "admin"),
+        ("answering a proposal", f"/gestion/propositions/{middle}/", 1000, "admin"),
+        ("moderation queue", "/gestion/moderation/", 1000, "admin"),
+        ("moderation queue, page 40", "/gestion/moderation/?page=40", 1000, "admin"),
+        ("moderation journal", "/gestion/moderation/journal/", 1000, "admin"),
+        ("a reported proposal", f"/gestion/moderation/proposition/{middle - middle % 50}/", 1000, "admin"),
+        ("members", f"{space}/membres/", 1000, "admin"),
+        ("bilan", f"{space}/bilan/", 1000, "admin"),
+        ("bilan preview", f"{space}/bilan/apercu/", 1000, "admin"),
+        ("annotations over Lille", f"{space}/annotations/donnees/{annotations}", 1000, "admin"),
+        ("dashboard, commune officer", "/gestion/", 1000, "lille"),
+        ("answers due, commune officer", "/gestion/reponses/", 1000, "lille"),
+    ]
+
+
+def bench_console(results):
+    """The officers' console at 1,000,000 contributions, through gunicorn, each page against the health page."""
+    from geoparticipation.console.models import Role
+    from geoparticipation.territory.models import Commune
+
+    def baseline():
+        http_get(APP_PORT, "/sante/")
+
+    for _ in range(WARMUP):
+        baseline()
+    process = Process.objects.get(slug=PAGES_SLUG)
+    console_reports(process)
+    cookies = {
+        "admin": console_officer(CONSOLE_ADMIN, Role.Kind.ADMINISTRATOR),
+        "lille": console_officer(CONSOLE_LILLE, Role.Kind.COMMUNE_OFFICER, Commune.objects.get(insee="59350")),
+    }
+    for label, path, target, who in console_pages(process):
+        results.append(page_row(f"console: {label}", path, target, baseline, headers=cookies[who]))
+
+
 def bench_bilan_pdf(baseline, app):
     """The bilan's PDF built cold (its cached file removed), with the server's memory above idle, then served."""
     from opendata import storage
@@ -1343,6 +1451,7 @@ WORKLOADS = (
     "contributing_50",
     "outage",
     "pages",
+    "console",
 )
 
 
@@ -1376,6 +1485,7 @@ def main():
             ),
             "outage": lambda: bench_outage(results),
             "pages": lambda: bench_pages(results, app),
+            "console": lambda: bench_console(results),
         }
         for name, run in runs.items():
             if name in selected:
