@@ -140,7 +140,7 @@ def invitations_purge(*, days: int) -> int:
 @transaction.atomic
 def invitations_apply(user) -> int:
     """Gives an account just activated what its address was promised and is not expired; returns how many
-    invitations applied. Expired ones grant nothing and are left to the purge."""
+    invitations applied. Expired ones grant nothing, and go too: the address has an account now."""
     invitations = list(Invitation.objects.current().filter(email=user.email).select_related("invited_by"))
     for invitation in invitations:
         if invitation.kind == Invitation.Kind.MEMBER:
@@ -162,7 +162,7 @@ def invitations_apply(user) -> int:
                 process=invitation.process,
                 commune=invitation.commune,
             )
-    Invitation.objects.filter(pk__in=[invitation.pk for invitation in invitations]).delete()
+    Invitation.objects.filter(email=user.email).delete()
     if invitations:
         roles.forget(user)
     return len(invitations)

@@ -147,6 +147,7 @@ def test_an_expired_invitation_grants_nothing_at_activation(role_invitation, mem
     assert not Role.objects.filter(user=user).exists()
     member = activate("futur-membre@example.org")
     assert not process.members.filter(pk=member.pk).exists()
+    assert not Invitation.objects.exists()
 
 
 def test_an_invitation_still_valid_grants_its_role_at_activation(role_invitation, process, settings):
