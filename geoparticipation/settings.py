@@ -95,6 +95,11 @@ MAX_GEOMETRY_VERTICES = env_int("MAX_GEOMETRY_VERTICES", 10_000)
 PROPOSAL_EDIT_MINUTES = env_int("PROPOSAL_EDIT_MINUTES", 5)
 # The answer a proposal is owed this many days after its publication (the console's « réponses dues »).
 ANSWER_DELAY_DAYS = env_int("ANSWER_DELAY_DAYS", 30)
+# An invitation to the console or to a private space (console.Invitation) is void this many days after it was sent:
+# it grants nothing at the account's activation, and `manage.py purge_notifications` (daily) deletes it once it has
+# been expired for INVITATIONS_EXPIRED_KEPT_DAYS more (the officers meanwhile see it as expired, and may send it again).
+INVITATION_DAYS = env_int("INVITATION_DAYS", 30)
+INVITATIONS_EXPIRED_KEPT_DAYS = env_int("INVITATIONS_EXPIRED_KEPT_DAYS", 90)
 
 # Background map for every Leaflet map. Empty: the maps show the commune outlines only.
 BASEMAP_URL = env(

@@ -1,5 +1,7 @@
 """Who may do what in the console: a role per person and scope. The Django superuser is an administrator too."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -90,9 +92,23 @@ class AnswerTemplate(models.Model):
         return self.title
 
 
+def invitation_limit():
+    """Invitations sent before this are expired."""
+    return timezone.now() - datetime.timedelta(days=settings.INVITATION_DAYS)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(invited_at__gte=invitation_limit())
+
+    def expired(self):
+        return self.filter(invited_at__lt=invitation_limit())
+
+
 class Invitation(models.Model):
     """A role or a private space's membership promised to an address without an account: it applies, and the row
-    goes, when an account with that address is activated (officers/services.py, invitations_apply)."""
+    goes, when an account with that address is activated (officers/services.py, invitations_apply), unless it
+    expired (INVITATION_DAYS after it was sent); an officer may cancel it or send it again."""
 
     class Kind(models.TextChoices):
         ADMINISTRATOR = "administrator", "Administrateur"
@@ -111,6 +127,8 @@ class Invitation(models.Model):
     )
     invited_at = models.DateTimeField("invité le", default=timezone.now)
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         verbose_name = "invitation"
         constraints = [
@@ -128,6 +146,14 @@ class Invitation(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} : {self.email}"
 
+    @property
+    def expires_at(self):
+        return self.invited_at + datetime.timedelta(days=settings.INVITATION_DAYS)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
 
 class RoleChange(models.Model):
     """The journal of the console's roles: one line per grant, revocation or invitation, never changed. Names and
@@ -137,6 +163,7 @@ class RoleChange(models.Model):
         GRANT = "grant", "Attribution"
         REVOKE = "revoke", "Retrait"
         INVITE = "invite", "Invitation"
+        CANCEL = "cancel", "Annulation d'invitation"
 
     at = models.DateTimeField("le", default=timezone.now)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -2,6 +2,7 @@
 spaces. Each change of a role is written in the journal of roles (console.RoleChange) in its transaction."""
 
 import csv
+import datetime
 import io
 from dataclasses import dataclass, field
 
@@ -10,13 +11,14 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from geoparticipation.accounts.models import User
 from geoparticipation.mail.queue import enqueue
 from geoparticipation.participation.models import Process
 
 from .. import roles
-from ..models import Invitation, Role, RoleChange
+from ..models import Invitation, Role, RoleChange, invitation_limit
 
 EMAIL_HEADERS = {"email", "e-mail", "courriel", "mail", "adresse e-mail"}
 MAX_IMPORT_LINES = 10_000
@@ -71,28 +73,75 @@ def role_revoke(*, by, role: Role) -> None:
 
 @transaction.atomic
 def role_invite(*, by, email: str, kind: str, process=None, commune=None, site_url: str) -> Invitation:
-    """Promises the role to an address without an account, and mails it the link to create one."""
+    """Promises the role to an address without an account, and mails it the link to create one. Inviting it again
+    renews the invitation's date."""
     email = normalize(email)
-    invitation, _created = Invitation.objects.get_or_create(
+    invitation, created = Invitation.objects.get_or_create(
         email=email, kind=kind, process=process, commune=commune, defaults={"invited_by": by}
     )
+    if not created:
+        invitation.invited_by, invitation.invited_at = by, timezone.now()
+        invitation.save(update_fields=["invited_by", "invited_at"])
     _journal(by=by, action=RoleChange.Action.INVITE, email=email, kind=kind, process=process, commune=commune)
     enqueue([_invitation_mail(invitation, site_url=site_url)])
     return invitation
 
 
 def _invitation_mail(invitation: Invitation, *, site_url: str):
+    signup_url = site_url + reverse("accounts:signup")
+    if invitation.kind == Invitation.Kind.MEMBER:
+        return _mail(
+            "console/officers/email/member_invited.txt",
+            to=invitation.email,
+            context={"process": invitation.process, "signup_url": signup_url},
+        )
     return _mail(
         "console/officers/email/invitation.txt",
         to=invitation.email,
-        context={"invitation": invitation, "signup_url": site_url + reverse("accounts:signup")},
+        context={"invitation": invitation, "signup_url": signup_url},
     )
+
+
+def _journal_invitation(*, by, action, invitation: Invitation):
+    """The journal of roles holds the roles' invitations; a private space's memberships are not roles."""
+    if invitation.kind != Invitation.Kind.MEMBER:
+        _journal(
+            by=by,
+            action=action,
+            email=invitation.email,
+            kind=invitation.kind,
+            process=invitation.process,
+            commune=invitation.commune,
+        )
+
+
+@transaction.atomic
+def invitation_resend(*, by, invitation: Invitation, site_url: str) -> Invitation:
+    """Sends the invitation again, from today: an expired one is valid again for INVITATION_DAYS."""
+    invitation.invited_by, invitation.invited_at = by, timezone.now()
+    invitation.save(update_fields=["invited_by", "invited_at"])
+    _journal_invitation(by=by, action=RoleChange.Action.INVITE, invitation=invitation)
+    enqueue([_invitation_mail(invitation, site_url=site_url)])
+    return invitation
+
+
+@transaction.atomic
+def invitation_cancel(*, by, invitation: Invitation) -> None:
+    _journal_invitation(by=by, action=RoleChange.Action.CANCEL, invitation=invitation)
+    invitation.delete()
+
+
+def invitations_purge(*, days: int) -> int:
+    """Deletes the invitations expired for more than `days` days; returns how many."""
+    deleted, _ = Invitation.objects.filter(invited_at__lt=invitation_limit() - datetime.timedelta(days=days)).delete()
+    return deleted
 
 
 @transaction.atomic
 def invitations_apply(user) -> int:
-    """Gives an account just activated what its address was promised; returns how many invitations applied."""
-    invitations = list(Invitation.objects.filter(email=user.email).select_related("invited_by"))
+    """Gives an account just activated what its address was promised and is not expired; returns how many
+    invitations applied. Expired ones grant nothing, and go too: the address has an account now."""
+    invitations = list(Invitation.objects.current().filter(email=user.email).select_related("invited_by"))
     for invitation in invitations:
         if invitation.kind == Invitation.Kind.MEMBER:
             invitation.process.members.add(user)
@@ -113,7 +162,7 @@ def invitations_apply(user) -> int:
                 process=invitation.process,
                 commune=invitation.commune,
             )
-    Invitation.objects.filter(pk__in=[invitation.pk for invitation in invitations]).delete()
+    Invitation.objects.filter(email=user.email).delete()
     if invitations:
         roles.forget(user)
     return len(invitations)
@@ -154,6 +203,10 @@ def members_add(*, process: Process, emails: list[str], site_url: str, by=None) 
             report.added.append(email)
             new_ids.append(accounts[email])
     through.objects.bulk_create([through(process=process, user_id=pk) for pk in new_ids], ignore_conflicts=True)
+    # An address invited again is invited from today: an expired invitation is renewed.
+    Invitation.objects.filter(kind=Invitation.Kind.MEMBER, process=process, email__in=report.invited).update(
+        invited_at=timezone.now(), invited_by=by
+    )
     Invitation.objects.bulk_create(
         [
             Invitation(email=email, kind=Invitation.Kind.MEMBER, process=process, invited_by=by)

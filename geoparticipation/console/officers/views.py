@@ -4,6 +4,7 @@ space's members, for the space's officers)."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 
 from geoparticipation.accounts.models import User
@@ -71,13 +72,41 @@ def role_revoke(request, pk):
     return render(request, "console/officers/role_revoke.html", {"role": role})
 
 
+def _role_invitation(pk) -> Invitation:
+    return get_object_or_404(Invitation.objects.exclude(kind=Invitation.Kind.MEMBER), pk=pk)
+
+
+@require_POST
+@administrator_required
+def invitation_cancel(request, pk):
+    invitation = _role_invitation(pk)
+    services.invitation_cancel(by=request.user, invitation=invitation)
+    messages.success(request, f"L'invitation de {invitation.email} ({invitation.get_kind_display()}) est annulée.")
+    return redirect("console:officers")
+
+
+@require_POST
+@administrator_required
+def invitation_resend(request, pk):
+    invitation = services.invitation_resend(
+        by=request.user, invitation=_role_invitation(pk), site_url=_site_url(request)
+    )
+    messages.success(
+        request,
+        f"L'invitation est renvoyée à {invitation.email} ; elle expire le {date_format(invitation.expires_at)}.",
+    )
+    return redirect("console:officers")
+
+
 def _members_page(request, process, *, status=200, **forms):
     members = process.members.order_by("email", "pk").only("pk", "email", "pseudonym")
     page = CappedPaginator(members, PER_PAGE, cap=CAP).get_page(request.GET.get("page"))
+    invitations = Invitation.objects.filter(kind=Invitation.Kind.MEMBER, process=process)
     context = {
         "process": process,
         "page": page,
-        "invited_count": Invitation.objects.filter(kind=Invitation.Kind.MEMBER, process=process).count(),
+        "invited_count": invitations.count(),
+        "invitations": invitations.order_by("-invited_at", "-id")[:PER_PAGE],
         "privacy_form": forms.get("privacy_form") or PrivacyForm(initial={"is_private": process.is_private}),
         "add_form": forms.get("add_form") or MemberAddForm(),
         "import_form": forms.get("import_form") or MembersImportForm(),
@@ -146,3 +175,30 @@ def space_member_remove(request, process, user_id):
         messages.success(request, f"{member.pseudonym} ({member.email}) n'est plus membre de l'espace.")
         return redirect("console:space_members", slug=process.slug)
     return render(request, "console/officers/member_remove.html", {"process": process, "member": member})
+
+
+def _member_invitation(process, pk) -> Invitation:
+    """Only an invitation to this space: another space's is not found."""
+    return get_object_or_404(Invitation, kind=Invitation.Kind.MEMBER, process=process, pk=pk)
+
+
+@require_POST
+@space_view
+def space_invitation_cancel(request, process, pk):
+    invitation = _member_invitation(process, pk)
+    services.invitation_cancel(by=request.user, invitation=invitation)
+    messages.success(request, f"L'invitation de {invitation.email} est annulée.")
+    return redirect("console:space_members", slug=process.slug)
+
+
+@require_POST
+@space_view
+def space_invitation_resend(request, process, pk):
+    invitation = services.invitation_resend(
+        by=request.user, invitation=_member_invitation(process, pk), site_url=_site_url(request)
+    )
+    messages.success(
+        request,
+        f"L'invitation est renvoyée à {invitation.email} ; elle expire le {date_format(invitation.expires_at)}.",
+    )
+    return redirect("console:space_members", slug=process.slug)

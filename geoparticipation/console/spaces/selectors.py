@@ -2,15 +2,18 @@
 
 import datetime
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from geoparticipation.console import answers_due, roles
+from geoparticipation.console.moderation import selectors as moderation
+from geoparticipation.console.moderation.kinds import COMMENTED
 from geoparticipation.debates.models import Argument, Debate
-from geoparticipation.participation.models import Annotation, Comment, Meeting, Phase, Process, Proposal, Report
+from geoparticipation.participation.models import Annotation, Comment, Meeting, Phase, Process, Proposal
 
 PRIORITY_SIZE = 5
 SOON_DAYS = 7
@@ -42,7 +45,8 @@ class Figures:
     annotations: int
     comments: int
     arguments: int
-    reports: int
+    #: reported contents waiting for a decision; None for a commune officer, who does not moderate
+    reports: int | None
     awaiting: int
     overdue: int
 
@@ -51,44 +55,54 @@ def _scoped(user, model, **paths):
     return roles.in_scope(user, model.objects.all(), **paths)
 
 
-def _targets(user):
-    """The proposals `user` may see, as the target of comments and reports (a subquery)."""
-    return _scoped(user, Proposal).values("pk")
+def _comments_in_scope(user):
+    """The comments whose target `user` may see: one (content_type, object_id) condition, on their index, per kind
+    of commented contribution."""
+    if roles.is_administrator(user):
+        return Comment.objects.all()
+    on = reduce(
+        or_,
+        (Q(content_type=kind.content_type, object_id__in=_scoped(user, kind.model).values("pk")) for kind in COMMENTED),
+    )
+    return Comment.objects.filter(on)
+
+
+def moderated_process_ids(user):
+    """The concertations whose content `user` moderates, as the moderation queue reads them (None: all)."""
+    access = roles.access_of(user)
+    return None if access.administrator else set(access.process_ids)
 
 
 def figures(user) -> Figures:
     """The counts of the day over everything `user` may see (a commune officer: its commune's)."""
     today = midnight()
-    proposal_type = ContentType.objects.get_for_model(Proposal)
-    on_proposals = Q(content_type=proposal_type, object_id__in=_targets(user))
     proposals = _scoped(user, Proposal)
+    moderates = roles.access_of(user).manages_spaces
     return Figures(
         proposals=proposals.filter(created_at__gte=today).count(),
         annotations=_scoped(user, Annotation).filter(created_at__gte=today).count(),
-        comments=Comment.objects.filter(on_proposals, published_at__gte=today).count(),
+        comments=_comments_in_scope(user).filter(published_at__gte=today).count(),
         arguments=_scoped(user, Argument, process="debate__process", commune="debate__commune")
         .filter(created_at__gte=today)
         .count(),
-        reports=Report.objects.filter(on_proposals).count(),
+        reports=moderation.queue(process_ids=moderated_process_ids(user)).count() if moderates else None,
         awaiting=answers_due.awaiting(proposals).count(),
         overdue=answers_due.overdue(proposals).count(),
     )
 
 
 def priorities(user) -> dict:
-    """« À traiter en priorité »: the oldest overdue answers and reports, phases ending soon, past meetings without
-    their report."""
+    """« À traiter en priorité »: the oldest overdue answers and waiting reports (of every kind the moderation queue
+    covers), phases ending soon, past meetings without their report. A few queries whatever the data."""
     proposals = _scoped(user, Proposal)
-    proposal_type = ContentType.objects.get_for_model(Proposal)
     today = timezone.localdate()
     managed = roles.managed_processes(user)
+    reports = []
+    if roles.access_of(user).manages_spaces:
+        reports = moderation.with_contents(moderation.queue(process_ids=moderated_process_ids(user))[:PRIORITY_SIZE])
     return {
         "overdue": list(answers_due.overdue(proposals).select_related("process")[:PRIORITY_SIZE]),
-        "reports": list(
-            Report.objects.filter(content_type=proposal_type, object_id__in=proposals.values("pk"))
-            .order_by("created_at")
-            .values("object_id", "created_at", "reason")[:PRIORITY_SIZE]
-        ),
+        "reports": reports,
         "phases": list(
             Phase.objects.filter(
                 process__in=managed, end_date__gte=today, end_date__lte=today + datetime.timedelta(days=SOON_DAYS)

@@ -38,7 +38,8 @@ def test_an_administrator_grants_invites_and_imports_the_members_of_a_private_sp
     page.get_by_label("Rôle", exact=True).first.select_option(label="Administrateur")
     page.get_by_role("button", name="Attribuer le rôle").click()
     expect(page.get_by_text("une invitation lui a été envoyée par e-mail")).to_be_visible()
-    expect(page.get_by_text("nouvelle-agente@example.org : administrateur")).to_be_visible()
+    invitations = page.get_by_role("region", name="Invitations en attente")
+    expect(invitations.get_by_role("row", name="nouvelle-agente@example.org")).to_contain_text("Administrateur")
     assert Invitation.objects.filter(email="nouvelle-agente@example.org", kind="administrator").exists()
     check_page(page)
 
