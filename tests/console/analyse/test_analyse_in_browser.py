@@ -67,6 +67,13 @@ def test_an_officer_filters_tags_two_contributions_and_opens_one_in_the_console(
         fits(page)
     expect(page.locator("tbody").first).not_to_contain_text("mobilite")
 
+    page.locator(".analysis-nav").get_by_role("link", name="Campagnes").click()
+    page.get_by_role("link", name="Textes quasi identiques").click()
+    expect(
+        page.get_by_role("heading", name="Textes quasi identiques — Concertation plan-climat", level=1)
+    ).to_be_visible()
+    fits(page)
+
     page.locator(".analysis-nav").get_by_role("link", name="Tableau croisé").click()
     page.get_by_label("En lignes").select_option(label="Étiquette d'analyse")
     page.get_by_label("En colonnes").select_option(label="Type de contribution")
@@ -75,6 +82,8 @@ def test_an_officer_filters_tags_two_contributions_and_opens_one_in_the_console(
     fits(page)
 
     page.locator(".analysis-nav").get_by_role("link", name="Contributions et étiquetage").click()
+    page.set_viewport_size({"width": 768, "height": 1024})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 768
     page.get_by_role("link", name="Arbres rue Nationale").click()
     expect(page.get_by_role("heading", name=f"Proposition n° {arbres.pk}")).to_be_visible()
     assert page.url.endswith(f"/gestion/moderation/proposition/{arbres.pk}/")
