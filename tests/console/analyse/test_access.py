@@ -1,8 +1,12 @@
 """/analyse/ by role: administrators and concertations' officers open it, each officer analysing only the
 contributions of their concertations, on every page, export and tagging; the others get the console's 403 page."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -221,3 +225,24 @@ def test_each_row_links_to_the_consoles_page_of_the_contribution(client, process
     assert f'href="/gestion/moderation/annotation/{ilot.pk}/"' in page
     assert "/admin/" not in page
     assert client.get(f"/gestion/moderation/proposition/{arbres.pk}/").status_code == 200
+
+
+def test_the_officers_workspace_reads_a_page_in_as_many_queries_for_three_rows_as_for_fifty(
+    client, process_officer, process, two_concertations
+):
+    client.force_login(process_officer)
+    client.get("/analyse/")
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/analyse/", {"since": "2000-01-01"}).status_code == 200
+        return len(captured)
+
+    few = queries()
+    author = person("Nombreux")
+    for i in range(30):
+        # Both kinds on the page, as in the first one.
+        recently = timezone.now() - datetime.timedelta(minutes=i)
+        propose(process, author, f"Idée {i}", published=recently)
+        annotate(process, author, f"Remarque {i}", published=recently)
+    assert queries() == few
