@@ -33,6 +33,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 
 from geoparticipation.accounts.models import User  # noqa: E402
+from geoparticipation.console.models import Role  # noqa: E402
 from geoparticipation.participation.models import Process, Proposal  # noqa: E402
 from layers import definitions  # noqa: E402
 from layers.http import data_version  # noqa: E402
@@ -1098,8 +1099,9 @@ PAGES_STAFF = "pages-staff@bench.geoparticipation.invalid"
 
 
 def staff_cookie():
-    """The session cookie of a bench officer (is_staff), created in the bench database at run time as
-    contributor_tokens() creates its participants, and signed in by writing its session as a login would."""
+    """The session cookie of a bench officer (is_staff, an administrator of the console, whose role opens /analyse/),
+    created in the bench database at run time as contributor_tokens() creates its participants, and signed in by
+    writing its session as a login would."""
     from importlib import import_module
 
     from django.conf import settings
@@ -1109,6 +1111,7 @@ def staff_cookie():
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
+    Role.objects.get_or_create(user=user, kind=Role.Kind.ADMINISTRATOR)
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     # The backend that signs people in (the first one, django-axes, only refuses locked-out logins).

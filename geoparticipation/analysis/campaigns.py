@@ -239,10 +239,11 @@ RULES = (find_bursts, find_duplicates, find_outside_authors)
 
 
 @transaction.atomic
-def detect_campaigns(process=None) -> list[CampaignFlag]:
-    """Recomputes the flags of one concertation, or of all. A review survives when its group is found again;
-    an unreviewed flag whose group has disappeared is dropped, a reviewed one is kept as a record."""
-    processes = [process] if process is not None else list(Process.objects.all())
+def detect_campaigns(process=None, *, among=None) -> list[CampaignFlag]:
+    """Recomputes the flags of one concertation, or of all those of `among` (a queryset; default: every one). A review
+    survives when its group is found again; an unreviewed flag whose group has disappeared is dropped, a reviewed one
+    is kept as a record."""
+    processes = [process] if process is not None else list(among if among is not None else Process.objects.all())
     now = timezone.now()
     flags = []
     for proc in processes:

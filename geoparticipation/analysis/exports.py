@@ -346,5 +346,8 @@ FORMATS = {"xlsx": (stream_xlsx, XLSX_MIMETYPE), "ods": (stream_ods, ODS_MIMETYP
 
 
 def filename(spec: ContributionFilter, extension):
-    scope = spec.process.slug if spec.process is not None else "toutes-concertations"
+    if spec.process is not None:
+        scope = spec.process.slug
+    else:
+        scope = "toutes-concertations" if spec.scope is None else "mes-concertations"
     return f"contributions-{scope}-{timezone.localdate():%Y-%m-%d}.{extension}"

@@ -1,5 +1,6 @@
 from django import forms
 
+from geoparticipation.console import roles
 from geoparticipation.participation.models import Process, Theme
 from geoparticipation.surveys.models import ParticipantProfile
 from geoparticipation.territory.models import Commune
@@ -12,7 +13,8 @@ NOT_GIVEN = ("unknown", "Non renseigné")
 
 
 class FilterForm(forms.Form):
-    """The filter bar shared by the list, the cross-tabulation, the where-from view and the exports (GET)."""
+    """The filter bar shared by the list, the cross-tabulation, the where-from view and the exports (GET), for `user`:
+    an officer of concertations chooses among theirs, and the filter keeps to them whatever the query string says."""
 
     process = forms.ModelChoiceField(Process.objects.all(), required=False, label="Concertation", empty_label="Toutes")
     kind = forms.ChoiceField(
@@ -42,8 +44,10 @@ class FilterForm(forms.Form):
     since = forms.DateField(required=False, label="Du", widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(required=False, label="Au", widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.scope = analysed_scope(user)
+        self.fields["process"].queryset = roles.managed_processes(user)
         self.fields["home"].choices = [
             ("", "Toutes"),
             ("outside", "Hors métropole"),
@@ -61,7 +65,14 @@ class FilterForm(forms.Form):
         """The filter made of the valid fields; the page shows the errors of the others."""
         self.is_valid()
         data = self.cleaned_data
-        return ContributionFilter(**{name: data[name] for name in self.fields if data.get(name) not in (None, "")})
+        chosen = {name: data[name] for name in self.fields if data.get(name) not in (None, "")}
+        return ContributionFilter(**chosen, scope=self.scope)
+
+
+def analysed_scope(user) -> tuple[int, ...] | None:
+    """The ids of the concertations `user` analyses, sorted (a summary's key); None for an administrator: all."""
+    access = roles.access_of(user)
+    return None if access.administrator else tuple(sorted(access.process_ids))
 
 
 class CrossTabForm(forms.Form):

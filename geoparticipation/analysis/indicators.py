@@ -33,9 +33,14 @@ def _fetch(sql, params):
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def over_time(*, period="month", process=None):
+def _ids(scope):
+    return list(scope) if scope is not None else None
+
+
+def over_time(*, period="month", process=None, scope=None):
     """Acts of participation and distinct participants per week or month (local time), every period from the first
-    to the last: one without activity is a row of zeros, not a gap the charts would close."""
+    to the last: one without activity is a row of zeros, not a gap the charts would close. `scope`: the ids of the
+    concertations counted (None: all), as in the other indicators."""
     if period not in PERIODS:
         raise ValueError(f"Unknown period {period!r}")
     return _fetch(
@@ -48,7 +53,8 @@ def over_time(*, period="month", process=None):
                    count(*) FILTER (WHERE kind = 'support') AS supports,
                    count(DISTINCT author_id) AS participants
             FROM ({ACTS_SQL}) acts
-            WHERE %(process)s::bigint IS NULL OR process_id = %(process)s::bigint
+            WHERE (%(process)s::bigint IS NULL OR process_id = %(process)s::bigint)
+              AND (%(scope)s::bigint[] IS NULL OR process_id = ANY(%(scope)s::bigint[]))
             GROUP BY 1
         )
         SELECT p.period::date AS period,
@@ -60,11 +66,11 @@ def over_time(*, period="month", process=None):
         LEFT JOIN counted c ON c.period = p.period::date
         ORDER BY 1
         """,
-        {"period": period, "tz": settings.TIME_ZONE, "process": process.pk if process else None},
+        {"period": period, "tz": settings.TIME_ZONE, "process": process.pk if process else None, "scope": _ids(scope)},
     )
 
 
-def by_process():
+def by_process(*, scope=None):
     """Per concertation; the population is that of its communes, or of the whole metropolis when it has none."""
     total_population = sum(Commune.objects.values_list("population", flat=True))
     rows = _fetch(
@@ -78,9 +84,10 @@ def by_process():
                (SELECT sum(c.population) FROM participation_process_communes pc
                 JOIN territory_commune c ON c.id = pc.commune_id WHERE pc.process_id = pr.id) AS population
         FROM participation_process pr LEFT JOIN ({ACTS_SQL}) acts ON acts.process_id = pr.id
+        WHERE (%(scope)s::bigint[] IS NULL OR pr.id = ANY(%(scope)s::bigint[]))
         GROUP BY pr.id ORDER BY pr.created_at DESC
         """,
-        {},
+        {"scope": _ids(scope)},
     )
     for row in rows:
         row["population"] = row["population"] or total_population
@@ -90,7 +97,7 @@ def by_process():
     return rows
 
 
-def by_commune(*, process=None):
+def by_commune(*, process=None, scope=None):
     """Proposals and annotations about each commune, their distinct authors, and both per 1,000 inhabitants."""
     rows = _fetch(
         """
@@ -105,9 +112,10 @@ def by_commune(*, process=None):
             SELECT 'annotation', commune_id, author_id, process_id FROM participation_annotation
             WHERE participation_published(published_at, hidden_at)
         ) x ON x.commune_id = c.id AND (%(process)s::bigint IS NULL OR x.process_id = %(process)s::bigint)
+          AND (%(scope)s::bigint[] IS NULL OR x.process_id = ANY(%(scope)s::bigint[]))
         GROUP BY c.id ORDER BY count(x.kind) DESC, c.nom
         """,
-        {"process": process.pk if process else None},
+        {"process": process.pk if process else None, "scope": _ids(scope)},
     )
     for row in rows:
         row["contributions"] = row["proposals"] + row["annotations"]

@@ -37,6 +37,8 @@ class ContributionFilter:
     gender: str = ""  # a gender or "unknown"
     since: datetime.date | None = None
     until: datetime.date | None = None
+    # The concertations the officer may analyse (ids, sorted), whatever they chose above; None: all (an administrator).
+    scope: tuple[int, ...] | None = None
 
     def querysets(self):
         """The filtered proposals and annotations (published, not hidden), keyed by kind."""
@@ -44,6 +46,8 @@ class ContributionFilter:
 
     def _filter(self, kind, model):
         qs = model.objects.published()
+        if self.scope is not None:
+            qs = qs.filter(process_id__in=self.scope)
         if self.process is not None:
             qs = qs.filter(process=self.process)
         if self.theme is not None:
@@ -94,6 +98,7 @@ class ContributionFilter:
                 {
                     "kinds": kinds,
                     "process": self.process.pk if self.process is not None else None,
+                    "scope": list(self.scope) if self.scope is not None else None,
                     "commune": self.commune.pk if self.commune is not None else None,
                 },
             )
@@ -105,6 +110,7 @@ class ContributionFilter:
 KEPT_COUNT = """
     SELECT COALESCE(sum(features), 0) FROM layers_layer_count
     WHERE kind = ANY(%(kinds)s) AND (%(process)s::bigint IS NULL OR process_id = %(process)s::bigint)
+      AND (%(scope)s::bigint[] IS NULL OR process_id = ANY(%(scope)s::bigint[]))
       AND (%(commune)s::bigint IS NULL OR commune_id = %(commune)s::bigint)
 """
 # The filters those counters cannot answer.

@@ -5,17 +5,26 @@ from django.utils import timezone
 
 from . import summaries
 from .models import CampaignFlag, Tag
-from .selectors import ContributionFilter
+from .selectors import KINDS, ContributionFilter
+
+
+def _in_scope(kind, ids, scope):
+    """The ids among `ids` of contributions of the concertations of `scope` (None: all that exist)."""
+    existing = KINDS[kind][1].objects.filter(pk__in=list(ids))
+    if scope is not None:
+        existing = existing.filter(process_id__in=scope)
+    return existing.values_list("pk", flat=True)
 
 
 @transaction.atomic
-def tag_apply(*, tag: Tag, proposals=(), annotations=()) -> int:
-    """Tags the given contributions (ids), leaving those already tagged as they are; returns how many were added."""
+def tag_apply(*, tag: Tag, proposals=(), annotations=(), scope: tuple[int, ...] | None = None) -> int:
+    """Tags the given contributions (ids) of the concertations of `scope` (None: all), leaving those already tagged
+    as they are; returns how many were added."""
     added = 0
     for kind, ids in (("proposal", proposals), ("annotation", annotations)):
         through = getattr(Tag, f"{kind}s").through
         rows = through.objects.bulk_create(
-            [through(tag=tag, **{f"{kind}_id": pk}) for pk in set(ids)], ignore_conflicts=True
+            [through(tag=tag, **{f"{kind}_id": pk}) for pk in _in_scope(kind, ids, scope)], ignore_conflicts=True
         )
         added += len(rows)
     summaries.tags_changed()
@@ -41,11 +50,11 @@ def tag_apply_to_filter(*, tag: Tag, spec: ContributionFilter) -> int:
 
 
 @transaction.atomic
-def tag_remove(*, tag: Tag, proposals=(), annotations=()) -> int:
+def tag_remove(*, tag: Tag, proposals=(), annotations=(), scope: tuple[int, ...] | None = None) -> int:
     removed = 0
     for kind, ids in (("proposal", proposals), ("annotation", annotations)):
         through = getattr(Tag, f"{kind}s").through
-        deleted, _ = through.objects.filter(tag=tag, **{f"{kind}_id__in": list(ids)}).delete()
+        deleted, _ = through.objects.filter(tag=tag, **{f"{kind}_id__in": _in_scope(kind, ids, scope)}).delete()
         removed += deleted
     summaries.tags_changed()
     return removed

@@ -2,8 +2,7 @@ import csv
 import datetime
 import io
 
-from django.contrib import admin, messages
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F, Value
@@ -13,11 +12,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from geoparticipation.console import roles
+from geoparticipation.console.access import spaces_required
+from geoparticipation.console.moderation.kinds import kind_of_model
 from geoparticipation.participation.models import Process, Proposal
 
 from . import campaigns, exports, indicators, pdf, report, services, summaries, written
 from .charts import bars, columns
-from .forms import AnswerCursorForm, AnswerSearchForm, CrossTabForm, FilterForm, TagActionForm, TagCreateForm
+from .forms import (
+    AnswerCursorForm,
+    AnswerSearchForm,
+    CrossTabForm,
+    FilterForm,
+    TagActionForm,
+    TagCreateForm,
+    analysed_scope,
+)
 from .models import CampaignFlag, Tag
 from .selectors import KINDS, ORIGINS, crosstab, home_label, newest_first, where_from
 
@@ -25,12 +35,9 @@ PAGE_SIZE = 50
 BILAN_PAGE_SIZE = 25
 
 
-def _page(request, template, context):
-    return render(request, template, {**admin.site.each_context(request), **context})
-
-
 def _key(spec):
-    """The filter as the key of a summary: the chosen rows' ids, not their names, which may repeat."""
+    """The filter as the key of a summary: the chosen rows' ids, not their names, which may repeat; with the scope of
+    the officer, so that a summary computed for one concertation's officer is never shown to another's."""
     return tuple((name, getattr(value, "pk", value)) for name, value in vars(spec).items())
 
 
@@ -41,10 +48,10 @@ def _query(request):
     return query.urlencode()
 
 
-@staff_member_required
+@spaces_required
 def workspace(request):
     """The filtered list of contributions, with their tags, and the tagging of one or many."""
-    filters = FilterForm(request.GET)
+    filters = FilterForm(request.GET, user=request.user)
     spec = filters.spec()
     if request.method == "POST":
         action = TagActionForm(request.POST)
@@ -54,10 +61,10 @@ def workspace(request):
                 n = services.tag_apply_to_filter(tag=tag, spec=spec)
                 messages.success(request, f"Étiquette « {tag} » appliquée à {n} contribution(s) de plus.")
             elif verb == "apply":
-                n = services.tag_apply(tag=tag, **action.selected_ids())
+                n = services.tag_apply(tag=tag, scope=spec.scope, **action.selected_ids())
                 messages.success(request, f"Étiquette « {tag} » appliquée à {n} contribution(s) de plus.")
             else:
-                n = services.tag_remove(tag=tag, **action.selected_ids())
+                n = services.tag_remove(tag=tag, scope=spec.scope, **action.selected_ids())
                 messages.success(request, f"Étiquette « {tag} » retirée de {n} contribution(s).")
             return redirect(request.get_full_path())
         for error in action.errors.values():
@@ -65,7 +72,7 @@ def workspace(request):
     page = Paginator(_Listing(spec), PAGE_SIZE).get_page(request.GET.get("page"))
     items = page.object_list
     _attach_tags(items)
-    return _page(
+    return render(
         request,
         "analysis/workspace.html",
         {
@@ -128,19 +135,24 @@ def _attach_tags(items):
         for item in items:
             if item["kind"] == kind:
                 item["tags"] = sorted(str(tags[t]) for t in names.get(item["pk"], []))
-                item["admin_url"] = reverse(f"admin:participation_{kind}_change", args=[item["pk"]])
+                item["url"] = _content_url(kind, item["pk"])
 
 
-@staff_member_required
+def _content_url(kind, pk):
+    """The console's page of one contribution, where it is read, moderated and corrected."""
+    return reverse("console:moderation_item", args=[kind_of_model(KINDS[kind][1]).slug, pk])
+
+
+@spaces_required
 def crosstab_view(request):
-    filters = FilterForm(request.GET)
+    filters = FilterForm(request.GET, user=request.user)
     dimensions = CrossTabForm(request.GET or None)
     spec = filters.spec()
     summary = None
     if dimensions.is_valid():
         chosen = dimensions.cleaned_data
         summary = summaries.kept("crosstab", (_key(spec), chosen), lambda: crosstab(spec, **chosen))
-    return _page(
+    return render(
         request,
         "analysis/crosstab.html",
         {
@@ -154,13 +166,13 @@ def crosstab_view(request):
     )
 
 
-@staff_member_required
+@spaces_required
 def where_from_view(request):
-    filters = FilterForm(request.GET)
+    filters = FilterForm(request.GET, user=request.user)
     spec = filters.spec()
     summary = summaries.kept("where_from", _key(spec), lambda: where_from(spec))
     rows, totals = summary["value"]
-    return _page(
+    return render(
         request,
         "analysis/where_from.html",
         {
@@ -175,9 +187,9 @@ def where_from_view(request):
     )
 
 
-@staff_member_required
+@spaces_required
 def export(request, extension):
-    filters = FilterForm(request.GET)
+    filters = FilterForm(request.GET, user=request.user)
     if not filters.is_valid():
         return HttpResponseBadRequest(" ".join(e for errors in filters.errors.values() for e in errors))
     spec = filters.spec()
@@ -193,23 +205,24 @@ def export(request, extension):
     return response
 
 
-@staff_member_required
+@spaces_required
 def flags(request):
+    managed = roles.managed_processes(request.user)
     process = None
     if request.GET.get("process"):
-        process = get_object_or_404(Process, pk=request.GET["process"]) if request.GET["process"].isdigit() else None
+        process = get_object_or_404(managed, pk=request.GET["process"]) if request.GET["process"].isdigit() else None
     if request.method == "POST":
         chosen = request.POST.get("process", "")
-        target = Process.objects.filter(pk=chosen).first() if chosen.isdigit() else None
-        found = campaigns.detect_campaigns(target)
+        target = get_object_or_404(managed, pk=chosen) if chosen.isdigit() else None
+        found = campaigns.detect_campaigns(target, among=managed)
         messages.success(request, f"Recherche terminée : {len(found)} groupe(s) signalé(s).")
         return redirect(request.get_full_path())
-    listed = CampaignFlag.objects.select_related("process", "reviewed_by")
+    listed = CampaignFlag.objects.filter(process__in=managed).select_related("process", "reviewed_by")
     if process is not None:
         listed = listed.filter(process=process)
     # A detection over a million templated texts raised thousands of groups: they are listed a page at a time.
     page = Paginator(listed, PAGE_SIZE).get_page(request.GET.get("page"))
-    return _page(
+    return render(
         request,
         "analysis/flags.html",
         {
@@ -218,7 +231,7 @@ def flags(request):
             "page": page,
             "query": _query(request),
             "process": process,
-            "processes": Process.objects.all(),
+            "processes": managed,
             "rules": {
                 "burst": (campaigns.BURST_MIN_ACCOUNTS, int(campaigns.BURST_FRESHNESS.total_seconds() // 3600)),
                 "duplicates": campaigns.DUPLICATES_MIN_TEXTS,
@@ -228,9 +241,10 @@ def flags(request):
     )
 
 
-@staff_member_required
+@spaces_required
 def flag_detail(request, pk):
-    flag = get_object_or_404(CampaignFlag.objects.select_related("process", "reviewed_by"), pk=pk)
+    flagged = CampaignFlag.objects.select_related("process", "reviewed_by")
+    flag = get_object_or_404(flagged.filter(process__in=roles.managed_processes(request.user)), pk=pk)
     if request.method == "POST":
         services.flag_review(flag=flag, officer=request.user, note=request.POST.get("note", ""))
         messages.success(request, "Groupe marqué comme examiné. Ses contributions restent publiées.")
@@ -259,10 +273,10 @@ def flag_detail(request, pk):
                 "joined": contribution.author.date_joined if contribution.author else None,
                 "home": _home(profile),
                 "hidden": contribution.hidden_at is not None,
-                "admin_url": reverse(f"admin:participation_{kind}_change", args=[contribution.pk]),
+                "url": _content_url(kind, contribution.pk),
             }
     members = [loaded[key] for key in page.object_list]
-    return _page(
+    return render(
         request,
         "analysis/flag_detail.html",
         {"title": str(flag), "flag": flag, "members": members, "page": page},
@@ -277,7 +291,7 @@ def _home(profile):
     return profile.home_commune.nom if profile.home_commune else "Non renseigné"
 
 
-@staff_member_required
+@spaces_required
 def tags(request):
     form = TagCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -285,27 +299,28 @@ def tags(request):
         messages.success(request, f"Étiquette « {tag} » créée.")
         return redirect("analysis:tags")
     themes = Tag.objects.filter(parent__isnull=True).prefetch_related("children")
-    return _page(request, "analysis/tags.html", {"title": "Étiquettes d'analyse", "form": form, "themes": themes})
+    return render(request, "analysis/tags.html", {"title": "Étiquettes d'analyse", "form": form, "themes": themes})
 
 
-@staff_member_required
+@spaces_required
 def indicators_view(request):
     period = request.GET.get("period") if request.GET.get("period") in indicators.PERIODS else "month"
-    process = (
-        Process.objects.filter(pk=request.GET["process"]).first() if request.GET.get("process", "").isdigit() else None
-    )
+    managed = roles.managed_processes(request.user)
+    # Another officer's concertation is as one that does not exist: the page counts all of one's own.
+    process = managed.filter(pk=request.GET["process"]).first() if request.GET.get("process", "").isdigit() else None
+    scope = analysed_scope(request.user)
     summary = summaries.kept(
         "indicators",
-        (period, process.pk if process else None),
+        (period, process.pk if process else None, scope),
         lambda: (
-            indicators.over_time(period=period, process=process),
-            indicators.by_process(),
-            indicators.by_commune(process=process),
+            indicators.over_time(period=period, process=process, scope=scope),
+            indicators.by_process(scope=scope),
+            indicators.by_commune(process=process, scope=scope),
         ),
     )
     series, by_process, communes = summary["value"]
     label = "%d/%m/%Y" if period == "week" else "%m/%Y"
-    return _page(
+    return render(
         request,
         "analysis/indicators.html",
         {
@@ -313,7 +328,7 @@ def indicators_view(request):
             "period": period,
             "periods": indicators.PERIODS,
             "process": process,
-            "processes": Process.objects.all(),
+            "processes": managed,
             "series": series,
             "series_chart": columns(
                 (row["period"].strftime(label), row["proposals"] + row["annotations"] + row["comments"])

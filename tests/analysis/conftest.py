@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 
+from geoparticipation.console.models import Role
 from geoparticipation.participation.models import Theme
 
 from .helpers import ROUBAIX, annotate, person, propose
@@ -35,6 +36,13 @@ def small_dataset(process):
         ],
         "annotations": [annotate(process, discret, "Trou dans la chaussée")],
     }
+
+
+@pytest.fixture
+def analyst(officer):
+    """The officer who opens the analysis pages: an administrator, since a role, not is_staff, opens them."""
+    Role.objects.create(user=officer, kind=Role.Kind.ADMINISTRATOR)
+    return officer
 
 
 @pytest.fixture(autouse=True)

@@ -27,11 +27,11 @@ def test_a_month_without_activity_is_a_row_of_zeros(process):
     assert [row["participants"] for row in months] == [1, 0, 0, 1]
 
 
-def test_the_indicators_page_charts_every_month_with_its_title_axes_and_legend(client, officer, process):
+def test_the_indicators_page_charts_every_month_with_its_title_axes_and_legend(client, analyst, process):
     alice = person("Alice")
     published_on(propose(process, alice, "En janvier"), 2026, 1)
     published_on(propose(process, alice, "En mars"), 2026, 3)
-    client.force_login(officer)
+    client.force_login(analyst)
 
     page = client.get(f"/analyse/indicateurs/?process={process.pk}").content.decode()
 

@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from geoparticipation.accounts.models import User
 from geoparticipation.analysis.models import CampaignFlag
+from geoparticipation.console.models import Role
 from geoparticipation.debates import services as debates
 from geoparticipation.debates.models import Debate
 from geoparticipation.news.models import Article
@@ -143,6 +144,8 @@ def site(committed_territory):
     defaults.create_missing(Page)
     citizen = User.objects.create_user(CITIZEN_EMAIL, "Camille59", PASSWORD)
     officer = User.objects.create_user(OFFICER_EMAIL, "Agent MEL", PASSWORD, is_staff=True)
+    # The analysis pages open to a console role, not to is_staff.
+    Role.objects.create(user=officer, kind=Role.Kind.ADMINISTRATOR)
     process = make_process()
     proposal = make_proposal(process, citizen, title="Des arceaux vélo sur la Grand-Place")
     services.comment_create(author=officer, target=proposal, body="Merci, nous étudions l'emplacement.")
