@@ -1100,25 +1100,13 @@ PAGES_STAFF = "pages-staff@bench.geoparticipation.invalid"
 
 def staff_cookie():
     """The session cookie of a bench officer (is_staff, an administrator of the console, whose role opens /analyse/),
-    created in the bench database at run time as contributor_tokens() creates its participants, and signed in by
-    writing its session as a login would."""
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-
+    created in the bench database at run time as contributor_tokens() creates its participants."""
     user, _ = User.objects.get_or_create(email=PAGES_STAFF, defaults={"pseudonym": "pages-staff", "is_staff": True})
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     Role.objects.get_or_create(user=user, kind=Role.Kind.ADMINISTRATOR)
-    session = import_module(settings.SESSION_ENGINE).SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    # The backend that signs people in (the first one, django-axes, only refuses locked-out logins).
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    return signed_in(user)
 
 
 def citizen_pages():
@@ -1266,8 +1254,6 @@ def signed_in(user):
 
 def console_officer(email, kind, commune=None):
     """A bench officer with one console role (created once), and its session cookie."""
-    from geoparticipation.console.models import Role
-
     user, _ = User.objects.get_or_create(email=email, defaults={"pseudonym": email.split("@")[0]})
     Role.objects.get_or_create(user=user, kind=kind, commune=commune)
     return {"Cookie": signed_in(user)}
@@ -1332,7 +1318,6 @@ def console_pages(process):
 
 def bench_console(results):
     """The officers' console at 1,000,000 contributions, through gunicorn, each page against the health page."""
-    from geoparticipation.console.models import Role
     from geoparticipation.territory.models import Commune
 
     def baseline():
