@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.gis.geos import LineString, Point
 from django.core.exceptions import ValidationError
 
+from geoparticipation.accounts.personal_data import personal_data_json
 from geoparticipation.surveys import services
 from geoparticipation.surveys.models import Answer, Question, Response, Survey
 from geoparticipation.territory.models import Commune
@@ -168,3 +169,14 @@ def test_the_survey_layer_counts_the_routes_per_commune(client, survey):
     response = client.get("/ogc/collections/survey_answers/items", {"question": line_question(survey).pk})
     features = json.loads(b"".join(response.streaming_content))["features"]
     assert [(f["properties"]["commune_nom"], f["properties"]["answers"]) for f in features] == [("Lille", 5)]
+
+
+def test_the_personal_data_download_gives_the_route_as_a_geojson_line(survey, citizen):
+    route = route_at(*GRAND_PLACE_LILLE)
+    services.response_create(survey=survey, user=citizen, answers={line_question(survey).pk: route})
+
+    data = json.loads("".join(personal_data_json(citizen)))
+    ((answer,),) = [response["answers"] for response in data["survey_responses"]]
+    assert (answer["kind"], answer["geometry"]["type"]) == ("line", "LineString")
+    exported = [coordinate for position in answer["geometry"]["coordinates"] for coordinate in position]
+    assert exported == pytest.approx([coordinate for position in route.coords for coordinate in position], abs=1e-6)
