@@ -33,12 +33,17 @@ def test_a_citizen_draws_a_route_with_the_keyboard_and_it_is_stored_in_its_commu
 
     zoom_to(page, *GRAND_PLACE_LILLE, 15)
     map_.focus()
-    for number, key in enumerate(["ArrowRight", "ArrowUp", None], start=1):
+    # A bow tie: up to the north-east, down to the east, then back up to the north across the first stretch.
+    for number, keys in enumerate([("ArrowRight", "ArrowUp"), ("ArrowDown",), ("ArrowLeft", "ArrowUp"), ()], start=1):
         page.keyboard.press("Enter")
         expect(status).to_contain_text(f"Point {number} ajouté à Lille.")
-        if key:
+        for key in keys:
             page.keyboard.press(key)
             page.wait_for_timeout(400)  # Leaflet's keyboard pan is animated
+    page.keyboard.press("Escape")
+    expect(status).to_have_text("Le trajet se recoupe : retirez le dernier point avec Retour arrière.")
+    page.keyboard.press("Backspace")
+    expect(status).to_have_text("Dernier point retiré : 3 points restent.")
     page.keyboard.press("Escape")
     expect(status).to_have_text("Vous êtes à Lille. Trajet tracé. Vous pouvez le retracer pour le remplacer.")
     page.get_by_role("button", name="Envoyer mes réponses").click()

@@ -30,9 +30,10 @@
       done: gettext("Zone dessinée. Vous pouvez la redessiner pour la remplacer."),
     },
     line: {
-      // A route that crosses itself is refused by the server: the mouse tool refuses it first.
+      // A route that crosses itself is refused by the server: the mouse tool and the keyboard refuse it first.
       tools: { polyline: { allowIntersection: false, shapeOptions: { color: "#000091" } } },
       shape: "LineString",
+      simple: true,
       done: gettext("Trajet tracé. Vous pouvez le retracer pour le remplacer."),
     },
   };
@@ -44,7 +45,10 @@
     var drawn = window.gpMaps.drawInput(map, container, document.getElementById(container.dataset.field),
       drawing.tools, function (geometry, answer) {
         status.textContent = window.gpMaps.communeText(answer) + drawing.done;
-      }, { check: container.dataset.placeCheck, status: status, shape: function () { return drawing.shape; } });
+      }, {
+        check: container.dataset.placeCheck, status: status, simple: drawing.simple,
+        shape: function () { return drawing.shape; },
+      });
     // A drawing not yet finished from the keyboard is finished by the submit, or stops it with the reason.
     container.closest("form").addEventListener("submit", function (event) {
       if (drawn.keyboard.pending() && !drawn.keyboard.finish()) {
