@@ -19,7 +19,7 @@ from .models import Answer, ParticipantProfile, Question, Response, Survey
 
 MAX_TEXT = 5_000
 GEOMETRY_TYPES = {Question.Kind.POINT: ("Point",)} | {kind: (shape,) for kind, shape in Question.DRAWN_SHAPES.items()}
-SELF_CROSSING = "Le trajet se recoupe : tracez-le sans qu'il se croise lui-même (un aller, puis un retour à part)."
+SELF_CROSSING = "Le trajet se recoupe : tracez-le sans qu'il se croise ni repasse sur lui-même."
 ALREADY_ANSWERED = (
     "Vous avez déjà répondu à ce questionnaire : une seule réponse par compte. "
     "Vous pouvez modifier vos réponses tant que le questionnaire est ouvert."

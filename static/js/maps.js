@@ -778,8 +778,8 @@
   }
 
   /* A drawing kept as GeoJSON in `field`: drawn with the Leaflet.draw `tools` (the others are off), from the
-     keyboard (keyboardDrawing, with `options.shape` and `options.simple`), or typed in the field. A mouse drawing the server would
-     refuse is refused at once (shapeChecker, `options.check`). `onDrawn` is told of each
+     keyboard (keyboardDrawing, with `options.shape` and `options.simple`), or typed in the field. A mouse drawing
+     the server would refuse is refused at once (shapeChecker, `options.check`). `onDrawn` is told of each
      accepted drawing. Returns the drawn layer, with the keyboard drawing as `drawn.keyboard`. */
   function drawInput(map, container, field, tools, onDrawn, options) {
     localiseDrawing();

@@ -79,7 +79,7 @@ def test_a_route_that_crosses_itself_is_refused_in_french_and_nothing_is_stored(
     response, page = post(client, survey, BOW_TIE.geojson)
 
     assert response.status_code == 400
-    assert "Le trajet se recoupe : tracez-le sans qu'il se croise lui-même" in page
+    assert "Le trajet se recoupe : tracez-le sans qu'il se croise ni repasse sur lui-même." in page
     assert not Response.objects.exists() and not Answer.objects.exists()
 
 
