@@ -83,6 +83,13 @@ def test_a_route_that_crosses_itself_is_refused_in_french_and_nothing_is_stored(
     assert not Response.objects.exists() and not Answer.objects.exists()
 
 
+def test_a_route_that_goes_back_over_itself_is_refused_too(survey, citizen):
+    there_and_back = LineString((3.060, 50.635), (3.070, 50.635), (3.065, 50.635), srid=4326)
+    with pytest.raises(ValidationError, match="Le trajet se recoupe"):
+        services.response_create(survey=survey, user=citizen, answers={line_question(survey).pk: there_and_back})
+    assert not Response.objects.exists()
+
+
 def test_a_route_outside_the_communes_of_the_question_is_refused_with_their_names(client, survey, citizen):
     line_question(survey).communes.set(Commune.objects.filter(nom__in=["Lille", "Tourcoing"]))
     client.force_login(citizen)
