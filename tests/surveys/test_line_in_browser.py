@@ -8,7 +8,7 @@ from geoparticipation.surveys.models import Answer
 from ..factories import GRAND_PLACE_LILLE, make_process
 from ..web.axe import assert_accessible
 from ..web.browser import PASSWORD, log_in
-from ..web.test_citizen_map_in_browser import zoom_to
+from ..web.test_citizen_map_in_browser import click_at, zoom_to
 from .factories import make_survey
 
 
@@ -54,3 +54,28 @@ def test_a_citizen_draws_a_route_with_the_keyboard_and_it_is_stored_in_its_commu
     assert answer.commune.nom == "Lille"
     expect(page.get_by_text("Carte : tracer un trajet")).to_be_visible()
     _check_page(page)
+
+
+def test_a_citizen_draws_a_route_with_the_mouse(page, live_server):
+    survey = make_survey(make_process(), slug="trajets", kinds=("line",))
+    user = User.objects.create_user("camille@example.org", "Camille59", PASSWORD)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    log_in(page, user.email)
+
+    page.goto(f"/concertations/{survey.process.slug}/questionnaires/{survey.slug}/")
+    zoom_to(page, *GRAND_PLACE_LILLE, 15)
+    page.locator(".leaflet-draw-draw-polyline").click()
+    lon, lat = GRAND_PLACE_LILLE
+    for vertex in ((lon - 0.004, lat), (lon, lat + 0.002), (lon + 0.004, lat)):
+        click_at(page, *vertex)
+        page.wait_for_timeout(200)  # one click, not a double click
+    page.get_by_text("Terminer", exact=True).click()
+    expect(page.locator(".location-status")).to_have_text(
+        "Vous êtes à Lille. Trajet tracé. Vous pouvez le retracer pour le remplacer."
+    )
+    page.get_by_role("button", name="Envoyer mes réponses").click()
+
+    expect(page.get_by_text("Merci ! Vos réponses sont enregistrées.")).to_be_visible()
+    answer = Answer.objects.get(response__user=user)
+    assert answer.geom.geom_type == "LineString" and answer.geom.num_coords == 3
+    assert answer.commune.nom == "Lille"
