@@ -224,8 +224,9 @@ survey_answers = register(
         id="survey_answers",
         title="Réponses cartographiques aux questionnaires, par commune",
         abstract=(
-            "Nombre de réponses aux questions cartographiques des questionnaires (placer un point, dessiner une zone) "
-            "par commune où se situe la réponse, dans les concertations publiques. Les réponses individuelles ne sont "
+            "Nombre de réponses aux questions cartographiques des questionnaires (placer un point, dessiner une zone, "
+            "tracer un trajet) par commune où se situe la réponse (pour une zone ou un trajet, celle de son point "
+            "représentatif), dans les concertations publiques. Les réponses individuelles ne sont "
             "jamais publiées. Pour qu'aucun participant ne puisse être reconnu, un nombre de 1 à 4 est masqué (answers "
             "vide, suppressed vrai) ; quand il est seul dans sa question, ou que tous ces nombres valent 1 ou tous "
             "4, le plus petit nombre de 5 ou plus de la question est masqué avec eux, pour qu'aucun ne puisse être "

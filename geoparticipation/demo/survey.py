@@ -5,7 +5,7 @@ import random
 
 from django.conf import settings
 from django.contrib.gis.db.models.functions import PointOnSurface, Transform
-from django.contrib.gis.geos import Point, Polygon
+from django.contrib.gis.geos import LineString, Point, Polygon
 from django.core.management.base import CommandError
 from django.db import transaction
 
@@ -106,6 +106,9 @@ def _draw(rng, questions, places):
             half = 0.002
             answers[question.pk] = Polygon.from_bbox((lon - half, lat - half, lon + half, lat + half))
             answers[question.pk].srid = 4326
+        elif question.kind == Question.Kind.LINE and rng.random() < 0.5:
+            step = 0.001
+            answers[question.pk] = LineString((lon - step, lat), (lon, lat + step), (lon + step, lat), srid=4326)
     profile = {
         "age_bracket": rng.choice(ParticipantProfile.AgeBracket.values),
         "gender": rng.choice(ParticipantProfile.Gender.values),

@@ -11,6 +11,17 @@ from .models import ParticipantProfile, Question
 from .services import error_key
 
 OUTSIDE = "hors"
+# The field of a drawn map question (Question.DRAWN_SHAPES), for typing the drawing without the map.
+DRAWING_LABELS = {
+    Question.Kind.AREA: "Zone (GeoJSON, coordonnées longitude, latitude)",
+    Question.Kind.LINE: "Trajet (GeoJSON, coordonnées longitude, latitude)",
+}
+UNREADABLE_DRAWINGS = {
+    Question.Kind.AREA: 'Zone illisible : attendu un polygone GeoJSON comme {"type": "Polygon", "coordinates": '
+    "[[[3.06, 50.63], [3.07, 50.63], [3.07, 50.64], [3.06, 50.63]]]}.",
+    Question.Kind.LINE: 'Trajet illisible : attendu une ligne GeoJSON comme {"type": "LineString", "coordinates": '
+    "[[3.06, 50.63], [3.07, 50.635], [3.08, 50.64]]}.",
+}
 
 
 def _coordinate(label, bound):
@@ -47,7 +58,7 @@ class SurveyForm(forms.Form):
                 continue
             else:
                 field = forms.CharField(
-                    label="Zone (GeoJSON, coordonnées longitude, latitude)",
+                    label=DRAWING_LABELS[question.kind],
                     widget=forms.Textarea({"rows": 3, "spellcheck": "false"}),
                 )
             field.required = False
@@ -83,11 +94,11 @@ class SurveyForm(forms.Form):
                 if (lon is None) != (lat is None) and f"{name}_lon" not in self.errors:
                     self.add_error(f"{name}_lon", "Indiquez la longitude et la latitude, ou cliquez sur la carte.")
                 data[name] = None if lon is None or lat is None else Point(lon, lat, srid=4326)
-            elif question.kind == Question.Kind.AREA:
-                data[name] = self._area(name, data.get(name, ""))
+            elif question.shape:
+                data[name] = self._drawing(name, question.kind, data.get(name, ""))
         return data
 
-    def _area(self, name, text):
+    def _drawing(self, name, kind, text):
         if not text.strip():
             return None
         try:
@@ -96,11 +107,7 @@ class SurveyForm(forms.Form):
             self.add_error(name, str(error))
             return None
         except ValueError:
-            self.add_error(
-                name,
-                'Zone illisible : attendu un polygone GeoJSON comme {"type": "Polygon", "coordinates": '
-                "[[[3.06, 50.63], [3.07, 50.63], [3.07, 50.64], [3.06, 50.63]]]}.",
-            )
+            self.add_error(name, UNREADABLE_DRAWINGS[kind])
             return None
 
     def answers(self) -> dict:

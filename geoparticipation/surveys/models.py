@@ -113,8 +113,11 @@ class Question(models.Model):
         TEXT = "text", "Texte libre"
         POINT = "point", "Carte : placer un point"
         AREA = "area", "Carte : dessiner une zone"
+        LINE = "line", "Carte : tracer un trajet"
 
-    MAP_KINDS = (Kind.POINT, Kind.AREA)
+    MAP_KINDS = (Kind.POINT, Kind.AREA, Kind.LINE)
+    # The map kinds answered by a drawing (GeoJSON in one field), each with the one geometry type it takes.
+    DRAWN_SHAPES = {Kind.AREA: "Polygon", Kind.LINE: "LineString"}
     CHOICE_KINDS = (Kind.SINGLE, Kind.MULTIPLE)
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
@@ -150,6 +153,11 @@ class Question(models.Model):
     @property
     def is_map(self):
         return self.kind in self.MAP_KINDS
+
+    @property
+    def shape(self) -> str | None:
+        """The geometry type a drawn map question takes ("Polygon", "LineString"), None for the other kinds."""
+        return self.DRAWN_SHAPES.get(self.kind)
 
     @property
     def scale_values(self):
@@ -211,7 +219,8 @@ class Answer(models.Model):
             models.CheckConstraint(condition=IsValid("geom"), name="answer_geom_valid"),
             models.CheckConstraint(
                 condition=In(
-                    Func("geom", function="GeometryType", output_field=models.CharField()), ["POINT", "POLYGON"]
+                    Func("geom", function="GeometryType", output_field=models.CharField()),
+                    ["POINT", "LINESTRING", "POLYGON"],
                 ),
                 name="answer_geom_type",
             ),

@@ -18,7 +18,8 @@ from geoparticipation.territory.models import Commune
 from .models import Answer, ParticipantProfile, Question, Response, Survey
 
 MAX_TEXT = 5_000
-GEOMETRY_TYPES = {Question.Kind.POINT: ("Point",), Question.Kind.AREA: ("Polygon",)}
+GEOMETRY_TYPES = {Question.Kind.POINT: ("Point",)} | {kind: (shape,) for kind, shape in Question.DRAWN_SHAPES.items()}
+SELF_CROSSING = "Le trajet se recoupe : tracez-le sans qu'il se croise ni repasse sur lui-même."
 ALREADY_ANSWERED = (
     "Vous avez déjà répondu à ce questionnaire : une seule réponse par compte. "
     "Vous pouvez modifier vos réponses tant que le questionnaire est ouvert."
@@ -74,6 +75,10 @@ def _clean_answer(question: Question, value, errors):
         geom, _ = clean_geometry(value, allowed_types=GEOMETRY_TYPES[kind], process=question.survey.process)
     except ValidationError as error:
         errors[error_key(question)] = error.message_dict["geometry"]
+        return None
+    if geom.geom_type == "LineString" and not geom.simple:
+        # A line that crosses itself is valid for GEOS; a route that does so cannot be read as one way.
+        errors[error_key(question)] = [SELF_CROSSING]
         return None
     outside = _outside_allowed_area(question, geom)
     if outside:

@@ -90,7 +90,7 @@ def survey_detail(request, slug, survey_slug):
             "profile_form": profile_form,
             "response": response,
             "commune_points": commune_points(),
-            "has_area": any(q.kind == q.Kind.AREA for q in form.questions),
+            "has_drawing": any(q.shape for q in form.questions),
         },
         status=status,
     )

@@ -672,7 +672,8 @@
   /* A point, a line or an area drawn from the keyboard on a focused map: the arrows move the map under the
      crosshair at its centre, Enter (or Space) adds a vertex there, Backspace removes the last one, Escape
      finishes; each step is said in `options.status`. Each vertex is checked like a pin (placeChecker), and a
-     finished shape is checked as the server would (enough points, an area whose edges do not cross) before
+     finished shape is checked as the server would (enough points, an area whose edges do not cross, a line that
+     does not cross itself with `options.simple`) before
      `options.done(geometry, answer)` gets it. `options.shape()` tells which shape is being drawn. */
   function keyboardDrawing(map, container, options) {
     var check = placeChecker(options.check);
@@ -698,11 +699,12 @@
       redraw();
     }
 
-    // Leaflet.draw's own test, on the projected edges: the server refuses the same areas (an invalid geometry).
-    function crosses() {
-      var polygon = L.polygon(vertices).addTo(map);
-      var result = polygon.intersects();
-      map.removeLayer(polygon);
+    // Leaflet.draw's own test, on the projected edges: the server refuses the same areas (an invalid geometry), and
+    // the same lines where it asks for a simple one (`options.simple`).
+    function crosses(shape) {
+      var drawing = (shape === "Polygon" ? L.polygon(vertices) : L.polyline(vertices)).addTo(map);
+      var result = drawing.intersects();
+      map.removeLayer(drawing);
       return result;
     }
 
@@ -725,8 +727,12 @@
         say(gettext("Une zone compte au moins 3 points : ajoutez-en avec Entrée."));
         return false;
       }
-      if (shape === "Polygon" && crosses()) {
+      if (shape === "Polygon" && crosses(shape)) {
         say(gettext("Les bords de la zone se croisent : retirez le dernier point avec Retour arrière."));
+        return false;
+      }
+      if (shape === "LineString" && options.simple && crosses(shape)) {
+        say(gettext("Le trajet se recoupe : retirez le dernier point avec Retour arrière."));
         return false;
       }
       var drawing = geometry(shape);
@@ -772,8 +778,8 @@
   }
 
   /* A drawing kept as GeoJSON in `field`: drawn with the Leaflet.draw `tools` (the others are off), from the
-     keyboard (keyboardDrawing, with `options.shape`), or typed in the field. A mouse drawing the server would
-     refuse is refused at once (shapeChecker, `options.check`). `onDrawn` is told of each
+     keyboard (keyboardDrawing, with `options.shape` and `options.simple`), or typed in the field. A mouse drawing
+     the server would refuse is refused at once (shapeChecker, `options.check`). `onDrawn` is told of each
      accepted drawing. Returns the drawn layer, with the keyboard drawing as `drawn.keyboard`. */
   function drawInput(map, container, field, tools, onDrawn, options) {
     localiseDrawing();
@@ -804,7 +810,7 @@
       try { show(JSON.parse(field.value)); } catch (ignored) { /* the server already said the text is unreadable */ }
     }
     drawn.keyboard = keyboardDrawing(map, container, {
-      check: options.check, status: options.status, shape: options.shape, done: accept,
+      check: options.check, status: options.status, shape: options.shape, simple: options.simple, done: accept,
     });
     legend(map, LEGEND.drawing().concat(LEGEND.crosshair(), options.legend || [], LEGEND.communes()));
     return drawn;

@@ -33,6 +33,7 @@ def test_the_demo_participants_answer_the_questionnaire_once_whatever_the_runs()
         "point",
         "area",
         "text",
+        "line",
     ]
     assert not Response.objects.filter(user__is_staff=True).exists()
 

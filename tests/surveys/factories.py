@@ -1,6 +1,7 @@
 """Surveys for the tests: one of each question type, and participants who answer through the services."""
 
 from django.contrib.gis.db.models.functions import PointOnSurface, Transform
+from django.contrib.gis.geos import LineString
 
 from geoparticipation.accounts.models import User
 from geoparticipation.surveys import services
@@ -21,7 +22,7 @@ def make_survey(process, *, slug="deplacements", kinds=("single", "multiple", "s
             position=position,
             kind=kind,
             text=f"Question {kind}",
-            required=kind in ("point", "area"),
+            required=kind in Question.MAP_KINDS,
             scale_min_label="Pas du tout",
             scale_max_label="Tout à fait",
         )
@@ -53,9 +54,16 @@ def answers_at(survey, lon, lat, *, mode="Vélo", scale=4, text=FREE_TEXT):
             values[q.pk] = text
         elif q.kind == Question.Kind.POINT:
             values[q.pk] = point(lon, lat)
+        elif q.kind == Question.Kind.LINE:
+            values[q.pk] = route_at(lon, lat)
         else:
             values[q.pk] = point(lon, lat).buffer(0.001)
     return values
+
+
+def route_at(lon, lat):
+    """A short route (about 300 m) through (lon, lat), which is its representative point."""
+    return LineString((lon - 0.002, lat - 0.001), (lon, lat), (lon + 0.002, lat + 0.001), srid=4326)
 
 
 def respondents(survey, n, where, *, prefix="repondant", **kwargs):

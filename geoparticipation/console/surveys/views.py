@@ -198,6 +198,6 @@ def survey_preview(request, process, pk):
         "survey": survey,
         "form": form,
         "commune_points": commune_points(),
-        "has_area": any(q.kind == q.Kind.AREA for q in form.questions),
+        "has_drawing": any(q.shape for q in form.questions),
     }
     return render(request, "console/surveys/preview.html", context)
