@@ -75,8 +75,14 @@ def dataset(committed_territory, settings, tmp_path):
     process.save()
     role = Role.objects.create(user=officer, kind=Role.Kind.PROCESS_OFFICER, process=process)
     process.members.add(member, citizen)
-    Invitation.objects.create(
+    member_invitation = Invitation.objects.create(
         email="invitee@example.org", kind=Invitation.Kind.MEMBER, process=process, invited_by=administrator
+    )
+    officer_invitation = Invitation.objects.create(
+        email="future-agent@example.org",
+        kind=Invitation.Kind.PROCESS_OFFICER,
+        process=process,
+        invited_by=administrator,
     )
 
     waiting = make_proposal(process, citizen, title="Des arbres rue Nationale", theme=process.themes.first())
@@ -125,6 +131,10 @@ def dataset(committed_territory, settings, tmp_path):
         "proposal": {"pk": waiting.pk},
         "officers_revoke": {"pk": role.pk},
         "space_member_remove": {"user_id": member.pk},
+        **{
+            name: {"pk": officer_invitation.pk} for name in ("officers_invitation_cancel", "officers_invitation_resend")
+        },
+        **{name: {"pk": member_invitation.pk} for name in ("space_invitation_cancel", "space_invitation_resend")},
         "moderation_item": {"kind": "proposition", "pk": waiting.pk},
         "survey": {"pk": survey.pk},
         "survey_preview": {"pk": survey.pk},
