@@ -351,8 +351,8 @@ def bilan(request, slug):
 
 
 def bilan_page(request, process, bilan, *, preview=False):
-    """The public report, with the officers' written `bilan` (None: computed from the data alone); `preview`: the
-    console's view of a bilan not yet published, as it will look."""
+    """The public report, with the officers' written `bilan` (None: computed from the data alone) as published;
+    `preview`: the console's view of the bilan's draft, as it will look once published."""
     search, error = _search(request)
     if error:
         return error
@@ -388,9 +388,11 @@ def bilan_page(request, process, bilan, *, preview=False):
         "query": query.urlencode(),
         "decisions": report.decisions(page),
         "filtered": filtered,
-        **written.context(bilan),
+        **written.context(bilan, draft=preview),
         "preview": preview,
         "written_published": bool(bilan and bilan.published_at),
+        "draft_differs": bool(bilan and bilan.draft_differs),
+        "published_at": bilan.published_at if bilan else None,
         # The map's page is public only: a concertation not yet public shows its map in the preview once it is.
         "map_public": process.published and not process.is_private,
     }
