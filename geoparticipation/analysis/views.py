@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
+from geoparticipation.console.spaces import preview
 from geoparticipation.participation.models import Process, Proposal
 
 from . import campaigns, exports, indicators, pdf, report, services, summaries, written
@@ -345,8 +346,9 @@ def _search(request):
     return search, None
 
 
+@preview.preview_headers
 def bilan(request, slug):
-    process = _public_process(slug)
+    process = preview.open_process(request, slug, Process.objects.prefetch_related("phases"), public_only=True)
     return bilan_page(request, process, written.published(process))
 
 
