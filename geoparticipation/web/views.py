@@ -721,31 +721,36 @@ def _int_or_none(value):
 
 
 @never_cache
+@preview.preview_headers
 def private_proposals_data(request, slug):
-    """The proposals of a private concertation, for its maps: its members only (the published layers omit them)."""
+    """The proposals of a private concertation, for its maps: its members only (the published layers omit them);
+    and of a concertation in its officers' preview."""
     process = _private_process(request, slug)
     proposals = _proposal_filters(request, process).filter(
-        Proposal.objects.visible_to(request.user).filter(process=process)
+        preview.contents(request, Proposal.objects).filter(process=process)
     )
     collection = selectors.feature_collection(proposals, selectors.PROPOSAL_PROPERTIES, page="web:proposal")
     return HttpResponse(collection, content_type="application/geo+json")
 
 
 @never_cache
+@preview.preview_headers
 def private_annotations_data(request, slug):
-    """The annotations of a private concertation, for its map: its members only."""
+    """The annotations of a private concertation, for its map: its members only; and of a concertation in its
+    officers' preview."""
     process = _private_process(request, slug)
-    annotations = Annotation.objects.visible_to(request.user).filter(process=process)
+    annotations = preview.contents(request, Annotation.objects).filter(process=process)
     collection = selectors.feature_collection(annotations, selectors.ANNOTATION_PROPERTIES)
     return HttpResponse(collection, content_type="application/geo+json")
 
 
 def _private_process(request, slug):
-    """A 404 for anyone but a member (or an officer), and for public concertations, whose data the layers serve."""
+    """A 404 for anyone but a member (or an officer, or one previewing the concertation), and for public
+    concertations, whose data the layers serve."""
     if not request.user.is_authenticated:
         raise Http404
-    process = _visible_process(request, slug)
-    if not process.is_private:
+    process = _page_process(request, slug)
+    if not (process.is_private or preview.previewing(request)):
         raise Http404
     return process
 

@@ -2,6 +2,7 @@
 read-only, and in no other output (API, OGC API, WFS, search)."""
 
 import html
+import json
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -134,3 +135,19 @@ def test_the_console_preview_is_refused_to_others(client, request, unpublished, 
 def test_the_console_preview_sends_an_anonymous_visitor_to_log_in(client, unpublished):
     response = client.get(reverse("console:space_preview", args=[unpublished.slug]))
     assert response.status_code == 302 and "/connexion/" in response["Location"]
+
+
+def test_the_maps_of_the_preview_read_the_concertation_s_contributions_for_its_officers_only(
+    client, unpublished, process_officer, other_officer
+):
+    client.force_login(process_officer)
+    data = reverse("web:private_proposals_data", args=[unpublished.slug])
+    assert f'data-source="{data}"' in client.get(reverse("web:process", args=[unpublished.slug])).content.decode()
+    response = client.get(data)
+    proposal = Proposal.objects.get(title=TITLE)
+    assert response.status_code == 200
+    assert [feature["id"] for feature in json.loads(response.content)["features"]] == [proposal.pk]
+    assert response["X-Robots-Tag"].startswith("noindex")
+    assert client.get(reverse("web:private_annotations_data", args=[unpublished.slug])).status_code == 200
+    client.force_login(other_officer)
+    assert client.get(data).status_code == 404
