@@ -187,7 +187,8 @@ def test_an_edit_after_publication_is_a_draft_until_it_is_published(client, proc
     assert response.status_code == 302
     html = unescape(client.get(url(process, "bilan/")).content.decode())
     assert "Brouillon modifié depuis la publication du" in html
-    assert "Seconde version." in unescape(client.get(url(process, "bilan/apercu/")).content.decode())
+    preview = unescape(client.get(url(process, "bilan/apercu/")).content.decode())
+    assert "Seconde version." in preview and "la page publique montre encore la version publiée le" in preview
     # The public page and its PDF still show the published text: the PDF is not even rebuilt.
     assert "Première version." in public_page(client, process) and "Seconde version." not in public_page(
         client, process
