@@ -85,7 +85,8 @@ class CampaignFlag(models.Model):
 
 class Bilan(models.Model):
     """What the officers write and choose for a concertation's public report: its decisions and their motivations,
-    the sections of figures to show and the map. The public report follows it once it is published."""
+    the sections of figures to show and the map. The officers edit a draft; the public report follows the version
+    last published."""
 
     class Section(models.TextChoices):
         FIGURES = "chiffres", "Chiffres clés"
@@ -99,6 +100,17 @@ class Bilan(models.Model):
         models.CharField(max_length=20, choices=Section.choices), default=list, blank=True, verbose_name="chiffres"
     )
     show_map = models.BooleanField("carte de la participation", default=True)
+    # What the public page and the PDF show: the draft above as it was at its last publication (empty when the bilan
+    # is not published). Saving edits the draft only; publishing copies it here.
+    published_decisions = models.TextField("décisions publiées", blank=True)
+    published_motivations = models.TextField("motivations publiées", blank=True)
+    published_sections = ArrayField(
+        models.CharField(max_length=20, choices=Section.choices),
+        default=list,
+        blank=True,
+        verbose_name="chiffres publiés",
+    )
+    published_show_map = models.BooleanField("carte de la participation publiée", default=True)
     published_at = models.DateTimeField("publié le", null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -111,3 +123,14 @@ class Bilan(models.Model):
 
     def __str__(self):
         return f"Bilan — {self.process}"
+
+    @property
+    def draft_differs(self):
+        """Whether the draft was changed since the publication (False when the bilan is not published)."""
+        return self.published_at is not None and any(
+            getattr(self, name) != getattr(self, f"published_{name}") for name in BILAN_TEXTS
+        )
+
+
+#: the fields of a bilan the officers write, each with its published copy `published_<name>`
+BILAN_TEXTS = ("decisions", "motivations", "sections", "show_map")

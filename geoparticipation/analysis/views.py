@@ -15,6 +15,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from geoparticipation.console import roles
 from geoparticipation.console.access import spaces_required
 from geoparticipation.console.moderation.kinds import kind_of_model
+from geoparticipation.console.spaces import preview
 from geoparticipation.participation.models import Process, Proposal
 
 from . import campaigns, exports, indicators, pdf, report, services, summaries, written
@@ -360,14 +361,15 @@ def _search(request):
     return search, None
 
 
+@preview.preview_headers
 def bilan(request, slug):
-    process = _public_process(slug)
+    process = preview.open_process(request, slug, Process.objects.prefetch_related("phases"), public_only=True)
     return bilan_page(request, process, written.published(process))
 
 
 def bilan_page(request, process, bilan, *, preview=False):
-    """The public report, with the officers' written `bilan` (None: computed from the data alone); `preview`: the
-    console's view of a bilan not yet published, as it will look."""
+    """The public report, with the officers' written `bilan` (None: computed from the data alone) as published;
+    `preview`: the console's view of the bilan's draft, as it will look once published."""
     search, error = _search(request)
     if error:
         return error
@@ -403,9 +405,11 @@ def bilan_page(request, process, bilan, *, preview=False):
         "query": query.urlencode(),
         "decisions": report.decisions(page),
         "filtered": filtered,
-        **written.context(bilan),
+        **written.context(bilan, draft=preview),
         "preview": preview,
         "written_published": bool(bilan and bilan.published_at),
+        "draft_differs": bool(bilan and bilan.draft_differs),
+        "published_at": bilan.published_at if bilan else None,
         # The map's page is public only: a concertation not yet public shows its map in the preview once it is.
         "map_public": process.published and not process.is_private,
     }

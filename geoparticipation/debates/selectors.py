@@ -32,8 +32,9 @@ class Column:
         return PAGE_PARAMETERS[self.stance]
 
 
-def debates_of(process, user):
-    return Debate.objects.visible_to(user).filter(process=process).select_related("commune").defer("commune__geom")
+def debates_of(process, debates):
+    """The concertation's debates among `debates` (those the reader may see)."""
+    return debates.filter(process=process).select_related("commune").defer("commune__geom")
 
 
 def column(debate: Debate, stance: str, *, sort: str, page: int) -> Column:

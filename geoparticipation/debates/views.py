@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from geoparticipation.console.spaces import preview
 from geoparticipation.limits.counters import limited, write_refusal
 from geoparticipation.operations.idempotency import idempotent_form
 from geoparticipation.participation import rules
@@ -18,7 +19,7 @@ from geoparticipation.participation import services as participation
 from geoparticipation.participation.models import Follow
 from geoparticipation.territory.selectors import commune_points
 from geoparticipation.web.forms import ReportForm, add_service_errors
-from geoparticipation.web.views import _visible_process
+from geoparticipation.web.views import _page_process
 
 from . import selectors, services
 from .forms import SORT_CHOICES, ArgumentForm, ReplyForm
@@ -39,10 +40,12 @@ ACTION_SCOPES = {
 }
 
 
+@preview.preview_headers
 def debate_list(request, slug):
-    process = _visible_process(request, slug)
+    process = _page_process(request, slug)
     # A concertation has a few debates, opened by officers: counting them is one look-up of its index.
-    page = Paginator(selectors.debates_of(process, request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    debates = selectors.debates_of(process, preview.contents(request, Debate.objects))
+    page = Paginator(debates, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "debates/debate_list.html", {"process": process, "tab": "debates", "page": page})
 
 

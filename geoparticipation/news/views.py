@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from geoparticipation.attachments.serving import file_response
+from geoparticipation.console.spaces import preview
 from geoparticipation.participation.models import Process
 
 from . import selectors
@@ -18,12 +19,12 @@ def article_list(request):
     return render(request, "news/article_list.html", {"page": _page(request, selectors.articles_for(request.user))})
 
 
+@preview.preview_headers
 def process_articles(request, slug):
-    process = get_object_or_404(Process.objects.visible_to(request.user).prefetch_related("phases"), slug=slug)
+    process = preview.open_process(request, slug, Process.objects.prefetch_related("phases"))
+    articles = selectors.articles_for(request.user, process, preview=preview.previewing(request))
     return render(
-        request,
-        "news/process_articles.html",
-        {"process": process, "tab": "news", "page": _page(request, selectors.articles_for(request.user, process))},
+        request, "news/process_articles.html", {"process": process, "tab": "news", "page": _page(request, articles)}
     )
 
 

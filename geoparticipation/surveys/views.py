@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
+from geoparticipation.console.spaces import preview
 from geoparticipation.limits.counters import limited, write_refusal
 from geoparticipation.operations.idempotency import idempotent_form
 from geoparticipation.participation import rules
@@ -27,8 +28,9 @@ def _visible_survey(request, slug, survey_slug):
     return survey
 
 
+@preview.preview_headers
 def survey_list(request, slug):
-    process = _visible_process(request, slug)
+    process = preview.open_process(request, slug, Process.objects.prefetch_related("phases"))
     surveys = list(selectors.visible_surveys(request.user, process))
     for survey in surveys:
         survey.process = process

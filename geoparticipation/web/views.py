@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import JavaScriptCatalog
 
 from geoparticipation.attachments import services as attachments
+from geoparticipation.console.spaces import preview
 from geoparticipation.limits.counters import limited, write_refusal
 from geoparticipation.moderation.selectors import with_corrections
 from geoparticipation.operations.idempotency import idempotent_form
@@ -68,6 +69,11 @@ LIST_COUNTED = COUNTED
 def _visible_process(request, slug):
     processes = Process.objects.visible_to(request.user).prefetch_related("phases", "themes", "communes")
     return get_object_or_404(processes, slug=slug)
+
+
+def _page_process(request, slug):
+    """The concertation of one of its pages (or tabs): as _visible_process, or read-only in its officers' preview."""
+    return preview.open_process(request, slug, Process.objects.prefetch_related("phases", "themes", "communes"))
 
 
 def _page(request, queryset, count=None, *, matches=None):
@@ -161,8 +167,9 @@ def _seed(request):
     return secrets.randbelow(selectors.SEED_LIMIT + 1), True
 
 
+@preview.preview_headers
 def process_detail(request, slug):
-    process = _visible_process(request, slug)
+    process = _page_process(request, slug)
     filters = _proposal_filters(request, process)
     sort = request.GET.get("tri", selectors.DEFAULT_SORT)
     if sort not in selectors.SORTS:
@@ -176,7 +183,7 @@ def process_detail(request, slug):
         response = redirect(f"{request.path}?{query.urlencode()}")
     else:
         proposals = filters.filter(
-            Proposal.objects.visible_to(request.user)
+            preview.contents(request, Proposal.objects)
             .filter(process=process)
             .select_related("process", "author", "theme", "commune")
             .defer("commune__geom")
@@ -584,10 +591,11 @@ def _with_reports(meetings, user):
     )
 
 
+@preview.preview_headers
 def process_meetings(request, slug):
-    process = _visible_process(request, slug)
+    process = _page_process(request, slug)
     meetings = (
-        Meeting.objects.visible_to(request.user)
+        preview.contents(request, Meeting.objects)
         .filter(process=process)
         .select_related("commune")
         .defer("commune__geom")
@@ -636,10 +644,11 @@ def meeting_registration(request, slug, pk):
 
 
 @idempotent_form
+@preview.preview_headers
 def process_annotations(request, slug):
-    process = _visible_process(request, slug)
+    process = _page_process(request, slug)
     annotations = (
-        Annotation.objects.visible_to(request.user)
+        preview.contents(request, Annotation.objects)
         .filter(process=process)
         .select_related("author", "commune")
         .defer("commune__geom")
@@ -712,31 +721,36 @@ def _int_or_none(value):
 
 
 @never_cache
+@preview.preview_headers
 def private_proposals_data(request, slug):
-    """The proposals of a private concertation, for its maps: its members only (the published layers omit them)."""
+    """The proposals of a private concertation, for its maps: its members only (the published layers omit them);
+    and of a concertation in its officers' preview."""
     process = _private_process(request, slug)
     proposals = _proposal_filters(request, process).filter(
-        Proposal.objects.visible_to(request.user).filter(process=process)
+        preview.contents(request, Proposal.objects).filter(process=process)
     )
     collection = selectors.feature_collection(proposals, selectors.PROPOSAL_PROPERTIES, page="web:proposal")
     return HttpResponse(collection, content_type="application/geo+json")
 
 
 @never_cache
+@preview.preview_headers
 def private_annotations_data(request, slug):
-    """The annotations of a private concertation, for its map: its members only."""
+    """The annotations of a private concertation, for its map: its members only; and of a concertation in its
+    officers' preview."""
     process = _private_process(request, slug)
-    annotations = Annotation.objects.visible_to(request.user).filter(process=process)
+    annotations = preview.contents(request, Annotation.objects).filter(process=process)
     collection = selectors.feature_collection(annotations, selectors.ANNOTATION_PROPERTIES)
     return HttpResponse(collection, content_type="application/geo+json")
 
 
 def _private_process(request, slug):
-    """A 404 for anyone but a member (or an officer), and for public concertations, whose data the layers serve."""
+    """A 404 for anyone but a member (or an officer, or one previewing the concertation), and for public
+    concertations, whose data the layers serve."""
     if not request.user.is_authenticated:
         raise Http404
-    process = _visible_process(request, slug)
-    if not process.is_private:
+    process = _page_process(request, slug)
+    if not (process.is_private or preview.previewing(request)):
         raise Http404
     return process
 

@@ -28,7 +28,9 @@ class BilanForm(forms.ModelForm):
 
 
 class PublicationForm(forms.Form):
-    action = forms.ChoiceField(choices=[("publier", "Publier"), ("depublier", "Dépublier")])
+    action = forms.ChoiceField(
+        choices=[("publier", "Publier"), ("depublier", "Dépublier"), ("abandonner", "Abandonner le brouillon")]
+    )
 
 
 class AnnotationAreaForm(forms.Form):

@@ -35,7 +35,12 @@ def bilan(request, process):
     form = BilanForm(request.POST or None, instance=bilan)
     if request.method == "POST" and form.is_valid():
         form.save()
-        messages.success(request, "Le bilan est enregistré.")
+        messages.success(
+            request,
+            "Le brouillon est enregistré : publiez-le pour qu'il remplace le bilan public."
+            if bilan.published_at
+            else "Le bilan est enregistré.",
+        )
         return redirect("console:space_bilan", process.slug)
     return render(request, "console/bilan/bilan.html", {"process": process, "bilan": bilan, "form": form})
 
@@ -51,14 +56,21 @@ def preview(request, process):
 def publication(request, process):
     form = PublicationForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Action inconnue : choisissez de publier ou de dépublier le bilan.")
+        messages.error(request, "Action inconnue : choisissez de publier, de dépublier ou d'abandonner le brouillon.")
         return redirect("console:space_bilan", process.slug)
     bilan = _bilan_of(process)
     if bilan.pk is None:
         bilan.save()
-    if form.cleaned_data["action"] == "publier":
+    action = form.cleaned_data["action"]
+    if action == "publier":
         written.bilan_publish(bilan=bilan, by=request.user)
         messages.success(request, "Le bilan est publié.")
+    elif action == "abandonner":
+        if bilan.published_at is None:
+            messages.error(request, "Le bilan n'est pas publié : il n'y a pas de version publiée à laquelle revenir.")
+        else:
+            written.bilan_draft_abandon(bilan=bilan)
+            messages.success(request, "Le brouillon est abandonné : le bilan reprend le texte publié.")
     else:
         written.bilan_unpublish(bilan=bilan)
         messages.success(request, "Le bilan n'est plus publié : la page publique montre le bilan calculé.")

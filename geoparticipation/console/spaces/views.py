@@ -149,7 +149,8 @@ def publish(request, process):
 
 @space_view
 def preview(request, process):
-    return render(request, "console/spaces/preview.html", {"process": process})
+    """The concertation's real public page, which its officers open before it is public (spaces/preview.py)."""
+    return redirect("web:process", process.slug)
 
 
 def process_image(request, slug):

@@ -1,6 +1,8 @@
 """The written bilan in the console: who may open and publish it, and what the public page and the PDF show."""
 
+import importlib
 import io
+import json
 from html import unescape
 
 import pytest
@@ -8,6 +10,7 @@ from django.test import override_settings
 from django.utils import timezone
 from pypdf import PdfReader
 
+from geoparticipation.accounts.personal_data import personal_data_json
 from geoparticipation.analysis.models import Bilan
 from geoparticipation.console.bilan import views
 from tests.analysis.helpers import annotate
@@ -33,7 +36,8 @@ def url(process, tail):
 
 
 def publish(process, **fields):
-    return Bilan.objects.create(process=process, published_at=timezone.now(), **fields)
+    published = {f"published_{name}": value for name, value in fields.items()}
+    return Bilan.objects.create(process=process, published_at=timezone.now(), **fields, **published)
 
 
 def pdf_text(client, process):
@@ -165,13 +169,109 @@ def test_the_published_bilan_shows_its_texts_and_only_the_chosen_figures_on_the_
     assert "Les propositions par thème" not in text and "La participation par commune" not in text
 
 
-def test_a_new_text_makes_a_new_pdf(client, process):
-    bilan = publish(process, decisions="Première version.", sections=["chiffres"])
+def public_page(client, process):
+    return unescape(client.get(f"/concertations/{process.slug}/bilan/").content.decode())
+
+
+def pdf_files(folder):
+    return sorted(path.name for path in folder.rglob("*.pdf"))
+
+
+def test_an_edit_after_publication_is_a_draft_until_it_is_published(client, process, process_officer, report_files):
+    publish(process, decisions="Première version.", sections=["chiffres"])
     assert "Première version." in pdf_text(client, process)
-    bilan.decisions = "Seconde version."
-    bilan.save()
+    built = pdf_files(report_files)
+
+    client.force_login(process_officer)
+    response = client.post(url(process, "bilan/"), {"decisions": "Seconde version.", "sections": ["chiffres"]})
+    assert response.status_code == 302
+    html = unescape(client.get(url(process, "bilan/")).content.decode())
+    assert "Brouillon modifié depuis la publication du" in html
+    preview = unescape(client.get(url(process, "bilan/apercu/")).content.decode())
+    assert "Seconde version." in preview and "la page publique montre encore la version publiée le" in preview
+    # The public page and its PDF still show the published text: the PDF is not even rebuilt.
+    assert "Première version." in public_page(client, process) and "Seconde version." not in public_page(
+        client, process
+    )
+    assert "Première version." in pdf_text(client, process)
+    assert pdf_files(report_files) == built
+
+    client.post(url(process, "bilan/publication/"), {"action": "publier"})
+    assert "Seconde version." in public_page(client, process)
     text = pdf_text(client, process)
     assert "Seconde version." in text and "Première version." not in text
+    assert pdf_files(report_files) != built
+    assert "Brouillon modifié" not in unescape(client.get(url(process, "bilan/")).content.decode())
+
+
+def test_abandoning_the_draft_takes_back_the_published_text(client, process, process_officer):
+    bilan = publish(process, decisions="Publié.", motivations="Motifs publiés.", sections=["chiffres"], show_map=False)
+    client.force_login(process_officer)
+    client.post(url(process, "bilan/"), {"decisions": "Essai.", "motivations": "", "show_map": "on"})
+    bilan.refresh_from_db()
+    assert bilan.draft_differs
+    response = client.post(url(process, "bilan/publication/"), {"action": "abandonner"}, follow=True)
+    assert "Le brouillon est abandonné" in response.content.decode()
+    bilan.refresh_from_db()
+    assert (bilan.decisions, bilan.motivations, bilan.sections, bilan.show_map) == (
+        "Publié.",
+        "Motifs publiés.",
+        ["chiffres"],
+        False,
+    )
+    assert not bilan.draft_differs and bilan.published_at is not None
+    assert "Publié." in public_page(client, process)
+
+
+def test_an_unpublished_bilan_has_no_draft_to_abandon(client, process, process_officer):
+    Bilan.objects.create(process=process, decisions="En cours.")
+    client.force_login(process_officer)
+    response = client.post(url(process, "bilan/publication/"), {"action": "abandonner"}, follow=True)
+    assert "pas de version publiée" in unescape(response.content.decode())
+    assert Bilan.objects.get(process=process).decisions == "En cours."
+
+
+def test_unpublishing_withdraws_the_published_text_and_keeps_the_draft(client, process, process_officer):
+    publish(process, decisions="Publié un temps.")
+    client.force_login(process_officer)
+    client.post(url(process, "bilan/publication/"), {"action": "depublier"})
+    bilan = Bilan.objects.get(process=process)
+    assert bilan.decisions == "Publié un temps." and bilan.published_decisions == ""
+    assert "Publié un temps." not in public_page(client, process)
+
+
+@pytest.mark.parametrize("role", REFUSED)
+@pytest.mark.parametrize("action", ["abandonner", "publier", "depublier"])
+def test_other_people_cannot_abandon_publish_or_unpublish_a_draft(client, request, process, role, action):
+    bilan = publish(process, decisions="Publié.")
+    bilan.decisions = "Brouillon."
+    bilan.save()
+    client.force_login(request.getfixturevalue(role))
+    assert client.post(url(process, "bilan/publication/"), {"action": action}).status_code == 403
+    bilan.refresh_from_db()
+    assert (bilan.decisions, bilan.published_decisions) == ("Brouillon.", "Publié.")
+
+
+@pytest.mark.parametrize("role", ALLOWED)
+def test_the_space_officers_and_administrators_abandon_a_draft(client, request, process, role):
+    bilan = publish(process, decisions="Publié.")
+    bilan.decisions = "Brouillon."
+    bilan.save()
+    client.force_login(request.getfixturevalue(role))
+    assert client.post(url(process, "bilan/publication/"), {"action": "abandonner"}).status_code == 302
+    bilan.refresh_from_db()
+    assert bilan.decisions == "Publié."
+
+
+def test_the_personal_data_lists_the_bilans_the_officer_published(client, process, process_officer):
+    client.force_login(process_officer)
+    client.post(url(process, "bilan/"), {"decisions": "Texte."})
+    client.post(url(process, "bilan/publication/"), {"action": "publier"})
+    client.post(url(process, "bilan/"), {"decisions": "Brouillon après publication."})
+    published = json.loads("".join(personal_data_json(process_officer)))["bilans_published_as_officer"]
+    assert [row["process"] for row in published] == [process.slug]
+    client.post(url(process, "bilan/publication/"), {"action": "depublier"})
+    assert json.loads("".join(personal_data_json(process_officer)))["bilans_published_as_officer"] == []
 
 
 def test_the_annotations_data_includes_the_hidden_ones_and_filters_by_kind(client, process, process_officer, citizen):
@@ -230,3 +330,16 @@ def test_a_bad_window_is_refused_with_a_clear_message(client, process, process_o
 def test_a_bad_kind_is_refused(client, process, process_officer):
     client.force_login(process_officer)
     assert client.get(url(process, "annotations/donnees/?bbox=2.9,50.5,3.3,50.8&type=x")).status_code == 400
+
+
+def test_the_migration_keeps_a_bilan_published_before_drafts_existed_as_it_is(process, other_process):
+    from django.apps import apps
+
+    draft_migration = importlib.import_module("geoparticipation.analysis.migrations.0004_bilan_draft")
+    Bilan.objects.create(process=process, decisions="Déjà publié.", sections=["themes"], published_at=timezone.now())
+    Bilan.objects.create(process=other_process, decisions="Jamais publié.")
+    draft_migration.keep_published_texts(apps, None)
+    published = Bilan.objects.get(process=process)
+    assert (published.published_decisions, published.published_sections) == ("Déjà publié.", ["themes"])
+    assert not published.draft_differs
+    assert Bilan.objects.get(process=other_process).published_decisions == ""

@@ -75,3 +75,40 @@ def test_the_map_of_annotations_shows_a_hidden_annotation_to_the_officer(page, p
     popup.get_by_text("Problème (masquée)").wait_for()
     assert popup.get_by_text("Un texte masqué par la modération").is_visible()
     assert popup.get_by_role("link", name="Ouvrir l'annotation").get_attribute("href")
+
+
+def test_an_officer_edits_a_published_bilan_as_a_draft_then_publishes_or_abandons_it(page, process, process_officer):  # noqa: F811
+    Bilan.objects.create(
+        process=process,
+        decisions="Première décision.",
+        published_decisions="Première décision.",
+        published_at=timezone.now(),
+        published_by=process_officer,
+    )
+    page.set_viewport_size({"width": 1366, "height": 768})
+    log_in(page, process_officer.email)
+    page.goto(f"/gestion/concertations/{process.slug}/bilan/")
+    page.get_by_label("Décisions", exact=True).fill("Seconde décision.")
+    page.get_by_role("button", name="Enregistrer le bilan").click()
+    page.get_by_text("Le brouillon est enregistré").wait_for()
+    assert page.get_by_text("Brouillon modifié depuis la publication du").is_visible()
+    check_the_page(page)
+
+    page.get_by_role("link", name="Voir le bilan public").click()
+    page.get_by_text("Première décision.").wait_for()
+    assert page.get_by_text("Seconde décision.").count() == 0
+    page.go_back()
+
+    page.get_by_role("button", name="Publier le brouillon").click()
+    page.get_by_text("Le bilan est publié.").wait_for()
+    assert page.get_by_text("Brouillon modifié").count() == 0
+    page.get_by_role("link", name="Voir le bilan public").click()
+    page.get_by_text("Seconde décision.").wait_for()
+    page.go_back()
+
+    page.get_by_label("Décisions", exact=True).fill("Essai abandonné.")
+    page.get_by_role("button", name="Enregistrer le bilan").click()
+    page.get_by_role("button", name="Abandonner le brouillon").click()
+    page.get_by_text("Le brouillon est abandonné").wait_for()
+    assert page.get_by_label("Décisions", exact=True).input_value() == "Seconde décision."
+    assert Bilan.objects.get(process=process).published_decisions == "Seconde décision."

@@ -83,7 +83,7 @@ def test_an_administrator_creates_writes_schedules_maps_previews_and_publishes_a
 
     page.get_by_role("link", name="Vue d'ensemble").click()
     page.get_by_role("link", name="Aperçu de la page publique").click()
-    page.get_by_text("Aperçu : cette concertation n'est pas publiée.").wait_for()
+    page.get_by_text("Aperçu : cette concertation n'est pas publiée ; seuls ses agents la voient.").wait_for()
     page.get_by_role("heading", name="Les berges de la Deûle").wait_for()
     check_page(page)
     page.get_by_role("link", name="Retour à l'espace de la concertation").click()

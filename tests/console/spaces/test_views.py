@@ -18,7 +18,6 @@ SPACE_PAGES = (
     "console:space_presentation",
     "console:space_calendar",
     "console:space_territory",
-    "console:space_preview",
 )
 
 
@@ -330,7 +329,7 @@ def test_the_preview_shows_an_unpublished_concertation_to_its_officer_and_not_to
     Process.objects.filter(pk=process.pk).update(published=False)
     assert client.get(reverse("web:process", args=[process.slug])).status_code == 404
     client.force_login(process_officer)
-    page = client.get(reverse("console:space_preview", args=[process.slug])).content.decode()
+    page = client.get(reverse("console:space_preview", args=[process.slug]), follow=True).content.decode()
     assert (
         "Aperçu : cette concertation n&#x27;est pas publiée" in page
         or "Aperçu : cette concertation n'est pas publiée" in page
