@@ -366,17 +366,10 @@ class Proposal(Contribution):
                 name="proposal_published_idx",
             ),
             # The sorts of the citizen list (web/selectors.py sorted_proposals): a page of a million proposals in
-            # any of these orders is read from its index.
-            models.Index(
-                fields=["process", "supports_count", "id"],
-                condition=Q(published_at__isnull=False, hidden_at__isnull=True),
-                name="proposal_supports_order_idx",
-            ),
-            models.Index(
-                fields=["process", "comments_count", "id"],
-                condition=Q(published_at__isnull=False, hidden_at__isnull=True),
-                name="proposal_comments_order_idx",
-            ),
+            # any of these orders is read from its index. The support and comment orders also serve the console's
+            # list of a space's proposals, hidden ones included, so their index holds every row.
+            models.Index(fields=["process", "supports_count", "id"], name="proposal_supports_all_idx"),
+            models.Index(fields=["process", "comments_count", "id"], name="proposal_comments_all_idx"),
             models.Index(
                 fields=["process", "shuffle_key", "id"],
                 condition=Q(published_at__isnull=False, hidden_at__isnull=True),
@@ -384,6 +377,8 @@ class Proposal(Contribution):
             ),
             # The site search and the list's text filter (search/text.py).
             GinIndex(fields=["search_vector"], name="proposal_search_idx"),
+            # The few hidden rows, which the moderation queue leaves out of its waiting reports.
+            models.Index(fields=["id"], condition=Q(hidden_at__isnull=False), name="proposal_hidden_idx"),
         ]
 
     def __str__(self):
@@ -482,7 +477,8 @@ class Annotation(Contribution):
                 fields=["process", "published_at", "id"],
                 condition=Q(published_at__isnull=False, hidden_at__isnull=True),
                 name="annotation_published_idx",
-            )
+            ),
+            models.Index(fields=["id"], condition=Q(hidden_at__isnull=False), name="annotation_hidden_idx"),
         ]
 
     def __str__(self):
@@ -513,6 +509,9 @@ class Comment(Moderated):
         verbose_name = "commentaire"
         indexes = [
             models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["id"], condition=Q(hidden_at__isnull=False), name="comment_hidden_idx"),
+            # The console's count of the day's comments.
+            models.Index(fields=["published_at"], name="comment_published_idx"),
             # A thread's pages of top comments, in either order, read from a page's last comment (keyset) among
             # the thousands of a busy proposal.
             models.Index(

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import IntegerField, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from geoparticipation.console import answers_due, roles
@@ -17,23 +16,36 @@ from geoparticipation.participation.models import Annotation, Comment, Meeting, 
 
 PRIORITY_SIZE = 5
 SOON_DAYS = 7
+#: the dashboard counts up to this many rows of a kind, then says « plus de 10 000 » (templatetags `capped`): beyond,
+#: the exact number changes nothing an officer does, and counting a million rows costs a second
+COUNT_CAP = 10_000
 
 
 def midnight():
     return timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
 
 
+def capped(queryset) -> int:
+    """How many rows `queryset` has, counting no further than COUNT_CAP + 1."""
+    return queryset.order_by()[: COUNT_CAP + 1].count()
+
+
+class _CappedCount(Subquery):
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS capped)"
+    output_field = IntegerField()
+
+
 def _per_process(queryset):
-    """A count of `queryset`'s rows for each concertation, as a correlated subquery (on the indexes of answers_due)."""
-    counted = queryset.filter(process=OuterRef("pk")).order_by().values("process").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+    """`queryset`'s rows in each concertation, counted as capped() does, in a correlated subquery (on the indexes of
+    answers_due)."""
+    return _CappedCount(queryset.filter(process=OuterRef("pk")).order_by().values("pk")[: COUNT_CAP + 1])
 
 
 def processes_with_counts(user, queryset=None):
     """The concertations `user` manages, each with its proposals of the day and its answers due, in one query."""
     queryset = roles.managed_processes(user) if queryset is None else queryset
     return queryset.prefetch_related("phases").annotate(
-        new_proposals=_per_process(Proposal.objects.filter(created_at__gte=midnight())),
+        new_proposals=_per_process(Proposal.objects.filter(published_at__gte=midnight())),
         answers_awaiting=_per_process(answers_due.awaiting()),
         answers_overdue=_per_process(answers_due.overdue()),
     )
@@ -79,15 +91,15 @@ def figures(user) -> Figures:
     proposals = _scoped(user, Proposal)
     moderates = roles.access_of(user).manages_spaces
     return Figures(
-        proposals=proposals.filter(created_at__gte=today).count(),
-        annotations=_scoped(user, Annotation).filter(created_at__gte=today).count(),
-        comments=_comments_in_scope(user).filter(published_at__gte=today).count(),
+        proposals=capped(proposals.filter(published_at__gte=today)),
+        annotations=capped(_scoped(user, Annotation).filter(published_at__gte=today)),
+        comments=capped(_comments_in_scope(user).filter(published_at__gte=today)),
         arguments=_scoped(user, Argument, process="debate__process", commune="debate__commune")
         .filter(created_at__gte=today)
         .count(),
         reports=moderation.queue(process_ids=moderated_process_ids(user)).count() if moderates else None,
-        awaiting=answers_due.awaiting(proposals).count(),
-        overdue=answers_due.overdue(proposals).count(),
+        awaiting=capped(answers_due.awaiting(proposals)),
+        overdue=capped(answers_due.overdue(proposals)),
     )
 
 
