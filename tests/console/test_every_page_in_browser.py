@@ -200,12 +200,16 @@ def check(tab, address, width) -> list[str]:
 
 
 def test_every_console_page_fits_a_tablet_and_1366_px_and_passes_axe(page, dataset):  # noqa: F811
-    pages, others = [], []
+    pages, others, redirects = [], [], []
     log_in(page, dataset["administrator"].email)
     for name, address in addresses(dataset):
         answer = page.request.get(address, max_redirects=0)
         if answer.status == 405:
             continue  # a POST action: its form is on one of the pages
+        if answer.status == 302:
+            redirects.append(name)
+            pages.append(answer.headers["location"])
+            continue
         assert answer.status == 200, f"{name} ({address}) answers {answer.status}"
         if answer.headers["content-type"].startswith("text/html"):
             pages.append(address)
@@ -213,6 +217,8 @@ def test_every_console_page_fits_a_tablet_and_1366_px_and_passes_axe(page, datas
             others.append(name)
     # the image, the map's GeoJSON and the CSV file are not pages; a new non-HTML address is to be added here
     assert set(others) == {"process_image", "space_annotations_data", "space_meeting_registrations_csv"}, others
+    # the preview opens the concertation's public page, which is checked in its place
+    assert redirects == ["space_preview"], redirects
     pages += dataset["extra"]
 
     problems = []
