@@ -388,15 +388,16 @@ def _hidden_proposal_page(request, slug, pk):
 
 
 @idempotent_form
+@preview.preview_headers
 def proposal_detail(request, slug, pk):
-    proposal = (
-        Proposal.objects.visible_to(request.user)
-        .select_related("process", "author", "theme", "commune")
+    proposal = preview.find(
+        request,
+        slug,
+        Proposal.objects.select_related("process", "author", "theme", "commune")
         .prefetch_related("process__phases", "files")
         .defer("commune__geom")
-        .annotate(point=Transform("geom", settings.API_SRID))
-        .filter(process__slug=slug, pk=pk)
-        .first()
+        .annotate(point=Transform("geom", settings.API_SRID)),
+        pk=pk,
     )
     if proposal is None:
         return _hidden_proposal_page(request, slug, pk)
