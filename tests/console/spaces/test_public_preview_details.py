@@ -50,7 +50,7 @@ def prepared(process, citizen, officer):
         published=True,
         published_at=timezone.now() - datetime.timedelta(days=1),
     )
-    meeting = make_meeting(process, title="Atelier des berges")
+    meeting = make_meeting(process, title="Atelier des berges", takes_registrations=True)
     Process.objects.filter(pk=process.pk).update(published=False)
     process.refresh_from_db()
     return {
@@ -129,6 +129,14 @@ def test_the_detail_pages_show_what_members_will_see_without_any_form(client, pr
     survey = text(client.get(url(prepared, "survey")))
     assert "Question single" in survey and CLOSED in survey and "Envoyer mes réponses" not in survey
     assert '<fieldset class="survey-preview" disabled>' in survey
+
+
+@pytest.mark.parametrize("tab", ["web:meetings", "web:annotations"])
+def test_the_tabs_with_forms_show_none_in_the_preview(client, prepared, process_officer, tab):
+    client.force_login(process_officer)
+    page = text(client.get(reverse(tab, args=[prepared["process"].slug])))
+    main = page[page.index("<main") : page.index("</main>")]
+    assert CLOSED in main and 'method="post"' not in main and "data-draw" not in main
 
 
 def test_hidden_content_stays_hidden_in_the_preview(client, prepared, process_officer):
