@@ -59,8 +59,7 @@ def _page_number(value) -> int:
 def _hidden_debate_page(request, slug, pk):
     """As for a proposal: moderation hid it (410), and says when and why; a 404 for whoever could not have seen it."""
     hidden = get_object_or_404(
-        Debate.objects.hidden()
-        .in_processes_visible_to(request.user)
+        preview.hidden(request, Debate.objects)
         .select_related("process")
         .only("process", "hidden_at", "hidden_category"),
         process__slug=slug,

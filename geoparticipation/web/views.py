@@ -375,8 +375,7 @@ def _hidden_proposal_page(request, slug, pk):
     """The notice that moderation hid the proposal (410 Gone): when, and the public category; never the content,
     its author, the reporter or the officer. A 404 for whoever could not have seen it before."""
     hidden = get_object_or_404(
-        Proposal.objects.hidden()
-        .in_processes_visible_to(request.user)
+        preview.hidden(request, Proposal.objects)
         .select_related("process")
         .only("process", "hidden_at", "hidden_category"),
         process__slug=slug,

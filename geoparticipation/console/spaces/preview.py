@@ -61,6 +61,14 @@ def find(request, slug, contributions, **lookup):
     return contents(request, contributions).filter(process=process, **lookup).first()
 
 
+def hidden(request, contributions):
+    """The hidden contributions whose notice (410) a page may show: in the concertations `request.user` may open, or
+    in the one previewed (its members will see the notice)."""
+    if previewing(request):
+        return contributions.hidden().filter(process=request.console_preview)
+    return contributions.hidden().in_processes_visible_to(request.user)
+
+
 def preview_headers(view):
     """A preview is in no search engine and in no shared cache."""
 

@@ -139,11 +139,29 @@ def test_the_tabs_with_forms_show_none_in_the_preview(client, prepared, process_
     assert CLOSED in main and 'method="post"' not in main and "data-draw" not in main
 
 
-def test_hidden_content_stays_hidden_in_the_preview(client, prepared, process_officer):
+def test_hidden_content_stays_hidden_in_the_preview(client, prepared, process_officer, officer):
     client.force_login(process_officer)
     response = client.get(reverse("web:proposal", args=[prepared["process"].slug, prepared["hidden"].pk]))
+    # The notice its members will see, not the content.
+    assert response.status_code == 410 and BANNER in text(response)
+    assert "Un texte masqué" not in text(response) and "Insulte" not in text(response)
+    assert response["Cache-Control"] == "private, no-store"
+    listed = text(client.get(reverse("web:process", args=[prepared["process"].slug])))
+    assert "Un abri vélo couvert" in listed and "Un texte masqué" not in listed
+    debate = Debate.objects.create(
+        process=prepared["process"], title="Un débat masqué", description="Non.", published_at=timezone.now()
+    )
+    services.content_hide(target=debate, officer=officer, category="offensive", reason="Hors sujet.")
+    response = client.get(reverse("debates:detail", args=[prepared["process"].slug, debate.pk]))
+    assert response.status_code == 410 and BANNER in text(response) and "Un débat masqué" not in text(response)
+
+
+@pytest.mark.parametrize("role", OTHERS)
+def test_the_hidden_notice_is_no_clue_for_anyone_else(client, request, prepared, role):
+    if role:
+        client.force_login(request.getfixturevalue(role))
+    response = client.get(reverse("web:proposal", args=[prepared["process"].slug, prepared["hidden"].pk]))
     assert response.status_code == 404
-    assert "Un texte masqué" not in text(response)
 
 
 def test_the_argument_link_leads_to_its_place_in_the_preview(client, prepared, process_officer, citizen):
