@@ -59,8 +59,7 @@ def _page_number(value) -> int:
 def _hidden_debate_page(request, slug, pk):
     """As for a proposal: moderation hid it (410), and says when and why; a 404 for whoever could not have seen it."""
     hidden = get_object_or_404(
-        Debate.objects.hidden()
-        .in_processes_visible_to(request.user)
+        preview.hidden(request, Debate.objects)
         .select_related("process")
         .only("process", "hidden_at", "hidden_category"),
         process__slug=slug,
@@ -84,15 +83,16 @@ def _posted_argument(request, debate, name="argument"):
 
 
 @idempotent_form
+@preview.preview_headers
 def debate_detail(request, slug, pk):
-    debate = (
-        Debate.objects.visible_to(request.user)
-        .select_related("process", "commune")
+    debate = preview.find(
+        request,
+        slug,
+        Debate.objects.select_related("process", "commune")
         .prefetch_related("process__phases")
         .defer("commune__geom")
-        .annotate(point=Transform("geom", settings.API_SRID))
-        .filter(process__slug=slug, pk=pk)
-        .first()
+        .annotate(point=Transform("geom", settings.API_SRID)),
+        pk=pk,
     )
     if debate is None:
         return _hidden_debate_page(request, slug, pk)
@@ -178,13 +178,15 @@ def _sort_of(request) -> str:
     return request.GET.get("tri") if request.GET.get("tri") in selectors.SORTS else "soutiens"
 
 
+@preview.preview_headers
 def argument_link(request, slug, pk, argument):
-    """An argument's permalink (mails, notifications, search, the layer): the debate's page where it stands."""
+    """An argument's permalink (mails, notifications, search, the layer): the debate's page where it stands (in the
+    officers' preview too)."""
+    debate = preview.find(request, slug, Debate.objects.only("pk"), pk=pk)
     found = (
-        Argument.objects.filter(pk=argument, debate_id=pk, debate__process__slug=slug, published_at__isnull=False)
-        .filter(debate__in=Debate.objects.visible_to(request.user))
-        .select_related("parent")
-        .first()
+        Argument.objects.filter(pk=argument, debate=debate, published_at__isnull=False).select_related("parent").first()
+        if debate is not None
+        else None
     )
     if found is None:
         return redirect(reverse("debates:detail", args=[slug, pk]))

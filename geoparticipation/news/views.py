@@ -1,4 +1,5 @@
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from geoparticipation.attachments.serving import file_response
@@ -6,7 +7,7 @@ from geoparticipation.console.spaces import preview
 from geoparticipation.participation.models import Process
 
 from . import selectors
-from .models import ArticleFile
+from .models import Article, ArticleFile
 
 PAGE_SIZE = 10
 
@@ -28,9 +29,21 @@ def process_articles(request, slug):
     )
 
 
+@preview.preview_headers
 def article_detail(request, slug):
-    article = get_object_or_404(selectors.articles_for(request.user).select_related("process"), slug=slug)
-    return render(request, "news/article_detail.html", {"article": article})
+    """An article `request.user` may read, or one of a concertation whose space they run, read only in its officers'
+    preview (as it will show once the concertation opens)."""
+    article = selectors.articles_for(request.user).filter(slug=slug).first()
+    if article is None:
+        shown = Article.objects.shown().filter(slug=slug).exclude(process=None)
+        process_slug = shown.values_list("process__slug", flat=True).first()
+        if process_slug is None:
+            raise Http404
+        process = preview.open_process(request, process_slug, Process.objects.prefetch_related("phases"))
+        if not preview.previewing(request):
+            raise Http404
+        article = get_object_or_404(selectors.articles_for(request.user, process, preview=True), slug=slug)
+    return render(request, "news/article_detail.html", {"article": article, "process": article.process})
 
 
 def article_file(request, pk, thumbnail=False):

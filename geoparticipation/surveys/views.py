@@ -17,12 +17,9 @@ from .forms import ProfileForm, SurveyForm
 from .privacy import SMALL_COUNT
 
 
-def _visible_process(request, slug):
-    return get_object_or_404(Process.objects.visible_to(request.user).prefetch_related("phases"), slug=slug)
-
-
 def _visible_survey(request, slug, survey_slug):
-    process = _visible_process(request, slug)
+    """A questionnaire of a concertation `request.user` may open, or read only in its officers' preview."""
+    process = preview.open_process(request, slug, Process.objects.prefetch_related("phases"))
     survey = get_object_or_404(selectors.visible_surveys(request.user, process), slug=survey_slug)
     survey.process = process  # the one with its phases prefetched, for the calendar's rules
     return survey
@@ -64,6 +61,7 @@ def _save(request, survey, response, form, profile_form):
 
 @login_required
 @idempotent_form
+@preview.preview_headers
 def survey_detail(request, slug, survey_slug):
     survey = _visible_survey(request, slug, survey_slug)
     response = selectors.response_of(survey, request.user)
@@ -108,6 +106,7 @@ MAP_CLASSES = [
 ]
 
 
+@preview.preview_headers
 def survey_results(request, slug, survey_slug):
     survey = _visible_survey(request, slug, survey_slug)
     return render(

@@ -375,8 +375,7 @@ def _hidden_proposal_page(request, slug, pk):
     """The notice that moderation hid the proposal (410 Gone): when, and the public category; never the content,
     its author, the reporter or the officer. A 404 for whoever could not have seen it before."""
     hidden = get_object_or_404(
-        Proposal.objects.hidden()
-        .in_processes_visible_to(request.user)
+        preview.hidden(request, Proposal.objects)
         .select_related("process")
         .only("process", "hidden_at", "hidden_category"),
         process__slug=slug,
@@ -388,15 +387,16 @@ def _hidden_proposal_page(request, slug, pk):
 
 
 @idempotent_form
+@preview.preview_headers
 def proposal_detail(request, slug, pk):
-    proposal = (
-        Proposal.objects.visible_to(request.user)
-        .select_related("process", "author", "theme", "commune")
+    proposal = preview.find(
+        request,
+        slug,
+        Proposal.objects.select_related("process", "author", "theme", "commune")
         .prefetch_related("process__phases", "files")
         .defer("commune__geom")
-        .annotate(point=Transform("geom", settings.API_SRID))
-        .filter(process__slug=slug, pk=pk)
-        .first()
+        .annotate(point=Transform("geom", settings.API_SRID)),
+        pk=pk,
     )
     if proposal is None:
         return _hidden_proposal_page(request, slug, pk)

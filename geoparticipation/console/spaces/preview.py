@@ -1,9 +1,11 @@
 """The officers' preview: the public pages of a concertation they run, before it is open to them as citizens.
 
-Only the citizen HTML pages of a concertation (its page and its tabs) call `open_process`; a preview is read-only
-(GET and HEAD only: a POST finds no concertation, and the services refuse any contribution to a concertation that
-`Process.is_visible_to` does not open) and marked « noindex, private ». The REST API, OGC API, WFS, tiles, downloads,
-search, sitemaps and feeds read `Process.objects.public()` or `visible_to()`, which a preview never widens.
+Only the citizen HTML pages of a concertation (its page, its tabs, and the detail pages they link: a proposal, a
+debate, a questionnaire and its results, a news article) call `open_process` (or `find`, for a contribution); a
+preview is read-only (GET and HEAD only: a POST finds no concertation, the pages show no form, and the services
+refuse any contribution to a concertation that `Process.is_visible_to` does not open) and marked « noindex,
+private ». The REST API, OGC API, WFS, tiles, downloads (files of articles and proposals included), search, sitemaps
+and feeds read `Process.objects.public()` or `visible_to()`, which a preview never widens.
 """
 
 from functools import wraps
@@ -42,6 +44,29 @@ def contents(request, manager):
     """The contributions a page lists (`manager`: Proposal.objects, Meeting.objects…): those `request.user` may see,
     or in a preview those the concertation's members will see (published, not hidden)."""
     return manager.published() if previewing(request) else manager.visible_to(request.user)
+
+
+def find(request, slug, contributions, **lookup):
+    """The contribution of a detail page (`contributions`: a queryset of Proposal, Debate…, with what the page reads;
+    `lookup`: its pk) in the concertation `slug`: one `request.user` may see, or, read only, one the members of a
+    concertation whose space they run will see (then `request.console_preview` is the concertation). None when
+    neither: the page tells a hidden one from one that does not exist."""
+    found = contributions.visible_to(request.user).filter(process__slug=slug, **lookup).first()
+    if found is not None or request.method not in READING or not roles.access_of(request.user).manages_spaces:
+        return found
+    try:
+        process = open_process(request, slug)
+    except Http404:
+        return None
+    return contents(request, contributions).filter(process=process, **lookup).first()
+
+
+def hidden(request, contributions):
+    """The hidden contributions whose notice (410) a page may show: in the concertations `request.user` may open, or
+    in the one previewed (its members will see the notice)."""
+    if previewing(request):
+        return contributions.hidden().filter(process=request.console_preview)
+    return contributions.hidden().in_processes_visible_to(request.user)
 
 
 def preview_headers(view):
