@@ -24,15 +24,19 @@ def check_the_page(tab):
     assert tab.evaluate("document.documentElement.scrollWidth") <= 1366
 
 
-def test_an_officer_previews_the_unpublished_concertation_with_all_its_tabs(page, process, process_officer):  # noqa: F811
-    make_meeting(process, title="Atelier des berges")
+def open_the_preview(page, process, officer):  # noqa: F811
+    """The concertation unpublished, its officer opens « Aperçu de la page publique » from its space."""
     Process.objects.filter(pk=process.pk).update(published=False)
     page.set_viewport_size({"width": 1366, "height": 768})
-    log_in(page, process_officer.email)
+    log_in(page, officer.email)
     page.goto(f"/gestion/concertations/{process.slug}/")
-
     page.get_by_role("link", name="Aperçu de la page publique").click()
     page.get_by_text(BANNER).wait_for()
+
+
+def test_an_officer_previews_the_unpublished_concertation_with_all_its_tabs(page, process, process_officer):  # noqa: F811
+    make_meeting(process, title="Atelier des berges")
+    open_the_preview(page, process, process_officer)
     assert page.get_by_role("heading", level=1, name=process.title).is_visible()
     assert page.url.endswith(f"/concertations/{process.slug}/")
     check_the_page(page)
@@ -70,12 +74,7 @@ def test_an_officer_opens_each_detail_page_from_its_tab_in_the_preview_and_comes
         published=True,
         published_at=timezone.now() - datetime.timedelta(days=1),
     )
-    Process.objects.filter(pk=process.pk).update(published=False)
-    page.set_viewport_size({"width": 1366, "height": 768})
-    log_in(page, process_officer.email)
-    page.goto(f"/gestion/concertations/{process.slug}/")
-    page.get_by_role("link", name="Aperçu de la page publique").click()
-    page.get_by_text(BANNER).wait_for()
+    open_the_preview(page, process, process_officer)
     tabs = page.get_by_role("navigation", name="Sections de la concertation")
 
     # (tab, link to the detail, its h1 (None: the concertation's), the link back to the tab)
