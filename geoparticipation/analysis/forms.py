@@ -46,7 +46,7 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.scope = analysed_scope(user)
+        self.scope = roles.managed_process_ids(user)
         self.fields["process"].queryset = roles.managed_processes(user)
         self.fields["home"].choices = [
             ("", "Toutes"),
@@ -67,12 +67,6 @@ class FilterForm(forms.Form):
         data = self.cleaned_data
         chosen = {name: data[name] for name in self.fields if data.get(name) not in (None, "")}
         return ContributionFilter(**chosen, scope=self.scope)
-
-
-def analysed_scope(user) -> tuple[int, ...] | None:
-    """The ids of the concertations `user` analyses, sorted (a summary's key); None for an administrator: all."""
-    access = roles.access_of(user)
-    return None if access.administrator else tuple(sorted(access.process_ids))
 
 
 class CrossTabForm(forms.Form):

@@ -27,7 +27,6 @@ from .forms import (
     FilterForm,
     TagActionForm,
     TagCreateForm,
-    analysed_scope,
 )
 from .models import CampaignFlag, Tag
 from .selectors import KINDS, ORIGINS, crosstab, home_label, newest_first, where_from
@@ -309,7 +308,7 @@ def indicators_view(request):
     managed = roles.managed_processes(request.user)
     # Another officer's concertation is as one that does not exist: the page counts all of one's own.
     process = managed.filter(pk=request.GET["process"]).first() if request.GET.get("process", "").isdigit() else None
-    scope = analysed_scope(request.user)
+    scope = roles.managed_process_ids(request.user)
     summary = summaries.kept(
         "indicators",
         (period, process.pk if process else None, scope),

@@ -75,6 +75,13 @@ def managed_processes(user):
     return Process.objects.filter(pk__in=access.process_ids)
 
 
+def managed_process_ids(user) -> tuple[int, ...] | None:
+    """The ids of the concertations whose space `user` runs, sorted (a stable key for kept summaries); None for an
+    administrator: all of them."""
+    access = access_of(user)
+    return None if access.administrator else tuple(sorted(access.process_ids))
+
+
 def scope_filter(user, *, process="process", commune="commune") -> Q | None:
     """The contributions `user` may see and answer, as a filter on a queryset whose rows have a concertation and a
     commune (`process` and `commune` name those fields, as paths: « proposal__process »). None: everything."""

@@ -83,12 +83,6 @@ def _comments_in_scope(user):
     return Comment.objects.filter(on)
 
 
-def moderated_process_ids(user):
-    """The concertations whose content `user` moderates, as the moderation queue reads them (None: all)."""
-    access = roles.access_of(user)
-    return None if access.administrator else set(access.process_ids)
-
-
 def figures(user) -> Figures:
     """The counts of the day over everything `user` may see (a commune officer: its commune's)."""
     today = midnight()
@@ -101,7 +95,7 @@ def figures(user) -> Figures:
         arguments=_scoped(user, Argument, process="debate__process", commune="debate__commune")
         .filter(created_at__gte=today)
         .count(),
-        reports=moderation.queue(process_ids=moderated_process_ids(user)).count() if moderates else None,
+        reports=moderation.queue(process_ids=roles.managed_process_ids(user)).count() if moderates else None,
         awaiting=capped(answers_due.awaiting(proposals)),
         overdue=capped(answers_due.overdue(proposals)),
     )
@@ -115,7 +109,9 @@ def priorities(user) -> dict:
     managed = roles.managed_processes(user)
     reports = []
     if roles.access_of(user).manages_spaces:
-        reports = moderation.with_contents(moderation.queue(process_ids=moderated_process_ids(user))[:PRIORITY_SIZE])
+        reports = moderation.with_contents(
+            moderation.queue(process_ids=roles.managed_process_ids(user))[:PRIORITY_SIZE]
+        )
     return {
         "overdue": list(answers_due.overdue(proposals).select_related("process")[:PRIORITY_SIZE]),
         "reports": reports,
