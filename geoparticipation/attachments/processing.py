@@ -1,7 +1,8 @@
 """What an uploaded file is, read from its bytes: the name and the browser's content type are not trusted.
 
 An image is decoded by Pillow and written again from its pixels alone, after its EXIF orientation is applied: the
-stored file and its thumbnail carry no EXIF (GPS position, camera, date), no XMP, no ICC profile, no comment.
+stored file and its thumbnail carry no EXIF (GPS position, camera, date), no XMP, no ICC profile, no comment. A PDF is
+read by pypdf and written again without its document information (author, creator, dates) and XMP metadata.
 """
 
 import io
@@ -13,6 +14,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import PyPdfError
 
 MEGABYTE = 1024 * 1024
 #: the larger side of a stored image and of its thumbnail, in pixels
@@ -111,11 +114,48 @@ def check_image(upload) -> CheckedFile:
     )
 
 
+#: what a PDF's catalogue and pages may hold about its author and tools, beside the document information dictionary
+PDF_METADATA_KEYS = ("/Metadata", "/PieceInfo")
+
+
+def _rewritten(content: bytes, *, drop: tuple = ()) -> bytes:
+    """The PDF `content` written again from what its trailer reaches, without document information nor the keys
+    `drop` of its catalogue and pages."""
+    reader = PdfReader(io.BytesIO(content))
+    if reader.is_encrypted:
+        raise ValueError("encrypted")
+    writer = PdfWriter(clone_from=reader)
+    writer.metadata = None
+    for holder in (writer.root_object, *writer.pages):
+        for key in drop:
+            holder.pop(key, None)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _without_metadata(content: bytes) -> bytes:
+    """The PDF `content` without its document information (author, tools, dates) and its XMP streams. pypdf still
+    writes the objects it no longer references, so a second writing copies only what the first one references."""
+    return _rewritten(_rewritten(content, drop=PDF_METADATA_KEYS))
+
+
 def check_pdf(upload) -> CheckedFile:
-    """A PDF document, recognised by its first bytes (`%PDF-`), stored as sent."""
+    """A PDF document, recognised by its first bytes (`%PDF-`) and read whole, stored without its metadata."""
     _check_size(upload, settings.UPLOAD_MAX_PDF_MB, _("un document PDF"))
     upload.seek(0)
     content = upload.read()
+    name = display_name(upload)
     if not content.startswith(b"%PDF-"):
-        raise ValidationError(_("%(name)s n'est pas un document PDF.") % {"name": display_name(upload)})
-    return CheckedFile(content=content, extension="pdf", original_name=display_name(upload))
+        raise ValidationError(_("%(name)s n'est pas un document PDF.") % {"name": name})
+    try:
+        content = _without_metadata(content)
+    except ValueError as error:
+        if str(error) == "encrypted":
+            raise ValidationError(
+                _("%(name)s est protégé par un mot de passe : envoyez-le sans protection.") % {"name": name}
+            ) from None
+        raise ValidationError(_("%(name)s n'est pas un document PDF lisible.") % {"name": name}) from None
+    except (PyPdfError, OSError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+        raise ValidationError(_("%(name)s n'est pas un document PDF lisible.") % {"name": name}) from None
+    return CheckedFile(content=content, extension="pdf", original_name=name)

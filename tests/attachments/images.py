@@ -1,9 +1,10 @@
-"""Uploads made in the tests: a JPEG carrying a GPS EXIF block, a PNG, a PDF, and fakes."""
+"""Uploads made in the tests: a JPEG carrying a GPS EXIF block, a PNG, a PDF carrying its author's name, and fakes."""
 
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf import PdfWriter
 
 GPS_IFD = 0x8825
 
@@ -28,8 +29,24 @@ def png(name="plan.png"):
     return SimpleUploadedFile(name, out.getvalue(), content_type="image/png")
 
 
-def pdf(name="dossier.pdf", size=400):
-    return SimpleUploadedFile(name, b"%PDF-1.4\n" + b"0" * size + b"\n%%EOF\n", content_type="application/pdf")
+#: who a word processor writes into a PDF it exports: its document information and its XMP metadata
+PDF_AUTHOR = "Jeanne Dupont-Exemple"
+
+
+def pdf(name="dossier.pdf", size=400, *, encrypted=False):
+    """A one-page PDF as an office suite exports it, with its author in the document information and in an XMP stream,
+    padded with `size` bytes of comment."""
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    writer.add_metadata({"/Author": PDF_AUTHOR, "/Creator": "Traitement de texte", "/Title": "Étude du quartier"})
+    xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/"><dc:creator>{PDF_AUTHOR}</dc:creator></x:xmpmeta>'.encode()
+    writer.xmp_metadata = xmp
+    if encrypted:
+        writer.encrypt("secret")
+    out = io.BytesIO()
+    writer.write(out)
+    content = out.getvalue() + b"%" + b"0" * size + b"\n"
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 def fake_image(name="photo.jpg"):

@@ -1,4 +1,5 @@
-"""Uploads are recognised by their bytes, and images are stored without any EXIF (GPS position included)."""
+"""Uploads are recognised by their bytes, images are stored without any EXIF (GPS position included), and PDFs without
+their author."""
 
 import io
 
@@ -6,10 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf import PdfReader
 
 from geoparticipation.attachments.processing import check_image, check_pdf
 
-from .images import GPS_IFD, fake_image, fake_pdf, jpeg_with_gps, pdf, png
+from .images import GPS_IFD, PDF_AUTHOR, fake_image, fake_pdf, jpeg_with_gps, pdf, png
 
 
 def opened(content):
@@ -55,6 +57,32 @@ def test_a_pdf_is_recognised_by_its_first_bytes():
     assert check_pdf(pdf()).extension == "pdf"
     with pytest.raises(ValidationError, match="n'est pas un document PDF"):
         check_pdf(fake_pdf())
+
+
+def test_a_pdf_is_stored_without_its_author_in_its_information_or_its_xmp_and_keeps_its_pages():
+    upload = pdf()
+    assert PDF_AUTHOR.encode() in upload.read()  # the upload names its author, twice
+
+    checked = check_pdf(upload)
+
+    assert PDF_AUTHOR.encode() not in checked.content and b"Traitement de texte" not in checked.content
+    stored = PdfReader(io.BytesIO(checked.content))
+    assert stored.metadata is None and stored.xmp_metadata is None
+    assert len(stored.pages) == 1
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (pdf(encrypted=True), "est protégé par un mot de passe"),
+        (SimpleUploadedFile("coupé.pdf", pdf().read()[:200]), "n'est pas un document PDF lisible"),
+        (SimpleUploadedFile("vide.pdf", b"%PDF-1.7\n%%EOF\n"), "n'est pas un document PDF lisible"),
+    ],
+    ids=["encrypted", "truncated", "empty"],
+)
+def test_a_pdf_that_cannot_be_read_whole_is_refused_with_its_reason(upload, message):
+    with pytest.raises(ValidationError, match=message):
+        check_pdf(upload)
 
 
 def test_sizes_are_limited_by_the_settings(settings):

@@ -13,7 +13,7 @@ from geoparticipation.participation import services
 from geoparticipation.participation.models import Proposal
 
 from ..factories import GRAND_PLACE_LILLE, make_process
-from .images import fake_image, fake_pdf, jpeg_with_gps, pdf
+from .images import PDF_AUTHOR, fake_image, fake_pdf, jpeg_with_gps, pdf
 
 PASSWORD = "un-mot-de-passe-solide"
 
@@ -66,7 +66,9 @@ def test_a_proposal_with_a_photo_and_a_pdf_shows_them_and_serves_the_photo_witho
     assert not Image.open(io.BytesIO(content)).getexif()
     thumbnail = b"".join(logged_in.get(f"/fichiers/propositions/{image.pk}/vignette/").streaming_content)
     assert not Image.open(io.BytesIO(thumbnail)).getexif()
-    assert logged_in.get(f"/fichiers/propositions/{document.pk}/")["Content-Type"] == "application/pdf"
+    served = logged_in.get(f"/fichiers/propositions/{document.pk}/")
+    assert served["Content-Type"] == "application/pdf"
+    assert PDF_AUTHOR.encode() not in b"".join(served.streaming_content)
     assert len(files_on_disk(media_root)) == 3
 
 
