@@ -7,10 +7,11 @@ from html import unescape
 import pytest
 from django.utils import timezone
 
-from geoparticipation.participation.models import Proposal
+from geoparticipation.participation import services
+from geoparticipation.participation.models import Annotation, Proposal
 from geoparticipation.web import selectors
 
-from ..factories import MAIRIE_ROUBAIX, make_process, make_proposal
+from ..factories import GRAND_PLACE_LILLE, MAIRIE_ROUBAIX, make_process, make_proposal, point
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +29,13 @@ def link(response, rel):
 
 def follow(client, start, rel):
     """The pages met from `start` by following the links `rel` to the end: (their proposals, their addresses)."""
+    return follow_at(client, LIST_URL, start, rel)
+
+
+def follow_at(client, url, start, rel="next"):
     pages, addresses, address = [], [], start
-    while address:
-        response = client.get(LIST_URL + address)
+    while address is not None:
+        response = client.get(url + address)
         assert response.status_code == 200
         pages.append(listed(response))
         addresses.append(address)
@@ -114,3 +119,32 @@ def test_a_page_read_from_its_cursor_costs_a_bounded_number_of_queries(client, m
     address = link(client.get(LIST_URL, {"tri": "aleatoire", "page": 5}), "next")
     with django_assert_max_num_queries(20):
         assert len(listed(client.get(LIST_URL + address))) == 20
+
+
+def test_the_annotations_are_followed_by_their_cursors_too(client, process, citizen):
+    annotations = [
+        services.annotation_create(
+            author=citizen,
+            process=process,
+            kind=Annotation.Kind.IDEA,
+            comment=f"Note {n}",
+            geometry=point(*GRAND_PLACE_LILLE),
+        )
+        for n in range(45)
+    ]
+    seen, address = [], ""
+    while address is not None:
+        response = client.get(f"{LIST_URL}carte/{address}")
+        assert response.status_code == 200
+        seen += [int(pk) for pk in re.findall(r'<li id="annotation-(\d+)"', response.text)]
+        address = link(response, "next")
+        assert address is None or "apres=" in address
+    assert seen == [a.pk for a in reversed(annotations)]
+
+
+def test_a_communes_list_is_followed_by_its_cursors_too(client, many):
+    commune = many[0].commune
+    pages, addresses = follow_at(client, f"/communes/{commune.insee}/", "")
+    seen = [pk for page in pages for pk in page]
+    assert len(seen) == len(set(seen)) and set(seen) == published(many, commune=commune)
+    assert all("apres=" in address for address in addresses[1:])
