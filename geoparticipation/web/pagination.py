@@ -75,8 +75,9 @@ class _OpenPage(Page):
 
 class Keyset:
     """A list read in `laps` (the rows of `rows` that meet each lap's condition, in the order of `fields`), one lap
-    after the other, from the row of a cursor on: the page's ids come from a range of the order's index, however
-    deep the page, where an OFFSET reads every row before it.
+    after the other: from the row of a cursor on (`page`), the page's ids come from a range of the order's index,
+    however deep the page; as a Paginator reads it (a length and slices), the ids before the page and its own are
+    read from the index alone (no row of the pages before is fetched or joined), then its rows by id.
 
     A cursor's row is looked up among `anchors` (the list's rows, hidden or filtered out ones included), so that a
     row hidden between two clicks, or a cursor kept across a change of filter, still marks where a page starts."""
@@ -86,6 +87,28 @@ class Keyset:
         self.fields = fields
         self.laps = laps or [Q()]
         self.anchors = anchors
+
+    def count(self):
+        return self.rows.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window: slice):
+        start, size = window.start or 0, window.stop - (window.start or 0)
+        ids = []
+        for lap in self.laps:
+            found = list(self._ids(self.rows.filter(lap), forward=True)[start : start + size - len(ids)])
+            # The next lap starts where this one ended: known from the ids read, unless the page starts beyond it.
+            start = 0 if found else start - self.rows.filter(lap).count()
+            ids += found
+            if len(ids) == size:
+                break
+        return self._rows(ids)
+
+    def _rows(self, ids):
+        found = self.rows.in_bulk(ids)
+        return [found[pk] for pk in ids]
 
     def _position(self, anchor):
         """The lap of the row of id `anchor` and its values of `fields`; None if it is not one of `anchors`."""
@@ -131,9 +154,7 @@ class Keyset:
                 break
             ids += self._ids(self.rows.filter(self.laps[other]), forward=forward)[: size + 1 - len(ids)]
         more = len(ids) > size
-        ids = ids[:size] if forward else ids[:size][::-1]
-        found = self.rows.in_bulk(ids)
-        rows = [found[pk] for pk in ids]
+        rows = self._rows(ids[:size] if forward else ids[:size][::-1])
         return (rows, True, more) if forward else (rows, more, True)
 
 

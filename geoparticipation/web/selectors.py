@@ -86,38 +86,6 @@ def sorted_proposals(proposals, sort: str, seed: int, *, anchors):
     paging neither repeats nor skips a proposal; each visitor starts at a place of their own, so that every
     proposal, late or early, is as likely to be on a first page."""
     if sort in _ORDERINGS:
-        return SortedProposals(proposals, _ORDERINGS[sort], [Q()], anchors=anchors)
+        return Keyset(proposals, _ORDERINGS[sort], anchors=anchors)
     laps = [Q(shuffle_key__gte=seed), Q(shuffle_key__lt=seed)]
-    return SortedProposals(proposals, ("shuffle_key", "id"), laps, anchors=anchors)
-
-
-class SortedProposals:
-    """Ordered proposals as a Paginator reads them (a length and slices), one lap after the other, and as a cursor
-    reads them (`keyset`).
-
-    A page reads the ids before it and its own from the index of its order (an index-only scan: no row of the
-    pages before is fetched or joined to its author and commune), then its 20 rows by id."""
-
-    def __init__(self, proposals, fields, laps, *, anchors):
-        self.proposals = proposals
-        self.laps = [proposals.filter(lap).order_by(*fields).values_list("pk", flat=True) for lap in laps]
-        self.keyset = Keyset(proposals, fields, laps=laps, anchors=anchors)
-
-    def count(self):
-        return self.proposals.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, window: slice):
-        start, size = window.start or 0, window.stop - (window.start or 0)
-        ids = []
-        for lap in self.laps:
-            found = list(lap[start : start + size - len(ids)])
-            # The next lap starts where this one ended: known from the ids read, unless the page starts beyond it.
-            start = 0 if found else start - lap.count()
-            ids += found
-            if len(ids) == size:
-                break
-        rows = self.proposals.in_bulk(ids)
-        return [rows[pk] for pk in ids]
+    return Keyset(proposals, ("shuffle_key", "id"), laps=laps, anchors=anchors)

@@ -79,21 +79,21 @@ def _page_process(request, slug):
     return preview.open_process(request, slug, Process.objects.prefetch_related("phases", "themes", "communes"))
 
 
-def _page(request, queryset, count=None, *, matches=None, keyset=None):
-    """A page of the list; without its kept `count`, its `matches` (a queryset of its rows, by default `queryset`)
-    are counted up to LIST_COUNTED only.
+def _page(request, keyset, count=None, *, matches=None):
+    """A page of the list `keyset` (pagination.Keyset); without its kept `count`, its `matches` (a queryset of its
+    rows) are counted up to LIST_COUNTED only.
 
-    With a `keyset` (pagination.Keyset), the page after the row of `apres`, or before that of `avant`, is read from
-    there, as deep as it is (« Suivante » and « Précédente » carry them, as the bilan's answers do); `page` only
-    numbers it. A cursor that is not a proposal's id of the list, or a `page` alone, is read as before."""
+    The page after the row of `apres`, or before that of `avant`, is read from there, as deep as it is (« Suivante »
+    and « Précédente » carry them, as the bilan's answers do); `page` only numbers it. A cursor not of the list's
+    rows shows the first page; a `page` alone is read by its number."""
     if count is None:
-        paginator = CappedPaginator(queryset, PAGE_SIZE, cap=LIST_COUNTED, matches=matches)
+        paginator = CappedPaginator(keyset, PAGE_SIZE, cap=LIST_COUNTED, matches=matches)
     else:
-        paginator = Paginator(queryset, PAGE_SIZE)
+        paginator = Paginator(keyset, PAGE_SIZE)
         paginator.count = count
     cursor = AnswerCursorForm(request.GET)
-    if keyset is None or not cursor.is_valid() or not (cursor.cleaned_data["apres"] or cursor.cleaned_data["avant"]):
-        # A bad cursor (forged, non-numeric, huge) falls back to the numbered page, or the first.
+    if not cursor.is_valid() or not (cursor.cleaned_data["apres"] or cursor.cleaned_data["avant"]):
+        # A bad cursor (forged, non-numeric, huge) shows the first page.
         return paginator.get_page(None if "apres" in request.GET or "avant" in request.GET else request.GET.get("page"))
     found = keyset.page(PAGE_SIZE, after=cursor.cleaned_data["apres"], before=cursor.cleaned_data["avant"])
     if found is None:
@@ -232,7 +232,6 @@ def process_detail(request, slug):
                     sorted_list,
                     _kept_count(process, filters),
                     matches=proposals,
-                    keyset=sorted_list.keyset,
                 ),
             },
         )
@@ -708,7 +707,7 @@ def process_annotations(request, slug):
                 messages.success(request, _("Merci ! Votre annotation est publiée sur la carte."))
                 return redirect("web:annotations", slug=process.slug)
     newest = Keyset(annotations, ("-published_at", "-id"), anchors=Annotation.objects.filter(process=process))
-    page = _page(request, annotations, _published(process, "annotations"), keyset=newest)
+    page = _page(request, newest, _published(process, "annotations"))
     page.object_list = with_corrections(page.object_list)
     for annotation in page.object_list:
         annotation.report_form = ReportForm(auto_id=f"id_annotation{annotation.pk}_%s")
@@ -807,6 +806,9 @@ def commune_detail(request, insee):
         .select_related("process", "author", "theme", "commune")
         .defer("commune__geom")
     )
+    newest = Keyset(
+        proposals, ("-published_at", "-id"), anchors=Proposal.objects.in_public_processes().in_commune(commune)
+    )
     with connection.cursor() as cursor:
         cursor.execute(PUBLIC_IN_COMMUNE, [commune.pk])
         proposals_count, annotations_count = cursor.fetchone()
@@ -815,16 +817,7 @@ def commune_detail(request, insee):
         "web/commune_detail.html",
         {
             "commune": commune,
-            "page": _page(
-                request,
-                proposals,
-                proposals_count,
-                keyset=Keyset(
-                    proposals,
-                    ("-published_at", "-id"),
-                    anchors=Proposal.objects.in_public_processes().in_commune(commune),
-                ),
-            ),
+            "page": _page(request, newest, proposals_count),
             "annotations_count": annotations_count,
             "meetings": Meeting.objects.public()
             .in_commune(commune)
