@@ -5,8 +5,11 @@ import json
 
 from django.conf import settings
 from django.contrib.gis.db.models.functions import AsGeoJSON, Transform
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .pagination import Keyset
 
 # Coordinates to 1e-6 degree (about 10 cm), as the published layers write them.
 DECIMALS = 6
@@ -71,8 +74,9 @@ _ORDERINGS = {
 }
 
 
-def sorted_proposals(proposals, sort: str, seed: int):
-    """The proposals in the order `sort` (for the random order, from the visitor's `seed` on), for a Paginator.
+def sorted_proposals(proposals, sort: str, seed: int, *, anchors):
+    """The proposals in the order `sort` (for the random order, from the visitor's `seed` on), for a Paginator, and
+    for the cursors of « Suivante » and « Précédente » (`anchors`: where a cursor's proposal is looked up).
 
     The random order: each proposal draws its place in a random cycle once, at insert (Proposal.shuffle_key); a
     visitor reads the cycle from their seed to its end (the first lap), then from its start up to the seed (the
@@ -82,36 +86,6 @@ def sorted_proposals(proposals, sort: str, seed: int):
     paging neither repeats nor skips a proposal; each visitor starts at a place of their own, so that every
     proposal, late or early, is as likely to be on a first page."""
     if sort in _ORDERINGS:
-        return SortedProposals(proposals, [proposals.order_by(*_ORDERINGS[sort])])
-    laps = [proposals.filter(shuffle_key__gte=seed), proposals.filter(shuffle_key__lt=seed)]
-    return SortedProposals(proposals, [lap.order_by("shuffle_key", "id") for lap in laps])
-
-
-class SortedProposals:
-    """Ordered proposals as a Paginator reads them (a length and slices), one lap after the other.
-
-    A page reads the ids before it and its own from the index of its order (an index-only scan: no row of the
-    pages before is fetched or joined to its author and commune), then its 20 rows by id."""
-
-    def __init__(self, proposals, laps):
-        self.proposals = proposals
-        self.laps = [lap.values_list("pk", flat=True) for lap in laps]
-
-    def count(self):
-        return self.proposals.count()
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, window: slice):
-        start, size = window.start or 0, window.stop - (window.start or 0)
-        ids = []
-        for lap in self.laps:
-            found = list(lap[start : start + size - len(ids)])
-            # The next lap starts where this one ended: known from the ids read, unless the page starts beyond it.
-            start = 0 if found else start - lap.count()
-            ids += found
-            if len(ids) == size:
-                break
-        rows = self.proposals.in_bulk(ids)
-        return [rows[pk] for pk in ids]
+        return Keyset(proposals, _ORDERINGS[sort], anchors=anchors)
+    laps = [Q(shuffle_key__gte=seed), Q(shuffle_key__lt=seed)]
+    return Keyset(proposals, ("shuffle_key", "id"), laps=laps, anchors=anchors)

@@ -24,6 +24,7 @@ from django.views.decorators.cache import cache_page, never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import JavaScriptCatalog
 
+from geoparticipation.analysis.forms import AnswerCursorForm
 from geoparticipation.attachments import services as attachments
 from geoparticipation.console.spaces import preview
 from geoparticipation.limits.counters import limited, write_refusal
@@ -59,9 +60,11 @@ from .forms import (
     ReportForm,
     add_service_errors,
 )
-from .pagination import CappedPaginator
+from .pagination import CappedPaginator, Keyset, SeekPage
 
 PAGE_SIZE = 20
+# The highest page number a cursor's link may show (a forged one is shown as this).
+PAGE_LIMIT = 10**9
 # Proposals counted in a filtered list, as the site search counts its matches: beyond, « plus de 1 000 ».
 LIST_COUNTED = COUNTED
 
@@ -76,15 +79,29 @@ def _page_process(request, slug):
     return preview.open_process(request, slug, Process.objects.prefetch_related("phases", "themes", "communes"))
 
 
-def _page(request, queryset, count=None, *, matches=None):
-    """A page of the list; without its kept `count`, its `matches` (a queryset of its rows, by default `queryset`)
-    are counted up to LIST_COUNTED only."""
+def _page(request, keyset, count=None, *, matches=None):
+    """A page of the list `keyset` (pagination.Keyset); without its kept `count`, its `matches` (a queryset of its
+    rows) are counted up to LIST_COUNTED only.
+
+    The page after the row of `apres`, or before that of `avant`, is read from there, as deep as it is (« Suivante »
+    and « Précédente » carry them, as the bilan's answers do); `page` only numbers it. A cursor not of the list's
+    rows shows the first page; a `page` alone is read by its number."""
     if count is None:
-        paginator = CappedPaginator(queryset, PAGE_SIZE, cap=LIST_COUNTED, matches=matches)
+        paginator = CappedPaginator(keyset, PAGE_SIZE, cap=LIST_COUNTED, matches=matches)
     else:
-        paginator = Paginator(queryset, PAGE_SIZE)
+        paginator = Paginator(keyset, PAGE_SIZE)
         paginator.count = count
-    return paginator.get_page(request.GET.get("page"))
+    cursor = AnswerCursorForm(request.GET)
+    if not cursor.is_valid() or not (cursor.cleaned_data["apres"] or cursor.cleaned_data["avant"]):
+        # A bad cursor (forged, non-numeric, huge) shows the first page.
+        return paginator.get_page(None if "apres" in request.GET or "avant" in request.GET else request.GET.get("page"))
+    found = keyset.page(PAGE_SIZE, after=cursor.cleaned_data["apres"], before=cursor.cleaned_data["avant"])
+    if found is None:
+        return paginator.get_page(None)
+    rows, has_previous, has_next = found
+    # The number shown: the link's (a page with rows before it is the second at least), the first if none are.
+    number = min(max(_int_or_none(request.GET.get("page")) or 2, 2), PAGE_LIMIT) if has_previous else 1
+    return SeekPage(rows, number, paginator, has_previous=has_previous, has_next=has_next)
 
 
 # Kept by the triggers of layers/sql/post_20_commune_counts.sql: counting a million proposals for every page of the
@@ -179,7 +196,8 @@ def process_detail(request, slug):
         # A new order on demand: the same address without the request for it, from the first page.
         query = request.GET.copy()
         query.pop("melanger")
-        query.pop("page", None)
+        for name in ("page", "apres", "avant"):
+            query.pop(name, None)
         response = redirect(f"{request.path}?{query.urlencode()}")
     else:
         proposals = filters.filter(
@@ -187,6 +205,10 @@ def process_detail(request, slug):
             .filter(process=process)
             .select_related("process", "author", "theme", "commune")
             .defer("commune__geom")
+        )
+        # A cursor's proposal is one of the concertation's, hidden or filtered out meanwhile as well.
+        sorted_list = selectors.sorted_proposals(
+            proposals, sort, seed, anchors=Proposal.objects.filter(process=process)
         )
         response = render(
             request,
@@ -207,7 +229,7 @@ def process_detail(request, slug):
                 "sort": sort,
                 "page": _page(
                     request,
-                    selectors.sorted_proposals(proposals, sort, seed),
+                    sorted_list,
                     _kept_count(process, filters),
                     matches=proposals,
                 ),
@@ -684,7 +706,8 @@ def process_annotations(request, slug):
             else:
                 messages.success(request, _("Merci ! Votre annotation est publiée sur la carte."))
                 return redirect("web:annotations", slug=process.slug)
-    page = _page(request, annotations, _published(process, "annotations"))
+    newest = Keyset(annotations, ("-published_at", "-id"), anchors=Annotation.objects.filter(process=process))
+    page = _page(request, newest, _published(process, "annotations"))
     page.object_list = with_corrections(page.object_list)
     for annotation in page.object_list:
         annotation.report_form = ReportForm(auto_id=f"id_annotation{annotation.pk}_%s")
@@ -783,6 +806,9 @@ def commune_detail(request, insee):
         .select_related("process", "author", "theme", "commune")
         .defer("commune__geom")
     )
+    newest = Keyset(
+        proposals, ("-published_at", "-id"), anchors=Proposal.objects.in_public_processes().in_commune(commune)
+    )
     with connection.cursor() as cursor:
         cursor.execute(PUBLIC_IN_COMMUNE, [commune.pk])
         proposals_count, annotations_count = cursor.fetchone()
@@ -791,7 +817,7 @@ def commune_detail(request, insee):
         "web/commune_detail.html",
         {
             "commune": commune,
-            "page": _page(request, proposals, proposals_count),
+            "page": _page(request, newest, proposals_count),
             "annotations_count": annotations_count,
             "meetings": Meeting.objects.public()
             .in_commune(commune)
