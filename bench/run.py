@@ -1185,7 +1185,7 @@ def news_seed(process):
                 FROM participation_proposal WHERE process_id = %s ORDER BY id LIMIT %s
             ) AS chosen
             """,
-            [citizen.pk, proposal_type.pk, PAGES_SLUG, NEWS_UNREAD, process.pk, NEWS_NOTIFICATIONS],
+            [citizen.pk, proposal_type.pk, process.slug, NEWS_UNREAD, process.pk, NEWS_NOTIFICATIONS],
         )
         cursor.execute(
             """
