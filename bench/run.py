@@ -1137,6 +1137,106 @@ def citizen_pages():
     ]
 
 
+# News, search and notifications (#14, #17): the bench database has no article, notification or follow of its own.
+NEWS_ARTICLES = 2_000
+NEWS_CITIZEN = "news-citizen@bench.geoparticipation.invalid"
+#: the busy citizen's notifications, all but NEWS_UNREAD read, and the proposals they follow
+NEWS_NOTIFICATIONS = 10_000
+NEWS_UNREAD = 150
+NEWS_FOLLOWS = 300
+
+
+def news_seed(process):
+    """NEWS_ARTICLES articles (a tenth in the bench's concertation, one in 25 a draft), and a citizen with
+    NEWS_NOTIFICATIONS notifications and NEWS_FOLLOWS follows of its proposals, added once; the seconds it took,
+    None when already there."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from geoparticipation.news.models import Article
+
+    citizen, _ = User.objects.get_or_create(email=NEWS_CITIZEN, defaults={"pseudonym": "news-citizen"})
+    if Article.objects.filter(slug__startswith="bench-actualite-").exists():
+        return citizen, None
+    start = time.perf_counter()
+    proposal_type = ContentType.objects.get_for_model(Proposal)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            INSERT INTO news_article (slug, title, summary, body, published, published_at, updated_at, process_id)
+            SELECT 'bench-actualite-' || n,
+                   'Actualité ' || n || ' : ' || (ARRAY['le vélo en ville', 'les lignes de bus',
+                       'la concertation avance', 'une réunion publique'])[n %% 4 + 1],
+                   'Les nouvelles de la participation citoyenne, numéro ' || n || '.',
+                   repeat('La **concertation** continue : vélo, bus, tramway et espaces publics. ', 20),
+                   n %% 25 <> 7, now() - n * interval '3 hours', now(), CASE WHEN n %% 10 = 0 THEN %s END
+            FROM generate_series(1, %s) AS n
+            """,
+            [process.pk, NEWS_ARTICLES],
+        )
+        cursor.execute(
+            """
+            INSERT INTO notifications_notification
+                (recipient_id, kind, content_type_id, object_id, subject, url, count, created_at, read_at)
+            SELECT %s, (ARRAY['comment', 'reply', 'answer'])[n %% 3 + 1], %s, id, left(title, 200),
+                   '/concertations/' || %s || '/propositions/' || id || '/', 1 + id %% 7,
+                   now() - n * interval '20 minutes', CASE WHEN n > %s THEN now() - n * interval '10 minutes' END
+            FROM (
+                SELECT id, title, row_number() OVER (ORDER BY id) AS n
+                FROM participation_proposal WHERE process_id = %s ORDER BY id LIMIT %s
+            ) AS chosen
+            """,
+            [citizen.pk, proposal_type.pk, process.slug, NEWS_UNREAD, process.pk, NEWS_NOTIFICATIONS],
+        )
+        cursor.execute(
+            """
+            INSERT INTO participation_follow (user_id, content_type_id, object_id, created_at)
+            SELECT %s, %s, id, now() FROM participation_proposal WHERE process_id = %s ORDER BY id LIMIT %s
+            ON CONFLICT DO NOTHING
+            """,
+            [citizen.pk, proposal_type.pk, process.pk, NEWS_FOLLOWS],
+        )
+    return citizen, time.perf_counter() - start
+
+
+def news_pages():
+    """(label, path, target in ms, signed in) of the news, the search and the busy citizen's notifications."""
+    from geoparticipation.news.models import Article
+
+    shown = Article.objects.public().filter(slug__startswith="bench-actualite-")
+    middle = shown.order_by("-published_at", "-id").values_list("slug", flat=True)[NEWS_ARTICLES // 4]
+    return [
+        ("home, with the news", "/", 200, False),
+        ("news, page 1", "/actualites/", 200, False),
+        ("news, page 150", "/actualites/?page=150", 200, False),
+        ("an article", f"/actualites/{middle}/", 200, False),
+        ("news feed", "/actualites/flux.atom", 200, False),
+        ("a concertation's news", f"/concertations/{PAGES_SLUG}/actualites/", 200, False),
+        ("search, a word", "/recherche/?q=velo", 200, False),
+        ("search, a prefix", f"/recherche/?q={quote('vél')}", 200, False),
+        ("search, a frequent word", "/recherche/?q=bus", 200, False),
+        ("search, a rare word (in 18 proposals)", "/recherche/?q=4072", 200, False),
+        ("home with the bell, busy citizen", "/", 200, True),
+        ("notifications, page 1", "/comptes/notifications/", 200, True),
+        ("notifications, page 400", "/comptes/notifications/?page=400", 200, True),
+    ]
+
+
+def bench_news_pages(results, baseline, process):
+    """news_pages() against the health page, after news_seed()."""
+    citizen, seeded = news_seed(process)
+    results.append(
+        {
+            "workload": "8. seed: news, notifications, follows",
+            "baseline": "–",
+            "target": "once",
+            "seconds": round(seeded, 1) if seeded is not None else "already there",
+        }
+    )
+    cookie = {"Cookie": signed_in(citizen)}
+    for label, path, target, signed in news_pages():
+        results.append(page_row(label, path, target, baseline, headers=cookie if signed else None))
+
+
 def first_byte_and_total(port, path, headers=None):
     """Seconds to the first byte of the body, and to its last, of one GET."""
     start = time.perf_counter()
@@ -1209,6 +1309,7 @@ def bench_pages(results, app):
             # What the first view in each worker, and each new data version, computes before the bilan shows it.
             computed = timed(lambda: report._compute_summary(process, 0))
             results[-1]["summary_computed_in_process_ms"] = round(computed * 1000, 1)
+    bench_news_pages(results, baseline, process)
 
     csv_path = f"/concertations/{PAGES_SLUG}/bilan/reponses.csv"
     firsts, totals, raw = [], [], []

@@ -95,6 +95,11 @@ class LoginForm(AuthenticationForm):
     }
     unconfirmed = False
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django labels the field with the model's verbose name, which stays French in every language.
+        self.fields["username"].label = _("Adresse e-mail")
+
     def get_invalid_login_error(self):
         if getattr(self.request, UNCONFIRMED, False):
             self.unconfirmed = True

@@ -1,3 +1,5 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -6,6 +8,7 @@ from django.utils import timezone
 from geoparticipation.attachments.models import StoredFile
 from geoparticipation.pages.rendering import render_markdown
 from geoparticipation.participation.models import Process
+from geoparticipation.search.text import ARTICLE_VECTOR
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -50,6 +53,8 @@ class Article(models.Model):
         "date de publication", default=timezone.now, help_text="Une date à venir : l'actualité paraît à cette date."
     )
     updated_at = models.DateTimeField("mise à jour le", auto_now=True)
+    # The site search reads it from its index (search/kinds.py), as it reads the proposals'.
+    search_vector = models.GeneratedField(expression=ARTICLE_VECTOR, output_field=SearchVectorField(), db_persist=True)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -62,6 +67,7 @@ class Article(models.Model):
             models.Index(
                 fields=["process", "-published_at", "-id"], condition=Q(published=True), name="article_process_idx"
             ),
+            GinIndex(fields=["search_vector"], name="article_search_idx"),
         ]
 
     def __str__(self):

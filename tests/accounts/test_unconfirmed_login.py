@@ -141,3 +141,9 @@ def test_a_locked_out_unconfirmed_account_gets_the_lockout_even_with_its_right_p
     assert answers == [200, 200, 200, 200, 429]
     assert right.status_code == 429
     assert UNCONFIRMED not in text(right) and "Connexion temporairement bloquée" in text(right)
+
+
+def test_the_login_form_names_its_fields_in_english_to_an_english_browser(client):
+    page = client.get(LOGIN, headers={"accept-language": "en"}).content.decode()
+    assert re.search(r'<label for="id_username">E-mail address', page)
+    assert "Adresse e-mail" not in page

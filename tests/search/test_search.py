@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from geoparticipation.accounts.models import User
@@ -324,3 +325,34 @@ def test_news_are_found_and_drafts_or_private_news_are_not(client, process, citi
         "Les vélos (velo-prive)",
         "Les vélos (velo-public)",
     ]
+
+
+def test_an_edited_article_is_found_by_its_new_words_from_its_index(client, process, citizen):
+    article = Article.objects.create(
+        slug="travaux", title="Les travaux", body="Des arceaux.", published=True, published_at=timezone.now()
+    )
+    assert found_titles(search(client, "tramway"), "actualites") == []
+    article.body = "Le tramway passera rue Nationale."
+    article.save()
+    assert found_titles(search(client, "tramway"), "actualites") == ["Les travaux"]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_idx'")
+        assert "gin" in cursor.fetchone()[0]
+
+
+def test_the_search_page_reads_as_many_queries_for_forty_news_as_for_one(client, process, citizen):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert search(client, "velo").status_code == 200
+        return len(captured)
+
+    def publish(n):
+        Article.objects.create(
+            slug=f"velo-{n}", title=f"Le vélo, épisode {n}", body="Des arceaux.", process=process, published=True
+        )
+
+    publish(0)
+    one = queries()
+    for n in range(1, 40):
+        publish(n)
+    assert queries() == one

@@ -1,17 +1,20 @@
-"""axe-core on every kind of page of the citizen site, in French, on a desktop and on a 390 px phone.
+"""axe-core on every kind of page of the citizen site, in French on a desktop and on a 390 px phone, in English on a
+desktop.
 
 A new kind of page is one line of `PAGES`: a name, its URL built from the `Site` below (add what it needs there),
 who looks at it, and what they do first (submit a form to see its errors). The test fails listing, page by page,
-the serious and critical WCAG 2.0/2.1 A and AA violations (tests/web/axe.py).
+the serious and critical WCAG 2.0/2.1 A and AA violations (tests/web/axe.py); in English, also a page whose
+`<html lang>` is not `en` or whose header, menus or footer still show one of the site's French labels.
 """
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import expect
@@ -55,7 +58,7 @@ def submit(label):
 
     def act(page):
         page.locator("main form").evaluate_all("forms => forms.forEach(form => form.noValidate = true)")
-        page.get_by_role("button", name=label, exact=True).click()
+        page.get_by_role("button", name=translation.gettext(label), exact=True).click()
         page.wait_for_load_state()
         page.get_by_role("alert").first.wait_for()
 
@@ -64,14 +67,15 @@ def submit(label):
 
 @dataclass(frozen=True)
 class Kind:
-    """A kind of page: its name in the report, its URL, who looks at it, the status it answers and what is done
-    there before axe runs."""
+    """A kind of page: its name in the report, its URL, who looks at it, the status it answers, what is done
+    there before axe runs, and whether it is a document in French only, `<html lang="fr">` in the English site too."""
 
     name: str
     url: Callable[[Site], str]
     who: str = ANONYMOUS
     status: int = 200
     then: Callable | None = None
+    french_only: bool = False
 
 
 def concertation(path=""):
@@ -105,7 +109,8 @@ PAGES = [
     Kind("questionnaire", concertation(f"questionnaires/{SURVEY}/"), CITIZEN),
     Kind("résultats du questionnaire", concertation(f"questionnaires/{SURVEY}/resultats/")),
     Kind("bilan", concertation("bilan/")),
-    Kind("carte du bilan", concertation("bilan/carte/")),
+    # The bilan is published in French only; its map is a document of its own (in the bilan's iframe).
+    Kind("carte du bilan", concertation("bilan/carte/"), french_only=True),
     Kind("données ouvertes", lambda site: "/opendata/"),
     Kind("inscription, erreurs", lambda site: "/comptes/inscription/", then=submit("Créer mon compte")),
     Kind("connexion", lambda site: "/comptes/connexion/"),
@@ -209,7 +214,53 @@ def site(committed_territory):
     )
 
 
-def visit(page, site, kind):
+#: fixed labels of the site's header, menus and footer: in English, none of them may be left in French
+FRENCH_LABELS = [
+    "Concertations",
+    "Actualités",
+    "Propositions",
+    "Réunions",
+    "Débats",
+    "Questionnaires",
+    "Rechercher",
+    "Chercher",
+    "Se connecter",
+    "Se déconnecter",
+    "Créer un compte",
+    "Mon compte",
+    "Langue",
+    "Changer",
+    "Mentions légales",
+    "Données personnelles",
+    "Charte de participation",
+    "Données ouvertes",
+    "Aller au contenu",
+]
+#: the text of the page's landmarks, less those and the parts marked French (a citizen's words, the bilan)
+LANDMARKS_TEXT = """() => [...document.querySelectorAll("header, nav, footer, [role=navigation], [role=contentinfo]")]
+    .filter(landmark => landmark.closest("[lang]").lang.startsWith("en"))
+    .map(landmark => {
+        const copy = landmark.cloneNode(true);
+        copy.querySelectorAll("[lang]:not([lang^=en])").forEach(element => element.remove());
+        return copy.textContent;
+    })
+    .join(" ")"""
+
+
+def untranslated(page, kind):
+    """In an English page: a wrong `<html lang>`, and the French labels left in its landmarks."""
+    problems = []
+    lang, expected = page.locator("html").get_attribute("lang"), "fr" if kind.french_only else "en"
+    if lang != expected:
+        problems.append(f'<html lang="{lang}">, not "{expected}"')
+    text = page.evaluate(LANDMARKS_TEXT)
+    left = [label for label in FRENCH_LABELS if re.search(rf"(?<!\w){re.escape(label)}(?!\w)", text)]
+    if left:
+        problems.append("French labels in the header, menus or footer: " + ", ".join(left))
+    return problems
+
+
+def visit(page, site, kind, language):
     """The serious and critical findings on the page of `kind`, after printing the moderate and minor ones."""
     response = page.goto(kind.url(site))
     assert response.status == kind.status, f"{kind.name}: {page.url} answered {response.status}"
@@ -221,26 +272,45 @@ def visit(page, site, kind):
     violations = axe.run(page)
     for line in axe.findings(violations, impacts=("moderate", "minor")):
         print(f"{kind.name}: {line}")
-    blocking = axe.findings(violations)
+    blocking = axe.findings(violations) + (untranslated(page, kind) if language == "en" else [])
     return [f"{kind.name} ({page.url}):\n    " + "\n    ".join(blocking)] if blocking else []
 
 
-@pytest.mark.parametrize("width", [1280, 390], ids=["bureau", "telephone"])
-def test_no_page_has_a_serious_or_critical_accessibility_violation(browser, live_server, site, width):
+def log_in_translated(page, email):
+    """Logs in through the form, in the language of the page."""
+    page.goto("/comptes/connexion/")
+    page.get_by_label(translation.gettext("Adresse e-mail")).fill(email)
+    page.get_by_label(translation.gettext("Mot de passe")).fill(PASSWORD)
+    page.get_by_role("button", name=translation.gettext("Se connecter")).click()
+    page.get_by_role("heading", name=translation.gettext("Mon compte")).wait_for()
+
+
+# The walk takes minutes, most of them in axe's color-contrast rule; the English pages have the same layout and
+# colours as the French ones, so they are walked at one width, where their longer or shorter words are the change.
+@pytest.mark.parametrize(
+    "language, width",
+    [("fr", 1280), ("fr", 390), ("en", 1280)],
+    ids=["francais-bureau", "francais-telephone", "anglais-bureau"],
+)
+def test_no_page_has_a_serious_or_critical_accessibility_violation(browser, live_server, site, language, width):
     failures = []
-    for who in (ANONYMOUS, CITIZEN, OFFICER):
-        context = browser.new_context(
-            locale="fr-FR", viewport={"width": width, "height": 800}, base_url=live_server.url
-        )
-        context.set_default_timeout(15_000)
-        page = context.new_page()
-        if who != ANONYMOUS:
-            log_in(page, CITIZEN_EMAIL if who == CITIZEN else OFFICER_EMAIL)
-        for kind in PAGES:
-            if kind.who == who:
-                failures += visit(page, site, kind)
-        context.close()
-    assert not failures, "axe-core, WCAG 2.1 AA, serious and critical:\n" + "\n".join(failures)
+    with translation.override(language):
+        for who in (ANONYMOUS, CITIZEN, OFFICER):
+            context = browser.new_context(
+                locale="fr-FR" if language == "fr" else "en-GB",
+                extra_http_headers={"Accept-Language": language},
+                viewport={"width": width, "height": 800},
+                base_url=live_server.url,
+            )
+            context.set_default_timeout(15_000)
+            page = context.new_page()
+            if who != ANONYMOUS:
+                log_in_translated(page, CITIZEN_EMAIL if who == CITIZEN else OFFICER_EMAIL)
+            for kind in PAGES:
+                if kind.who == who:
+                    failures += visit(page, site, kind, language)
+            context.close()
+    assert not failures, f"axe-core, WCAG 2.1 AA, serious and critical, in {language}:\n" + "\n".join(failures)
 
 
 def test_the_proposal_form_stays_accessible_as_the_pin_is_placed_from_the_keyboard_and_refused_outside(page):
