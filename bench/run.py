@@ -1119,6 +1119,7 @@ SMALL_DEBATES = (
     ("Où planter les mille arbres de 2027 ?", 300, False),
     ("Fallait-il prolonger la ligne 2 du tramway ?", 1_200, True),
 )
+CLOSED_CONCLUSION = "La métropole retient les arguments de la nuance et prolonge la ligne."
 DEBATE_BODIES = [
     "La gratuité attirerait enfin ceux qui prennent la voiture pour quelques arrêts, et les bus seraient pleins.",
     "Le coût serait reporté sur les impôts locaux de tous, y compris de ceux que le réseau ne dessert pas.",
@@ -1132,8 +1133,8 @@ DEBATE_BODIES = [
 
 
 def _seed_arguments(cursor, debate_id, size, started):
-    """`size` arguments of one debate, a tenth of them replies, in three set-based statements (tops, replies,
-    supports) whose triggers keep the counters as the site's writes do (debates/sql/post_10_counts.sql)."""
+    """`size` arguments of one debate, a tenth of them replies, in two set-based statements (tops, replies) whose
+    triggers keep the counters as the site's writes do (debates/sql/post_10_counts.sql)."""
     tops = size - size // 10
     cursor.execute(
         """
@@ -1178,7 +1179,10 @@ def _seed_arguments(cursor, debate_id, size, started):
         """,
         {"debate": debate_id, "bodies": DEBATE_BODIES, "replies": size // 10, "tops": tops},
     )
-    # Supports on two arguments in three, a few hundred on one in a thousand; one each per participant.
+
+
+def _seed_supports(cursor, debate_id):
+    """Supports on two arguments in three, a few hundred on one in a thousand; one each per participant."""
     cursor.execute(
         """
         WITH authors AS (
@@ -1201,28 +1205,37 @@ def _seed_arguments(cursor, debate_id, size, started):
 
 def national_debate(process, size=DEBATE_ARGUMENTS, small=SMALL_DEBATES):
     """The concertation's national debate of `size` arguments and its smaller debates (one closed with a
-    conclusion), added once: skipped when the national debate is there. Returns the seconds it took, or None."""
+    conclusion), then their supports, each step added once: skipped when the national debate is there with its
+    supports. Returns the seconds it took, or None."""
     from django.db import transaction
     from django.utils import timezone
 
-    from geoparticipation.debates.models import Debate
+    from geoparticipation.debates.models import ArgumentSupport, Debate
 
-    if Debate.objects.filter(process=process, title=DEBATE_TITLE).exists():
+    national = Debate.objects.filter(process=process, title=DEBATE_TITLE).first()
+    if national is not None and ArgumentSupport.objects.filter(argument__debate=national).exists():
         return None
     start = time.perf_counter()
     started = timezone.now() - datetime.timedelta(days=60)
+    titles = ((DEBATE_TITLE, size, False), *small)
+    if national is None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for title, arguments, closed in titles:
+                debate = Debate.objects.create(
+                    process=process,
+                    title=title,
+                    description="Un débat de la concertation, pour mesurer ses pages.",
+                    published_at=started,
+                    state=Debate.State.CLOSED if closed else Debate.State.OPEN,
+                    conclusion=CLOSED_CONCLUSION if closed else "",
+                    concluded_at=timezone.now() if closed else None,
+                )
+                _seed_arguments(cursor, debate.pk, arguments, started)
+    # The supports in a transaction of their own: their triggers rewrite the counters of arguments then committed,
+    # whose foreign keys PostgreSQL would otherwise check again, row by row, at the commit.
     with transaction.atomic(), connection.cursor() as cursor:
-        for title, arguments, closed in ((DEBATE_TITLE, size, False), *small):
-            debate = Debate.objects.create(
-                process=process,
-                title=title,
-                description="Un débat de la concertation, pour mesurer ses pages.",
-                published_at=started,
-                state=Debate.State.CLOSED if closed else Debate.State.OPEN,
-                conclusion="La métropole retient les arguments de la nuance et prolonge la ligne." if closed else "",
-                concluded_at=timezone.now() if closed else None,
-            )
-            _seed_arguments(cursor, debate.pk, arguments, started)
+        for debate in Debate.objects.filter(process=process, title__in=[title for title, _, _ in titles]):
+            _seed_supports(cursor, debate.pk)
     return time.perf_counter() - start
 
 
