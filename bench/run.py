@@ -1109,9 +1109,140 @@ def staff_cookie():
     return signed_in(user)
 
 
+#: the bench concertation's national debate, for the debate pages: its arguments, replies included (a tenth)
+DEBATE_ARGUMENTS = 300_000
+DEBATE_TITLE = "Faut-il rendre les transports en commun gratuits dans toute la métropole ?"
+#: the smaller debates beside it: (title, arguments, closed)
+SMALL_DEBATES = (
+    ("Quelle place pour le vélo sur les grands boulevards ?", 2_000, False),
+    ("Faut-il étendre la zone à faibles émissions ?", 800, False),
+    ("Où planter les mille arbres de 2027 ?", 300, False),
+    ("Fallait-il prolonger la ligne 2 du tramway ?", 1_200, True),
+)
+CLOSED_CONCLUSION = "La métropole retient les arguments de la nuance et prolonge la ligne."
+DEBATE_BODIES = [
+    "La gratuité attirerait enfin ceux qui prennent la voiture pour quelques arrêts, et les bus seraient pleins.",
+    "Le coût serait reporté sur les impôts locaux de tous, y compris de ceux que le réseau ne dessert pas.",
+    "Oui, mais seulement si la fréquence suit : un bus gratuit toutes les quarante minutes ne change rien.",
+    "Dans mon quartier, le ticket est la première raison pour laquelle les jeunes ne vont pas au centre.",
+    "Les villes qui l'ont fait ont vu surtout des piétons et des cyclistes passer au bus, pas des automobilistes.",
+    "Il faudrait commencer par les week-ends et les jours de pollution, puis mesurer avant d'aller plus loin.",
+    "La recette des tickets paie une part des conducteurs : sans elle, qui finance les nouvelles lignes ?",
+    "La gratuité pour les moins de vingt-six ans et les demandeurs d'emploi serait un bon premier pas.",
+]
+
+
+def _seed_arguments(cursor, debate_id, size, started):
+    """`size` arguments of one debate, a tenth of them replies, in two set-based statements (tops, replies) whose
+    triggers keep the counters as the site's writes do (debates/sql/post_10_counts.sql)."""
+    tops = size - size // 10
+    cursor.execute(
+        """
+        WITH authors AS (
+            SELECT array_agg(id ORDER BY id) AS ids FROM (
+                SELECT id FROM accounts_user WHERE email LIKE 'seed-%%@seed.geoparticipation.invalid'
+                ORDER BY id LIMIT 100000) u
+        ), places AS (
+            SELECT array_agg(geom ORDER BY id) AS geoms FROM (
+                SELECT id, geom FROM participation_proposal WHERE geom IS NOT NULL ORDER BY id LIMIT 5000) p
+        )
+        INSERT INTO debates_argument (debate_id, stance, body, geom, published_at, created_at, supports_count,
+                                      author_id, hidden_category, hidden_reason)
+        SELECT %(debate)s,
+               CASE WHEN n %% 20 < 9 THEN 'for' WHEN n %% 20 < 16 THEN 'against' ELSE 'nuance' END,
+               (%(bodies)s::text[])[1 + n %% cardinality(%(bodies)s::text[])] || ' (' || n || ')',
+               CASE WHEN n %% 20 = 5 THEN places.geoms[1 + (n / 20) %% cardinality(places.geoms)] END,
+               %(started)s + n * interval '7 seconds', %(started)s + n * interval '7 seconds', 0,
+               authors.ids[1 + (n * 7919) %% cardinality(authors.ids)], '', ''
+        FROM generate_series(1, %(tops)s::bigint) n, authors, places
+        """,
+        {"debate": debate_id, "bodies": DEBATE_BODIES, "started": started, "tops": tops},
+    )
+    # A third of the replies go to the first fifty arguments (threads of hundreds), the rest anywhere.
+    cursor.execute(
+        """
+        WITH authors AS (
+            SELECT array_agg(id ORDER BY id) AS ids FROM (
+                SELECT id FROM accounts_user WHERE email LIKE 'seed-%%@seed.geoparticipation.invalid'
+                ORDER BY id LIMIT 100000) u
+        ), firsts AS (
+            SELECT min(id) AS first FROM debates_argument WHERE debate_id = %(debate)s AND parent_id IS NULL
+        )
+        INSERT INTO debates_argument (debate_id, parent_id, stance, body, published_at, created_at, supports_count,
+                                      author_id, hidden_category, hidden_reason)
+        SELECT %(debate)s, t.id, '', 'En réponse : ' || (%(bodies)s::text[])[1 + n %% cardinality(%(bodies)s::text[])],
+               t.published_at + n * interval '3 seconds', t.published_at + n * interval '3 seconds', 0,
+               authors.ids[1 + (n * 104729) %% cardinality(authors.ids)], '', ''
+        FROM generate_series(1, %(replies)s::bigint) n CROSS JOIN authors CROSS JOIN firsts
+        JOIN debates_argument t
+          ON t.id = firsts.first + CASE WHEN n %% 3 = 0 THEN n %% 50 ELSE (n * 7919) %% %(tops)s END
+        """,
+        {"debate": debate_id, "bodies": DEBATE_BODIES, "replies": size // 10, "tops": tops},
+    )
+
+
+def _seed_supports(cursor, debate_id):
+    """Supports on two arguments in three, a few hundred on one in a thousand; one each per participant."""
+    cursor.execute(
+        """
+        WITH authors AS (
+            SELECT array_agg(id ORDER BY id) AS ids FROM (
+                SELECT id FROM accounts_user WHERE email LIKE 'seed-%%@seed.geoparticipation.invalid'
+                ORDER BY id LIMIT 100000) u
+        )
+        INSERT INTO debates_argumentsupport (argument_id, user_id, created_at)
+        SELECT a.id, authors.ids[1 + (a.id * 31 + k * 7919) %% cardinality(authors.ids)],
+               a.published_at + k * interval '1 minute'
+        FROM debates_argument a, authors,
+             generate_series(1, CASE WHEN a.id %% 1000 = 0 THEN least(300, cardinality(authors.ids))
+                                     ELSE least((a.id * 7919) %% 11 / 3, cardinality(authors.ids)) END) k
+        WHERE a.debate_id = %(debate)s
+        ON CONFLICT DO NOTHING
+        """,
+        {"debate": debate_id},
+    )
+
+
+def national_debate(process, size=DEBATE_ARGUMENTS, small=SMALL_DEBATES):
+    """The concertation's national debate of `size` arguments and its smaller debates (one closed with a
+    conclusion), then their supports, each step added once: skipped when the national debate is there with its
+    supports. Returns the seconds it took, or None."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from geoparticipation.debates.models import ArgumentSupport, Debate
+
+    national = Debate.objects.filter(process=process, title=DEBATE_TITLE).first()
+    if national is not None and ArgumentSupport.objects.filter(argument__debate=national).exists():
+        return None
+    start = time.perf_counter()
+    started = timezone.now() - datetime.timedelta(days=60)
+    titles = ((DEBATE_TITLE, size, False), *small)
+    if national is None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            for title, arguments, closed in titles:
+                debate = Debate.objects.create(
+                    process=process,
+                    title=title,
+                    description="Un débat de la concertation, pour mesurer ses pages.",
+                    published_at=started,
+                    state=Debate.State.CLOSED if closed else Debate.State.OPEN,
+                    conclusion=CLOSED_CONCLUSION if closed else "",
+                    concluded_at=timezone.now() if closed else None,
+                )
+                _seed_arguments(cursor, debate.pk, arguments, started)
+    # The supports in a transaction of their own: their triggers rewrite the counters of arguments then committed,
+    # whose foreign keys PostgreSQL would otherwise check again, row by row, at the commit.
+    with transaction.atomic(), connection.cursor() as cursor:
+        for debate in Debate.objects.filter(process=process, title__in=[title for title, _, _ in titles]):
+            _seed_supports(cursor, debate.pk)
+    return time.perf_counter() - start
+
+
 def citizen_pages():
     """(label, path, target in ms) of every kind of citizen page, on the bench's concertation of 1,000,000."""
     from geoparticipation.analysis import report
+    from geoparticipation.web import selectors as web_selectors
 
     process = Process.objects.get(slug=PAGES_SLUG)
     site = f"/concertations/{PAGES_SLUG}"
@@ -1134,6 +1265,42 @@ def citizen_pages():
         ("bilan", f"{site}/bilan/", 500),
         ("bilan, deep page", deep, 500),
         ("bilan map", f"{site}/bilan/carte/", 500),
+        ("proposal list, page 5,000", f"{site}/?page=5000", 200),
+        *((f"proposal list, sorted {sort}", f"{site}/?tri={sort}", 200) for sort in web_selectors.SORTS),
+        *debate_pages(process),
+    ]
+
+
+def _unanchored(argument):
+    """The query of an argument's permalink, without its #anchor (which no browser sends)."""
+    from geoparticipation.debates import selectors
+
+    return selectors.anchor_of(argument).split("#")[0]
+
+
+def debate_pages(process):
+    """(label, path, target in ms) of the debate pages, on the national debate of national_debate()."""
+    from geoparticipation.debates import selectors
+    from geoparticipation.debates.models import Argument, Debate
+
+    debate = Debate.objects.get(process=process, title=DEBATE_TITLE)
+    page = f"/concertations/{PAGES_SLUG}/debats/{debate.pk}/"
+    column = selectors.column_arguments(debate, "for").order_by(*selectors.SORTS["soutiens"])
+    # Page 5,000 as a reader reaches it, by « Arguments suivants » from the last argument of page 4,999.
+    page_4999_last = column.values_list("pk", flat=True)[4999 * selectors.COLUMN_PAGE - 1]
+    deep = column.values_list("pk", flat=True)[100_010]
+    # A reply deep in the longest thread, whose permalink opens the replies from it on.
+    thread = Argument.objects.filter(debate=debate, parent__isnull=False).order_by("parent_id").first().parent
+    reply = thread.replies.order_by("published_at", "id")[60]
+    return [
+        ("debates", f"/concertations/{PAGES_SLUG}/debats/", 200),
+        ("the national debate (300,000 arguments)", page, 200),
+        ("the national debate, newest first", f"{page}?tri=date", 200),
+        ("the national debate, column page 5,000 by its links", f"{page}?pour_apres={page_4999_last}", 200),
+        ("the national debate, column ?pour=5000", f"{page}?pour=5000", 200),
+        # Where the permalink of an argument deep in its column (/arguments/<id>/, a redirect) takes the reader.
+        ("an argument's permalink deep in its column", page + _unanchored(Argument.objects.get(pk=deep)), 200),
+        ("the replies page of an argument", page + _unanchored(reply), 200),
     ]
 
 
@@ -1303,6 +1470,9 @@ def bench_pages(results, app):
     for _ in range(WARMUP):
         baseline()
     process = Process.objects.get(slug=PAGES_SLUG)
+    seeded = national_debate(process)
+    if seeded is not None:
+        print(f"national debate of {DEBATE_ARGUMENTS:,} arguments seeded in {seeded:.0f} s")
     for label, path, target in citizen_pages():
         results.append(page_row(label, path, target, baseline))
         if label == "bilan":

@@ -114,7 +114,8 @@ class DebateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["get", "post"], throttle_scope="comments")
     @idempotent_api
     def arguments(self, request, pk=None):
-        """GET: one column a page at a time (`stance`, `sort` soutiens|date, `page`); POST: an argument
+        """GET: one column a page at a time (`stance`, `sort` soutiens|date; `after` or `before` an argument's id, as
+        `next_after` and `previous_before` give, or `page`, a number read by OFFSET); POST: an argument
         ({"stance", "body", "geometry"?}) or a reply ({"parent", "body"})."""
         debate = self._debate()
         if request.method == "POST":
@@ -136,7 +137,7 @@ class DebateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             )
             argument = _with_geojson(Argument.objects.filter(pk=argument.pk).select_related("author")).get()
             return Response(ArgumentSerializer(argument).data, status=status.HTTP_201_CREATED)
-        check_params(request, {"stance", "sort", "page"})
+        check_params(request, {"stance", "sort", "page", "after", "before"})
         params = request.query_params
         stance, sort = params.get("stance", Stance.FOR), params.get("sort", "soutiens")
         if stance not in Stance.values:
@@ -147,15 +148,22 @@ class DebateViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             page = max(1, int(params.get("page", 1)))
         except ValueError:
             raise ValidationError({"page": ["Indiquez un numéro de page."]}) from None
-        column = selectors.column(debate, stance, sort=sort, page=page)
+        try:
+            column = selectors.column(
+                debate, stance, sort=sort, page=page, after=params.get("after"), before=params.get("before")
+            )
+        except selectors.BadCursor as error:
+            raise ValidationError({"after" if "after" in params else "before": [str(error)]}) from None
         rows = _with_geojson(Argument.objects.filter(pk__in=[a.pk for a in column.arguments]).select_related("author"))
         by_id = {row.pk: row for row in rows}
         return Response(
             {
                 "stance": stance,
                 "count": column.count,
-                "page": page,
-                "has_next": column.has_next,
+                "page": None if params.get("after") or params.get("before") else page,
+                "has_next": column.next_after is not None,
+                "next_after": column.next_after.pk if column.next_after else None,
+                "previous_before": column.previous_before.pk if column.previous_before else None,
                 "results": ArgumentSerializer([by_id[a.pk] for a in column.arguments], many=True).data,
             }
         )

@@ -6,7 +6,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.gis.db.models.functions import Transform
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -126,12 +126,13 @@ def debate_detail(request, slug, pk):
             if done is not None:
                 return redirect(reverse("debates:detail", args=[slug, pk]) + done)
     sort = _sort_of(request)
-    columns = [
-        selectors.column(
-            debate, stance, sort=sort, page=_page_number(request.GET.get(selectors.PAGE_PARAMETERS[stance]))
+    try:
+        columns = [_column(request, debate, stance, sort) for stance in Stance.values]
+    except selectors.BadCursor:
+        return HttpResponseBadRequest(
+            _("Cette page d'arguments n'existe pas : le lien est incomplet, ou son argument a quitté la colonne."),
+            content_type="text/plain; charset=utf-8",
         )
-        for stance in Stance.values
-    ]
     shown = [argument for c in columns for argument in c.arguments]
     selectors.with_replies(shown, from_reply=request.GET.get("reponses"))
     supported = selectors.supported_by(request.user, shown)
@@ -171,6 +172,19 @@ def debate_detail(request, slug, pk):
         status=403 if refused else 400 if errors else 200,
     )
     return limited(response, refusal)
+
+
+def _column(request, debate, stance, sort):
+    """A column's page that the query asks for: after or before one of its arguments (its links), or a number."""
+    parameter = selectors.PAGE_PARAMETERS[stance]
+    return selectors.column(
+        debate,
+        stance,
+        sort=sort,
+        page=_page_number(request.GET.get(parameter)),
+        after=request.GET.get(f"{parameter}_apres"),
+        before=request.GET.get(f"{parameter}_avant"),
+    )
 
 
 def _sort_of(request) -> str:

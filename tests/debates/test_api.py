@@ -116,3 +116,27 @@ def test_a_hidden_argument_is_a_notice_and_a_hidden_debate_is_not_found(client, 
     participation.content_hide(target=debate, officer=officer, category="spam", reason="Publicité.")
     assert client.get(f"/api/v1/debates/{debate.pk}/").status_code == 404
     assert client.get("/api/v1/debates/").json()["count"] == 0
+
+
+def test_the_column_pages_by_its_cursor_and_refuses_a_bad_one(client, debate, citizen, monkeypatch):
+    from geoparticipation.debates import selectors
+
+    monkeypatch.setattr(selectors, "COLUMN_PAGE", 2)
+    now = timezone.now()
+    Argument.objects.bulk_create(
+        Argument(debate=debate, author=citizen, stance="for", body=f"Pour {n}", published_at=now) for n in range(5)
+    )
+    url = f"/api/v1/debates/{debate.pk}/arguments/"
+    bodies, params = [], {"stance": "for"}
+    while True:
+        page = client.get(url, params).json()
+        bodies += [a["body"] for a in page["results"]]
+        if page["next_after"] is None:
+            break
+        params = {"stance": "for", "after": page["next_after"]}
+    assert bodies == [f"Pour {n}" for n in (4, 3, 2, 1, 0)]
+    back = client.get(url, {"stance": "for", "before": page["previous_before"]}).json()
+    assert [a["body"] for a in back["results"]] == ["Pour 2", "Pour 1"] and back["page"] is None
+    for bad in ({"after": "x"}, {"before": "999999999"}):
+        answer = client.get(url, {"stance": "for", **bad})
+        assert answer.status_code == 400 and list(answer.json()) == list(bad)

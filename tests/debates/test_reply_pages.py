@@ -50,15 +50,16 @@ def test_an_arguments_link_opens_the_page_of_its_column_where_it_stands(client, 
     ]
     detail = f"/concertations/plan-climat/debats/{debate.pk}/"
 
-    # Most supported first, then newest: with no support, the oldest of five is last, on the third page.
+    # Most supported first, then newest: with no support, the oldest of five is last; its link opens the column's
+    # page that starts with it, after the one before it (a cursor, not a count of the rows before).
     response = client.get(oldest.get_absolute_url())
     assert response.status_code == 302
-    assert response["Location"] == f"{detail}?contre=3#argument-{oldest.pk}"
+    assert response["Location"] == f"{detail}?contre_apres={arguments[1].pk}#argument-{oldest.pk}"
     assert "Contre 1" in html.unescape(client.get(response["Location"]).content.decode())
     assert client.get(arguments[-1].get_absolute_url())["Location"] == f"{detail}#argument-{arguments[-1].pk}"
     # A reply past the first ones: its argument's page, and the replies from it on.
     assert client.get(replies[2].get_absolute_url())["Location"] == (
-        f"{detail}?contre=3&reponses={replies[2].pk}#argument-{replies[2].pk}"
+        f"{detail}?contre_apres={arguments[1].pk}&reponses={replies[2].pk}#argument-{replies[2].pk}"
     )
     # A hidden debate's argument, or a wrong one, goes to the debate's page, which says what it must.
     assert client.get(f"{detail}arguments/999999/")["Location"] == detail
@@ -74,4 +75,4 @@ def test_a_support_from_a_later_page_comes_back_to_that_page(client, debate, cit
 
     response = client.post(detail + "?tri=date&pour=3", {"action": "support", "argument": arguments[0].pk})
 
-    assert response["Location"] == f"{detail}?tri=date&pour=3#argument-{arguments[0].pk}"
+    assert response["Location"] == f"{detail}?tri=date&pour_apres={arguments[1].pk}#argument-{arguments[0].pk}"
