@@ -274,10 +274,51 @@ UPSERT_SQL = f"""
 """
 
 
+MEMBERS_CHUNK = 100_000
+
+
+def _chunks(groups):
+    """The (flag id, member ids) pairs in runs of about MEMBERS_CHUNK members, so that memory stays bounded."""
+    chunk, size = [], 0
+    for group in groups:
+        chunk.append(group)
+        size += len(group[1])
+        if size >= MEMBERS_CHUNK:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _store_members(cursor, kind, chunk):
+    """Deletes the members these flags no longer have and adds the new ones: a group unchanged writes nothing."""
+    table = getattr(CampaignFlag, f"{kind}s").through._meta.db_table
+    members = {
+        "flags": [pk for pk, _ in chunk],
+        "owners": [pk for pk, ids in chunk for _ in ids],
+        "members": [member for _, ids in chunk for member in ids],
+    }
+    cursor.execute(
+        f"""
+        DELETE FROM {table} t WHERE campaignflag_id = ANY(%(flags)s::bigint[]) AND NOT EXISTS (
+            SELECT 1 FROM unnest(%(owners)s::bigint[], %(members)s::bigint[]) AS m(flag, id)
+            WHERE m.flag = t.campaignflag_id AND m.id = t.{kind}_id
+        )
+        """,
+        members,
+    )
+    cursor.execute(
+        f"""
+        INSERT INTO {table} (campaignflag_id, {kind}_id)
+        SELECT * FROM unnest(%(owners)s::bigint[], %(members)s::bigint[]) ON CONFLICT DO NOTHING
+        """,
+        members,
+    )
+
+
 def _store(process, findings, now) -> list[CampaignFlag]:
-    """Writes the findings' flags and members in a few statements, however many groups (one statement per group took
-    minutes for the thousands of groups of a million contributions), writing only the members that changed: a group
-    found again is most often the same."""
+    """Writes the findings' flags in one statement and their members in two per MEMBERS_CHUNK, however many groups
+    (statements per group took minutes for the thousands of groups of a million contributions)."""
     with connection.cursor() as cursor:
         cursor.execute(
             UPSERT_SQL,
@@ -293,27 +334,7 @@ def _store(process, findings, now) -> list[CampaignFlag]:
         written = {(rule, key): pk for rule, key, pk in cursor.fetchall()}
         ids = [written[f.rule, f.key] for f in findings]
         for kind in ("proposal", "annotation"):
-            table = getattr(CampaignFlag, f"{kind}s").through._meta.db_table
-            members = {
-                "flags": ids,
-                "owners": [pk for pk, f in zip(ids, findings, strict=True) for _ in getattr(f, f"{kind}s")],
-                "members": [member for f in findings for member in getattr(f, f"{kind}s")],
-            }
-            cursor.execute(
-                f"""
-                DELETE FROM {table} t WHERE campaignflag_id = ANY(%(flags)s::bigint[]) AND NOT EXISTS (
-                    SELECT 1 FROM unnest(%(owners)s::bigint[], %(members)s::bigint[]) AS m(flag, id)
-                    WHERE m.flag = t.campaignflag_id AND m.id = t.{kind}_id
-                )
-                """,
-                members,
-            )
-            cursor.execute(
-                f"""
-                INSERT INTO {table} (campaignflag_id, {kind}_id)
-                SELECT * FROM unnest(%(owners)s::bigint[], %(members)s::bigint[]) ON CONFLICT DO NOTHING
-                """,
-                members,
-            )
+            for chunk in _chunks(zip(ids, (getattr(f, f"{kind}s") for f in findings), strict=True)):
+                _store_members(cursor, kind, chunk)
     flags = CampaignFlag.objects.select_related("process").in_bulk(ids)
     return [flags[pk] for pk in ids]
