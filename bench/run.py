@@ -1610,6 +1610,27 @@ def bench_console(results):
         results.append(page_row(f"console: {label}", path, target, baseline, headers=cookies[who]))
 
 
+def bench_campaigns(results, rounds=2):
+    """`manage.py detect_campaigns` over the 1,000,000 contributions, against one GROUP BY over them, interleaved
+    (`rounds` each: a run takes tens of seconds). Issue #17 asks for under a minute."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    raw = raw_sql(
+        "SELECT author_id, count(*) FROM participation_proposal WHERE process_id = %s"
+        " AND participation_published(published_at, hidden_at) GROUP BY author_id",
+        [Process.objects.get(slug=PAGES_SLUG).pk],
+    )
+    samples = {"raw": [], "command": []}
+    for _ in range(rounds):
+        samples["raw"].append(timed(raw))
+        samples["command"].append(
+            timed(lambda: call_command("detect_campaigns", process=PAGES_SLUG, stdout=StringIO()))
+        )
+    results.append(ratio_row("detect_campaigns at 1,000,000 contributions", "raw GROUP BY", samples, "< 60 s"))
+
+
 def bench_bilan_pdf(baseline, app):
     """The bilan's PDF built cold (its cached file removed), with the server's memory above idle, then served."""
     from opendata import storage
@@ -1715,6 +1736,7 @@ WORKLOADS = (
     "outage",
     "pages",
     "console",
+    "campaigns",
 )
 
 
@@ -1749,6 +1771,7 @@ def main():
             "outage": lambda: bench_outage(results),
             "pages": lambda: bench_pages(results, app),
             "console": lambda: bench_console(results),
+            "campaigns": lambda: bench_campaigns(results),
         }
         for name, run in runs.items():
             if name in selected:

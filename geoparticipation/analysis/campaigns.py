@@ -5,12 +5,13 @@ stays a matter of seconds:
 - BURST: at least BURST_MIN_ACCOUNTS accounts created within BURST_WINDOW of each other, each of which made its
   first contribution to the concertation less than BURST_FRESHNESS after its creation;
 - DUPLICATES: at least DUPLICATES_MIN_TEXTS contributions whose texts are the same once case, accents,
-  punctuation, digits and spaces are set aside (texts of DUPLICATES_MIN_LENGTH letters or more);
+  punctuation, digits and spaces are set aside (texts of 30 letters or more: sql/post_10_campaigns.sql);
 - OUTSIDE: at least OUTSIDE_MIN_AUTHORS authors, and OUTSIDE_MIN_SHARE of the authors, of the concertation's
   contributions declare a home outside the metropolis.
 """
 
 import datetime
+import json
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -24,7 +25,6 @@ BURST_MIN_ACCOUNTS = 10
 BURST_WINDOW = datetime.timedelta(hours=1)
 BURST_FRESHNESS = datetime.timedelta(hours=24)
 DUPLICATES_MIN_TEXTS = 5
-DUPLICATES_MIN_LENGTH = 30
 OUTSIDE_MIN_AUTHORS = 10
 OUTSIDE_MIN_SHARE = 0.30
 
@@ -134,34 +134,41 @@ def find_bursts(process) -> list[Finding]:
     return findings
 
 
+# The kept digests (text_digest, written by analysis/sql/post_10_campaigns.sql) of the same contributions, as (kind,
+# id, author, time, digest) where the digest {among}; each branch reads its table's partial index on (process,
+# text_digest).
+DIGESTS_SQL = """
+    SELECT 'proposal' AS kind, id, author_id, published_at, text_digest AS digest
+    FROM participation_proposal
+    WHERE process_id = %(process)s AND participation_published(published_at, hidden_at) AND text_digest {among}
+    UNION ALL
+    SELECT 'annotation', id, author_id, published_at, text_digest
+    FROM participation_annotation
+    WHERE process_id = %(process)s AND participation_published(published_at, hidden_at) AND text_digest {among}
+"""
+
+
 def find_duplicates(process) -> list[Finding]:
-    # Each text is folded once (analysis_text_digest, sql/post_10_campaigns.sql), in parallel, into a table of this
-    # transaction; only then grouped, by its digest: sorting a million texts to group them took minutes.
-    params = {"process": process.pk, "min_length": DUPLICATES_MIN_LENGTH, "min_texts": DUPLICATES_MIN_TEXTS}
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            CREATE TEMPORARY TABLE analysis_campaign_texts AS
-            SELECT kind, id, author_id, published_at, analysis_text_digest(text, %(min_length)s) AS digest
-            FROM ({CONTRIBUTIONS_SQL}) c
-            """,
-            params,
-        )
-    try:
-        groups = _rows(
-            """
-            SELECT digest, count(*), count(DISTINCT author_id),
-                   (array_agg(kind ORDER BY published_at))[1], (array_agg(id ORDER BY published_at))[1],
-                   array_agg(id) FILTER (WHERE kind = 'proposal'), array_agg(id) FILTER (WHERE kind = 'annotation')
-            FROM analysis_campaign_texts WHERE digest IS NOT NULL
-            GROUP BY digest HAVING count(*) >= %(min_texts)s
-            ORDER BY count(*) DESC
-            """,
-            params,
-        )
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TABLE analysis_campaign_texts")
+    # The repeated digests first, from the indexes alone; then the members of those few groups only.
+    params = {"process": process.pk, "min_texts": DUPLICATES_MIN_TEXTS}
+    repeated_sql = f"""
+        SELECT digest FROM ({DIGESTS_SQL.format(among="IS NOT NULL")}) d
+        GROUP BY digest HAVING count(*) >= %(min_texts)s
+    """
+    repeated = [digest for (digest,) in _rows(repeated_sql, params)]
+    if not repeated:
+        return []
+    groups = _rows(
+        f"""
+        SELECT digest, count(*), count(DISTINCT author_id),
+               (array_agg(kind ORDER BY published_at))[1], (array_agg(id ORDER BY published_at))[1],
+               array_agg(id) FILTER (WHERE kind = 'proposal'), array_agg(id) FILTER (WHERE kind = 'annotation')
+        FROM ({DIGESTS_SQL.format(among="= ANY(%(digests)s)")}) d
+        GROUP BY digest
+        ORDER BY count(*) DESC
+        """,
+        {**params, "digests": repeated},
+    )
     samples = _first_texts([(kind, pk) for _, _, _, kind, pk, _, _ in groups])
     findings = []
     for digest, count, authors, first_kind, first_id, proposals, annotations in groups:
@@ -251,23 +258,83 @@ def detect_campaigns(process=None, *, among=None) -> list[CampaignFlag]:
         CampaignFlag.objects.filter(process=proc, reviewed_at__isnull=True).exclude(
             key__in=[f.key for f in findings]
         ).delete()
-        for finding in findings:
-            flag, _ = CampaignFlag.objects.update_or_create(
-                process=proc,
-                rule=finding.rule,
-                key=finding.key,
-                defaults={"explanation": finding.explanation, "numbers": finding.numbers, "computed_at": now},
-            )
-            for kind in ("proposal", "annotation"):
-                ids = getattr(finding, f"{kind}s")
-                through = getattr(CampaignFlag, f"{kind}s").through
-                through.objects.filter(campaignflag=flag).delete()
-                # One statement per group, however large: a model instance per member took hundreds of megabytes.
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        f"INSERT INTO {through._meta.db_table} (campaignflag_id, {kind}_id) "
-                        "SELECT %s, unnest(%s::bigint[])",
-                        [flag.pk, ids],
-                    )
-            flags.append(flag)
+        flags += _store(proc, findings, now)
     return flags
+
+
+# The flags of one concertation, written in one statement: a review survives (the row is updated, not replaced).
+UPSERT_SQL = f"""
+    INSERT INTO {CampaignFlag._meta.db_table} (process_id, rule, key, explanation, numbers, computed_at, review_note)
+    SELECT %(process)s, f.rule, f.key, f.explanation, f.numbers::jsonb, %(now)s, ''
+    FROM unnest(%(rules)s::text[], %(keys)s::text[], %(explanations)s::text[], %(numbers)s::text[])
+        AS f(rule, key, explanation, numbers)
+    ON CONFLICT (process_id, rule, key) DO UPDATE
+    SET explanation = EXCLUDED.explanation, numbers = EXCLUDED.numbers, computed_at = EXCLUDED.computed_at
+    RETURNING rule, key, id
+"""
+
+
+MEMBERS_CHUNK = 100_000
+
+
+def _chunks(groups):
+    """The (flag id, member ids) pairs in runs of about MEMBERS_CHUNK members, so that memory stays bounded."""
+    chunk, size = [], 0
+    for group in groups:
+        chunk.append(group)
+        size += len(group[1])
+        if size >= MEMBERS_CHUNK:
+            yield chunk
+            chunk, size = [], 0
+    if chunk:
+        yield chunk
+
+
+def _store_members(cursor, kind, chunk):
+    """Deletes the members these flags no longer have and adds the new ones: a group unchanged writes nothing."""
+    table = getattr(CampaignFlag, f"{kind}s").through._meta.db_table
+    members = {
+        "flags": [pk for pk, _ in chunk],
+        "owners": [pk for pk, ids in chunk for _ in ids],
+        "members": [member for _, ids in chunk for member in ids],
+    }
+    cursor.execute(
+        f"""
+        DELETE FROM {table} t WHERE campaignflag_id = ANY(%(flags)s::bigint[]) AND NOT EXISTS (
+            SELECT 1 FROM unnest(%(owners)s::bigint[], %(members)s::bigint[]) AS m(flag, id)
+            WHERE m.flag = t.campaignflag_id AND m.id = t.{kind}_id
+        )
+        """,
+        members,
+    )
+    cursor.execute(
+        f"""
+        INSERT INTO {table} (campaignflag_id, {kind}_id)
+        SELECT * FROM unnest(%(owners)s::bigint[], %(members)s::bigint[]) ON CONFLICT DO NOTHING
+        """,
+        members,
+    )
+
+
+def _store(process, findings, now) -> list[CampaignFlag]:
+    """Writes the findings' flags in one statement and their members in two per MEMBERS_CHUNK, however many groups
+    (statements per group took minutes for the thousands of groups of a million contributions)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            UPSERT_SQL,
+            {
+                "process": process.pk,
+                "now": now,
+                "rules": [f.rule for f in findings],
+                "keys": [f.key for f in findings],
+                "explanations": [f.explanation for f in findings],
+                "numbers": [json.dumps(f.numbers) for f in findings],
+            },
+        )
+        written = {(rule, key): pk for rule, key, pk in cursor.fetchall()}
+        ids = [written[f.rule, f.key] for f in findings]
+        for kind in ("proposal", "annotation"):
+            for chunk in _chunks(zip(ids, (getattr(f, f"{kind}s") for f in findings), strict=True)):
+                _store_members(cursor, kind, chunk)
+    flags = CampaignFlag.objects.select_related("process").in_bulk(ids)
+    return [flags[pk] for pk in ids]

@@ -320,6 +320,9 @@ class Proposal(Contribution):
     # it instead of parsing the text again for every row (0.4 ms each, seconds for a frequent word); an update of the
     # counters recomputes it, a few hundred microseconds, without changing it, so the update stays HOT.
     search_vector = models.GeneratedField(expression=PROPOSAL_VECTOR, output_field=SearchVectorField(), db_persist=True)
+    # The digest of the normalised text, kept by PostgreSQL at each write of the text
+    # (analysis/sql/post_10_campaigns.sql), for the detection of identical texts; NULL for a text too short to count.
+    text_digest = models.CharField(max_length=32, null=True, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -379,6 +382,12 @@ class Proposal(Contribution):
             GinIndex(fields=["search_vector"], name="proposal_search_idx"),
             # The few hidden rows, which the moderation queue leaves out of its waiting reports.
             models.Index(fields=["id"], condition=Q(hidden_at__isnull=False), name="proposal_hidden_idx"),
+            # The identical texts of a concertation (analysis/campaigns.py find_duplicates), grouped from the index.
+            models.Index(
+                fields=["process", "text_digest"],
+                condition=Q(published_at__isnull=False, hidden_at__isnull=True, text_digest__isnull=False),
+                name="proposal_text_digest_idx",
+            ),
         ]
 
     def __str__(self):
@@ -457,6 +466,8 @@ class Annotation(Contribution):
     kind = models.CharField("type", max_length=10, choices=Kind.choices, default=Kind.REMARK)
     comment = models.TextField("commentaire")
     geom = models.GeometryField("tracé", srid=settings.STORAGE_SRID)
+    # As Proposal.text_digest.
+    text_digest = models.CharField(max_length=32, null=True, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -479,6 +490,11 @@ class Annotation(Contribution):
                 name="annotation_published_idx",
             ),
             models.Index(fields=["id"], condition=Q(hidden_at__isnull=False), name="annotation_hidden_idx"),
+            models.Index(
+                fields=["process", "text_digest"],
+                condition=Q(published_at__isnull=False, hidden_at__isnull=True, text_digest__isnull=False),
+                name="annotation_text_digest_idx",
+            ),
         ]
 
     def __str__(self):
