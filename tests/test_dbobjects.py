@@ -33,9 +33,11 @@ SURVEY_TRIGGERS = ["layers_version", "layers_version_del", "layers_version_ins",
 GLOBAL_TRIGGERS = ["layers_global", "layers_global_del", "layers_global_ins", "layers_global_upd"]
 # Every trigger of the project, by table: a trigger added, renamed or lost shows here.
 SNAPSHOT = {
-    "participation_proposal": sorted([*WATCH_TRIGGERS, *PARTICIPANT_TRIGGERS, *FOLLOWER_TRIGGERS]),
+    "participation_proposal": sorted(
+        [*WATCH_TRIGGERS, *PARTICIPANT_TRIGGERS, *FOLLOWER_TRIGGERS, "analysis_proposal_digest"]
+    ),
     "participation_meeting": WATCH_TRIGGERS,
-    "participation_annotation": sorted([*WATCH_TRIGGERS, *PARTICIPANT_TRIGGERS]),
+    "participation_annotation": sorted([*WATCH_TRIGGERS, *PARTICIPANT_TRIGGERS, "analysis_annotation_digest"]),
     "participation_support": [*PARTICIPANT_TRIGGERS, *COUNT_TRIGGERS],
     "participation_comment": [*PARTICIPANT_TRIGGERS, *COUNT_TRIGGERS],
     "participation_commentvote": [
