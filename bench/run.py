@@ -1132,17 +1132,21 @@ DEBATE_BODIES = [
 ]
 
 
+#: the seeded participants' ids as one array, the first CTE of each debate seed statement
+SEED_AUTHORS = """
+            SELECT array_agg(id ORDER BY id) AS ids FROM (
+                SELECT id FROM accounts_user WHERE email LIKE 'seed-%%@seed.geoparticipation.invalid'
+                ORDER BY id LIMIT 100000) u
+        """
+
+
 def _seed_arguments(cursor, debate_id, size, started):
     """`size` arguments of one debate, a tenth of them replies, in two set-based statements (tops, replies) whose
     triggers keep the counters as the site's writes do (debates/sql/post_10_counts.sql)."""
     tops = size - size // 10
     cursor.execute(
-        """
-        WITH authors AS (
-            SELECT array_agg(id ORDER BY id) AS ids FROM (
-                SELECT id FROM accounts_user WHERE email LIKE 'seed-%%@seed.geoparticipation.invalid'
-                ORDER BY id LIMIT 100000) u
-        ), places AS (
+        f"""
+        WITH authors AS ({SEED_AUTHORS}), places AS (
             SELECT array_agg(geom ORDER BY id) AS geoms FROM (
                 SELECT id, geom FROM participation_proposal WHERE geom IS NOT NULL ORDER BY id LIMIT 5000) p
         )
@@ -1160,12 +1164,8 @@ def _seed_arguments(cursor, debate_id, size, started):
     )
     # A third of the replies go to the first fifty arguments (threads of hundreds), the rest anywhere.
     cursor.execute(
-        """
-        WITH authors AS (
-            SELECT array_agg(id ORDER BY id) AS ids FROM (
-                SELECT id FROM accounts_user WHERE email LIKE 'seed-%%@seed.geoparticipation.invalid'
-                ORDER BY id LIMIT 100000) u
-        ), firsts AS (
+        f"""
+        WITH authors AS ({SEED_AUTHORS}), firsts AS (
             SELECT min(id) AS first FROM debates_argument WHERE debate_id = %(debate)s AND parent_id IS NULL
         )
         INSERT INTO debates_argument (debate_id, parent_id, stance, body, published_at, created_at, supports_count,
@@ -1184,12 +1184,8 @@ def _seed_arguments(cursor, debate_id, size, started):
 def _seed_supports(cursor, debate_id):
     """Supports on two arguments in three, a few hundred on one in a thousand; one each per participant."""
     cursor.execute(
-        """
-        WITH authors AS (
-            SELECT array_agg(id ORDER BY id) AS ids FROM (
-                SELECT id FROM accounts_user WHERE email LIKE 'seed-%%@seed.geoparticipation.invalid'
-                ORDER BY id LIMIT 100000) u
-        )
+        f"""
+        WITH authors AS ({SEED_AUTHORS})
         INSERT INTO debates_argumentsupport (argument_id, user_id, created_at)
         SELECT a.id, authors.ids[1 + (a.id * 31 + k * 7919) %% cardinality(authors.ids)],
                a.published_at + k * interval '1 minute'
