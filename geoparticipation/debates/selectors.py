@@ -122,8 +122,10 @@ def column(debate: Debate, stance: str, *, sort: str, page: int = 1, after=None,
 def anchor_of(argument: Argument, sort: str = "soutiens") -> str:
     """The query and anchor that show `argument` on its debate's page: its column's page that starts with it, after
     the argument just before it in the order `sort` (one look-up in the column's index, whatever its rank), and for a
-    reply past the first REPLIES_SHOWN, the replies from it on."""
+    reply past the first REPLIES_SHOWN, the replies from it on. The key is read afresh: a support just given or
+    taken back changed it in the database (by trigger), not in the object."""
     top = argument.parent if argument.parent_id else argument
+    top.refresh_from_db(fields=[_key(sort)])
     params = {}
     if sort != "soutiens":
         params["tri"] = sort

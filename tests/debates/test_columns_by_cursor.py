@@ -129,3 +129,16 @@ def test_the_debate_page_reads_a_bounded_number_of_queries_whatever_its_size(cli
     )
     large = [queries(q) for q in pages]
     assert large == small and max(large) <= 12
+
+
+def test_a_support_that_lifts_an_argument_brings_back_the_page_that_shows_it(client, debate, citizen, monkeypatch):
+    monkeypatch.setattr(selectors, "COLUMN_PAGE", 3)
+    arguments = seed(debate, citizen, 8)
+    client.force_login(citizen)
+    # The last of eight unsupported arguments climbs to the top of the most supported order with its first support.
+    response = client.post(url(debate), {"action": "support", "argument": arguments[7].pk})
+    assert response.status_code == 302
+    location = response["Location"]
+    shown, column = page(client, debate, "?" + location.partition("?")[2].partition("#")[0])
+    assert shown[0] == 7 and "1 soutien" in column
+    assert location.endswith(f"#argument-{arguments[7].pk}")
