@@ -21,6 +21,16 @@ GRID = 16
 # The levels of tiles_cell_count (sql/post_tiles.sql), finest last: a cell of level L is the zoom-L tile, a cell of the
 # grid of a zoom-(L - 4) tile. A zoom reads the coarsest level fine enough for its grid.
 CELL_LEVELS = (14, 16, 18)
+# The public scopes of the cells (tiles_cell_count.scope_id), optionally those of one concertation: the public
+# concertations of the contributions, the public debates of the placed arguments (the rule of their layer,
+# layers/sql/post_60_debate_arguments.sql). A debate hidden or moved is so out of, or in another concertation's, tiles
+# at once, without rewriting its cells.
+PUBLIC_PROCESSES = "SELECT id FROM participation_public_process WHERE %(process)s::text IS NULL OR slug = %(process)s"
+CELL_SCOPES = {
+    "debate_arguments": (
+        "SELECT id FROM layers_public_debates WHERE %(process)s::text IS NULL OR process_slug = %(process)s"
+    ),
+}
 # Room around the communes' extent, in EPSG:3857 metres (about 1.3 km on the ground at Lille): an annotation
 # drawn at the border may cross it.
 TERRITORY_MARGIN = 2000
@@ -118,8 +128,8 @@ def points_aggregate_sql(layer: Layer, z: int, x: int, y: int, clip, process: st
 
 def cells_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = None) -> tuple[str, dict]:
     """An aggregated tile summed from the cells the triggers keep (tiles_cell_count, sql/post_tiles.sql): the counts
-    and mean positions of counting every point under it, from at most 32 × 32 rows per concertation and geometry
-    type from zoom 9 on, and below it from the zoom-14 cells of the whole territory (about a thousand).
+    and mean positions of counting every point under it, from at most 32 × 32 rows per scope (concertation or debate)
+    and geometry type from zoom 9 on, and below it from the zoom-14 cells of the whole territory (about a thousand).
 
     Only the cells that meet the clip box are read: far from the territory, as before, nothing is counted."""
     z, x, y = int(z), int(x), int(y)
@@ -153,9 +163,7 @@ def cells_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = 
                 FROM tiles_cell_count c
                 WHERE c.level = {level} AND c.kind = %(kind)s
                   AND c.x BETWEEN %(x0)s AND %(x1)s AND c.y BETWEEN %(y0)s AND %(y1)s
-                  AND c.process_id IN (
-                      SELECT id FROM participation_public_process WHERE %(process)s::text IS NULL OR slug = %(process)s
-                  )
+                  AND c.scope_id IN ({CELL_SCOPES.get(layer.tiles.dirty_kind, PUBLIC_PROCESSES)})
                   AND (%(geometry_type)s::text IS NULL OR c.geometry_type = %(geometry_type)s)
                 GROUP BY 1, 2
             ) cells
