@@ -326,7 +326,9 @@ debate_arguments = register(
             "published_at": "Date et heure de publication (ISO 8601)",
             "url": "Chemin de l'argument sur la page du débat",
         },
+        # Counted on a grid up to z14 like the contributions: a national debate holds hundreds of thousands.
         tiles=Tiles(
+            **CONTRIBUTION_TILES,
             fields=("id", "process", "debate", "stance", "supports_count", "commune_insee"),
             dirty_kind="debate_arguments",
         ),

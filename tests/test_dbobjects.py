@@ -63,7 +63,8 @@ SNAPSHOT = {
             "tiles_dirty_arguments_upd",
         ]
     ),
-    # Placed arguments are in a layer, with triggers of their own: they have no concertation of their own.
+    # Placed arguments are in a layer, with triggers of their own: they have no concertation of their own. They are
+    # counted on the tiles' grid per debate (tiles/sql/post_tiles.sql).
     "debates_argument": sorted(
         [
             "debates_commune",
@@ -74,6 +75,9 @@ SNAPSHOT = {
             "layers_version_upd",
             "opendata_snapshots_del",
             "opendata_snapshots_upd",
+            "tiles_cells_del",
+            "tiles_cells_ins",
+            "tiles_cells_upd",
         ]
     ),
     "debates_argumentsupport": [t.replace("participation", "debates") for t in COUNT_TRIGGERS],

@@ -21,6 +21,18 @@ GRID = 16
 # The levels of tiles_cell_count (sql/post_tiles.sql), finest last: a cell of level L is the zoom-L tile, a cell of the
 # grid of a zoom-(L - 4) tile. A zoom reads the coarsest level fine enough for its grid.
 CELL_LEVELS = (14, 16, 18)
+# The public scopes of the cells (tiles_cell_count.scope_id), optionally those of one concertation: the public
+# concertations of the contributions, the public debates of the placed arguments (the rule of their layer,
+# layers/sql/post_60_debate_arguments.sql). A debate hidden or moved is so out of, or in another concertation's, tiles
+# at once, without rewriting its cells.
+PUBLIC_PROCESSES = "SELECT id FROM participation_public_process WHERE %(process)s::text IS NULL OR slug = %(process)s"
+# The arguments' scope is their debate: `?debate=` keeps that one (views.tile_response has checked it is public).
+CELL_SCOPES = {
+    "debate_arguments": (
+        "SELECT id FROM layers_public_debates WHERE (%(process)s::text IS NULL OR process_slug = %(process)s)"
+        " AND (%(debate)s::integer IS NULL OR id = %(debate)s)"
+    ),
+}
 # Room around the communes' extent, in EPSG:3857 metres (about 1.3 km on the ground at Lille): an annotation
 # drawn at the border may cross it.
 TERRITORY_MARGIN = 2000
@@ -73,8 +85,16 @@ def _has_integer_id(layer: Layer) -> bool:
     return isinstance(layer.model._meta.pk, models.IntegerField)
 
 
-def _where(layer: Layer, z: int, x: int, y: int, clip, process: str | None) -> tuple[str, dict]:
-    """The rows of the layer view under the tile and its buffer, near the territory; optionally one concertation's."""
+def public_debate(debate: int) -> bool:
+    """Whether a debate is public (layers_public_debates: published, not hidden, in a public concertation)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT EXISTS (SELECT 1 FROM layers_public_debates WHERE id = %s)", [debate])
+        return cursor.fetchone()[0]
+
+
+def _where(layer: Layer, z: int, x: int, y: int, clip, process: str | None, debate: int | None) -> tuple[str, dict]:
+    """The rows of the layer view under the tile and its buffer, near the territory; optionally one concertation's,
+    one debate's."""
     # The envelope is transformed, never the column, so the GiST index on geom is used.
     where = (
         f"t.geom && ST_Transform(ST_ClipByBox2D(ST_TileEnvelope({z}, {x}, {y}, margin => {BUFFER / EXTENT}), "
@@ -84,14 +104,19 @@ def _where(layer: Layer, z: int, x: int, y: int, clip, process: str | None) -> t
     if process is not None:
         where += " AND t.process = %(process)s"
         params["process"] = process
+    if debate is not None:
+        where += " AND t.debate = %(debate)s"
+        params["debate"] = debate
     return where, params
 
 
-def points_aggregate_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = None) -> tuple[str, dict]:
+def points_aggregate_sql(
+    layer: Layer, z: int, x: int, y: int, clip, process: str | None = None, debate: int | None = None
+) -> tuple[str, dict]:
     """An aggregated tile counted from every point under it: for a layer whose cells no trigger keeps, or a zoom
     finer than the cells."""
     z, x, y = int(z), int(x), int(y)
-    where, params = _where(layer, z, x, y, clip, process)
+    where, params = _where(layer, z, x, y, clip, process, debate)
     xmin, ymin, xmax, _ = mercator.tile_bounds(z, x, y)
     params.update(tile_xmin=xmin, tile_ymin=ymin, cell=(xmax - xmin) / GRID)
     point = "t.geom" if layer.geometry_type == "Point" else "ST_Centroid(t.geom)"
@@ -116,10 +141,12 @@ def points_aggregate_sql(layer: Layer, z: int, x: int, y: int, clip, process: st
     return sql, params
 
 
-def cells_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = None) -> tuple[str, dict]:
+def cells_sql(
+    layer: Layer, z: int, x: int, y: int, clip, process: str | None = None, debate: int | None = None
+) -> tuple[str, dict]:
     """An aggregated tile summed from the cells the triggers keep (tiles_cell_count, sql/post_tiles.sql): the counts
-    and mean positions of counting every point under it, from at most 32 × 32 rows per concertation and geometry
-    type from zoom 9 on, and below it from the zoom-14 cells of the whole territory (about a thousand).
+    and mean positions of counting every point under it, from at most 32 × 32 rows per scope (concertation or debate)
+    and geometry type from zoom 9 on, and below it from the zoom-14 cells of the whole territory (about a thousand).
 
     Only the cells that meet the clip box are read: far from the territory, as before, nothing is counted."""
     z, x, y = int(z), int(x), int(y)
@@ -138,6 +165,7 @@ def cells_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = 
         "y0": max(y0, math.floor((ymin + mercator.HALF_WORLD) / side)),
         "y1": min(y0 + span - 1, math.floor((ymax + mercator.HALF_WORLD) / side)),
         "process": process,
+        "debate": debate,
         # A layer split by geometry type counts its own type only (layers/sql/post_30_views.sql).
         "geometry_type": layer.geometry_type.upper() if layer.split_of is not None else None,
     }
@@ -153,9 +181,7 @@ def cells_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = 
                 FROM tiles_cell_count c
                 WHERE c.level = {level} AND c.kind = %(kind)s
                   AND c.x BETWEEN %(x0)s AND %(x1)s AND c.y BETWEEN %(y0)s AND %(y1)s
-                  AND c.process_id IN (
-                      SELECT id FROM participation_public_process WHERE %(process)s::text IS NULL OR slug = %(process)s
-                  )
+                  AND c.scope_id IN ({CELL_SCOPES.get(layer.tiles.dirty_kind, PUBLIC_PROCESSES)})
                   AND (%(geometry_type)s::text IS NULL OR c.geometry_type = %(geometry_type)s)
                 GROUP BY 1, 2
             ) cells
@@ -166,14 +192,17 @@ def cells_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = 
     return sql, params
 
 
-def tile_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = None) -> tuple[str, dict]:
-    """The statement that renders one tile (one bytea column), and its parameters; optionally one concertation's."""
+def tile_sql(
+    layer: Layer, z: int, x: int, y: int, clip, process: str | None = None, debate: int | None = None
+) -> tuple[str, dict]:
+    """The statement that renders one tile (one bytea column), and its parameters; optionally one concertation's,
+    one debate's."""
     z, x, y = int(z), int(x), int(y)
     if layer.tiles.aggregates(z):
         if layer.tiles.dirty_kind is not None and z + 4 <= CELL_LEVELS[-1]:
-            return cells_sql(layer, z, x, y, clip, process)
-        return points_aggregate_sql(layer, z, x, y, clip, process)
-    where, params = _where(layer, z, x, y, clip, process)
+            return cells_sql(layer, z, x, y, clip, process, debate)
+        return points_aggregate_sql(layer, z, x, y, clip, process, debate)
+    where, params = _where(layer, z, x, y, clip, process, debate)
     envelope = f"ST_TileEnvelope({z}, {x}, {y})"
     table = layer.table
     columns = [_property(layer, name) for name in properties(layer)]
@@ -195,13 +224,20 @@ def tile_sql(layer: Layer, z: int, x: int, y: int, clip, process: str | None = N
 
 
 def render(
-    layer: Layer, z: int, x: int, y: int, clip, process: str | None = None, using: str = "default"
+    layer: Layer,
+    z: int,
+    x: int,
+    y: int,
+    clip,
+    process: str | None = None,
+    using: str = "default",
+    debate: int | None = None,
 ) -> tuple[int, datetime.datetime, bytes]:
     """(data version, its time, tile) read in one statement, so that the version is the one the tile was built from.
 
     JIT stays off (settings.DATABASES): it costs 1 to 2 s on these plans, whose spatial row estimates are far too
     high, more than running them."""
-    sql, params = tile_sql(layer, z, x, y, clip, process)
+    sql, params = tile_sql(layer, z, x, y, clip, process, debate)
     # A parallel plan splits ST_AsMVT into partial tiles that the leader decodes and merges again: a z15 tile over
     # Lille took about twice as long that way, and its features came in another order each time.
     serial = contextlib.nullcontext() if layer.tiles.aggregates(z) else serial_plans(using)

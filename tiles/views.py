@@ -1,6 +1,7 @@
 """Vector tiles at /tiles/{layer}/{z}/{x}/{y}.pbf and their TileJSON 3.0 at /tiles/{layer}.json."""
 
 import hashlib
+import re
 
 from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseNotFound, JsonResponse
 from django.urls import reverse
@@ -20,6 +21,11 @@ MVT = "application/vnd.mapbox-vector-tile"
 CACHE_CONTROL = "public, max-age=300"
 # Where TileJSON centres the map: the whole metropolis on one screen.
 CENTER_ZOOM = 11
+# A debate's id as `?debate=` takes it: digits that fit a PostgreSQL integer.
+DEBATE_ID = re.compile(r"[0-9]{1,9}")
+# What a count cell counts (the noun and its past participle), for the layers whose features are not contributions.
+COUNTED = {"debate_arguments": ("arguments", "regroupés", "d'arguments")}
+CONTRIBUTIONS = ("contributions", "regroupées", "de contributions")
 
 
 def _text(response_class, message):
@@ -46,6 +52,20 @@ class Refused(Exception):
         self.status = status
 
 
+def _debate(request, layer):
+    """The public debate `?debate=` names, as an integer, or None without it. Raises Refused."""
+    debate = request.GET.get("debate")
+    if debate is None:
+        return None
+    if "debate" not in layer.columns:
+        raise Refused(400, f"La couche {layer.id} n'a pas de débat : debate n'y a pas de sens.")
+    if not DEBATE_ID.fullmatch(debate):
+        raise Refused(400, f"debate : « {debate} » n'est pas un identifiant de débat (un nombre entier).")
+    if not rendering.public_debate(int(debate)):
+        raise Refused(404, f"Aucun débat public n'a pour identifiant « {debate} ».")
+    return int(debate)
+
+
 def tile_response(request, layer, z, x, y):
     """The answer (200, 204 or 304, with ETag and Cache-Control) to a tile whatever address it was asked at, so that
     every address gives the same bytes and the same validators; the caller has checked that the tile exists in web
@@ -56,8 +76,10 @@ def tile_response(request, layer, z, x, y):
         raise Refused(400, f"La couche {layer.id} n'a pas de concertation : process n'y a pas de sens.")
     if process is not None and not concertations.is_public(process):
         raise Refused(404, f"Aucune concertation publique n'a pour identifiant « {process} ».")
-    # One concertation's tiles are cached apart from the whole layer's.
-    key = layer.id if process is None else f"{layer.id}?process={process}"
+    debate = _debate(request, layer)
+    # One concertation's, or one debate's, tiles are cached apart from the whole layer's.
+    filters = [f"{name}={value}" for name, value in (("process", process), ("debate", debate)) if value is not None]
+    key = f"{layer.id}?{'&'.join(filters)}" if filters else layer.id
     if not tiles.minzoom <= z <= tiles.maxzoom:
         raise Refused(
             404,
@@ -82,7 +104,12 @@ def tile_response(request, layer, z, x, y):
             # Rendered on the request's replica, if any, while the cache and its lock stay on the primary.
             using = replicas.request_alias()
             version, modified, body = cache.build(
-                key, tiles.dirty_kind, z, x, y, lambda: rendering.render(layer, z, x, y, clip, process, using)
+                key,
+                tiles.dirty_kind,
+                z,
+                x,
+                y,
+                lambda: rendering.render(layer, z, x, y, clip, process, using, debate),
             )
     response = HttpResponse(body, content_type=MVT, status=200 if body else 204)
     return _with_cache_headers(response, _etag(version, key, z, x, y), modified)
@@ -102,7 +129,7 @@ def tile(request, layer_id, z, x, y):
             HttpResponseBadRequest,
             f"Tuile invalide : z va de 0 à {mercator.MAX_ZOOM}, x et y de 0 à 2^z - 1{extent}.",
         )
-    if message := unknown_parameters(request.GET, {"process"}):
+    if message := unknown_parameters(request.GET, {"process", "debate"}):
         return _text(HttpResponseBadRequest, message)
     try:
         return tile_response(request, layer, z, x, y)
@@ -114,11 +141,17 @@ def description(layer):
     """What the tiles of a layer hold and leave out, as the TileJSON and the OGC API tileset state it."""
     tiles = layer.tiles
     notes = [layer.abstract]
+    counted, grouped, _ = COUNTED.get(layer.id, CONTRIBUTIONS)
     if tiles.aggregate_below is not None:
         notes.append(
-            f"Jusqu'au zoom {tiles.aggregate_below - 1}, les contributions sont regroupées sur une grille de "
+            f"Jusqu'au zoom {tiles.aggregate_below - 1}, les {counted} sont {grouped} sur une grille de "
             f"{rendering.GRID} × {rendering.GRID} cellules par tuile : un point par cellule, à la position moyenne "
-            f"de ses contributions, avec leur nombre (count) et aucun autre attribut."
+            f"de ses {counted}, avec leur nombre (count) et aucun autre attribut."
+        )
+    if "debate" in layer.columns:
+        notes.append(
+            f"Les tuiles /tiles/{layer.id}/{{z}}/{{x}}/{{y}}.pbf?debate=<identifiant> ne portent que les {counted} "
+            f"d'un débat public, cellules comprises."
         )
     carried = rendering.properties(layer)
     omitted = [name for name in layer.columns if name not in carried]
@@ -141,7 +174,8 @@ def fields(layer):
     if aggregate_below is not None:
         detail = f" (à partir du zoom {aggregate_below})"
         carried = {name: text + detail for name, text in carried.items()}
-        carried["count"] = f"Nombre de contributions de la cellule (jusqu'au zoom {aggregate_below - 1})"
+        number_of = COUNTED.get(layer.id, CONTRIBUTIONS)[2]
+        carried["count"] = f"Nombre {number_of} de la cellule (jusqu'au zoom {aggregate_below - 1})"
     return carried
 
 

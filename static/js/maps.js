@@ -127,8 +127,9 @@
       }
       return matches(properties) ? style(properties) : [];
     };
-    // The server cuts the tiles of one concertation; the other filters apply to the points from z15.
-    var query = params.process ? "?process=" + encodeURIComponent(params.process) : "";
+    // The server cuts the tiles of one debate, or of one concertation; the other filters apply to the points from z15.
+    var query = params.debate ? "?debate=" + encodeURIComponent(params.debate)
+      : params.process ? "?process=" + encodeURIComponent(params.process) : "";
     var tiles = L.vectorGrid.protobuf(config.tilesRoot + layer + "/{z}/{x}/{y}.pbf" + query, {
       rendererFactory: L.canvas.tile,
       vectorTileLayerStyles: styles,

@@ -94,3 +94,25 @@ def test_the_debate_map_shows_the_placed_arguments_by_stance_with_a_legend_in_wo
     expect(popup).to_contain_text("Nuance")
     popup.get_by_role("link", name="Lire l'argument").click()
     expect(page).to_have_url(f"{open_debate.get_absolute_url()}#argument-{Argument.objects.get(stance='nuance').pk}")
+
+
+def test_a_debate_with_more_placed_arguments_than_a_map_holds_asks_for_its_own_tiles(page, open_debate):
+    """Beyond 20,000 placed arguments the map switches to vector tiles, cut to this debate by the server."""
+    dominique = User.objects.get(email="dominique@example.org")
+    lon, lat = GRAND_PLACE_LILLE
+    Argument.objects.bulk_create(
+        Argument(
+            debate=open_debate,
+            author=dominique,
+            stance="for",
+            body=f"Pour n° {n}",
+            geom=point(lon + (n % 100) * 1e-5, lat + (n // 100) * 1e-5),
+            published_at=timezone.now(),
+        )
+        for n in range(20_001)
+    )
+    tiles = []
+    page.on("request", lambda request: "/tiles/debate_arguments/" in request.url and tiles.append(request.url))
+    with page.expect_response(lambda r: "/tiles/debate_arguments/" in r.url and r.status == 200, timeout=60_000):
+        page.goto(open_debate.get_absolute_url())
+    assert all(url.endswith(f".pbf?debate={open_debate.pk}") for url in tiles), tiles

@@ -107,7 +107,7 @@ def test_the_kept_cells_equal_a_count_from_scratch(seeded):
     with connection.cursor() as cursor:
         cursor.execute("UPDATE participation_proposal SET geom = ST_Translate(geom, 900, 0) WHERE id % 7 = 0")
         cursor.execute("DELETE FROM participation_annotation WHERE id % 5 = 0")
-        kept = "SELECT level, kind, x, y, process_id, geometry_type, features, sum_x, sum_y FROM tiles_cell_count"
+        kept = "SELECT level, kind, x, y, scope_id, geometry_type, features, sum_x, sum_y FROM tiles_cell_count"
         cursor.execute(f"SELECT * FROM ({kept}) c WHERE features <> 0 ORDER BY 1, 2, 3, 4, 5, 6")
         before = cursor.fetchall()
     call_command("migrate", verbosity=0)

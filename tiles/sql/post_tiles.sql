@@ -84,8 +84,8 @@ $$;
 
 -- The published contributions per grid cell of the aggregated tiles (tiles_cell_count, a table of the tiles
 -- migrations), kept by statement-level triggers so that a low-zoom tile sums cells instead of every point under it.
--- A row counts when participation_published() holds, as in layers_layer_count; whether its concertation is public is
--- applied when reading (tiles/rendering.py). Each contribution is counted at one point, in EPSG:3857: itself, or
+-- A row counts when participation_published() holds, as in layers_layer_count, and per scope: its concertation, or
+-- for a placed argument its debate; whether the scope is public is applied when reading (tiles/rendering.py). Each contribution is counted at one point, in EPSG:3857: itself, or
 -- the centroid of a line or an area, the point the tiles always aggregated. Three levels: the zoom-18 tiles, cells
 -- of the 16 × 16 grid of a zoom-14 tile, the zoom-16 and the zoom-14 tiles, cells of a zoom-12 and of a zoom-10 one;
 -- tiles/rendering.py reads the coarsest that is fine enough, so that a tile sums at most 32 × 32 cells per
@@ -103,24 +103,24 @@ $$;
 
 -- Adds the deltas of zoom-18 cells (one element per cell, no cell twice) to every level, in one statement.
 CREATE OR REPLACE FUNCTION tiles_cells_apply(
-    counted_kind text, processes bigint[], types text[], xs integer[], ys integer[], deltas integer[],
+    counted_kind text, scopes bigint[], types text[], xs integer[], ys integer[], deltas integer[],
     sums_x double precision[], sums_y double precision[]
 )
 RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO tiles_cell_count AS c (level, kind, x, y, process_id, geometry_type, features, sum_x, sum_y)
-    SELECT 18, counted_kind, d.x, d.y, d.process_id, d.geometry_type, d.delta, d.sum_x, d.sum_y
-    FROM unnest(processes, types, xs, ys, deltas, sums_x, sums_y)
-         AS d(process_id, geometry_type, x, y, delta, sum_x, sum_y)
+    INSERT INTO tiles_cell_count AS c (level, kind, x, y, scope_id, geometry_type, features, sum_x, sum_y)
+    SELECT 18, counted_kind, d.x, d.y, d.scope_id, d.geometry_type, d.delta, d.sum_x, d.sum_y
+    FROM unnest(scopes, types, xs, ys, deltas, sums_x, sums_y)
+         AS d(scope_id, geometry_type, x, y, delta, sum_x, sum_y)
     UNION ALL
-    SELECT l.level, counted_kind, d.x >> (18 - l.level), d.y >> (18 - l.level), d.process_id, d.geometry_type,
+    SELECT l.level, counted_kind, d.x >> (18 - l.level), d.y >> (18 - l.level), d.scope_id, d.geometry_type,
            sum(d.delta), sum(d.sum_x), sum(d.sum_y)
-    FROM unnest(processes, types, xs, ys, deltas, sums_x, sums_y)
-         AS d(process_id, geometry_type, x, y, delta, sum_x, sum_y)
+    FROM unnest(scopes, types, xs, ys, deltas, sums_x, sums_y)
+         AS d(scope_id, geometry_type, x, y, delta, sum_x, sum_y)
     CROSS JOIN (VALUES (16), (14)) AS l(level)
-    GROUP BY l.level, d.x >> (18 - l.level), d.y >> (18 - l.level), d.process_id, d.geometry_type
-    ON CONFLICT (level, kind, x, y, process_id, geometry_type) DO UPDATE SET
+    GROUP BY l.level, d.x >> (18 - l.level), d.y >> (18 - l.level), d.scope_id, d.geometry_type
+    ON CONFLICT (level, kind, x, y, scope_id, geometry_type) DO UPDATE SET
         features = c.features + excluded.features,
         sum_x = c.sum_x + excluded.sum_x,
         sum_y = c.sum_y + excluded.sum_y;
@@ -133,7 +133,7 @@ $$;
 CREATE OR REPLACE FUNCTION tiles_cells_delta() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-    processes bigint[];
+    scopes bigint[];
     types text[];
     xs integer[];
     ys integer[];
@@ -144,7 +144,7 @@ BEGIN
     IF TG_OP = 'INSERT' THEN
         SELECT array_agg(process_id), array_agg(geometry_type), array_agg(x), array_agg(y), array_agg(delta),
                array_agg(sum_x), array_agg(sum_y)
-        INTO processes, types, xs, ys, deltas, sums_x, sums_y
+        INTO scopes, types, xs, ys, deltas, sums_x, sums_y
         FROM (SELECT process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
                      count(*)::integer AS delta, sum(ST_X(p)) AS sum_x, sum(ST_Y(p)) AS sum_y
               FROM (SELECT process_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
@@ -154,7 +154,7 @@ BEGIN
     ELSIF TG_OP = 'DELETE' THEN
         SELECT array_agg(process_id), array_agg(geometry_type), array_agg(x), array_agg(y), array_agg(delta),
                array_agg(sum_x), array_agg(sum_y)
-        INTO processes, types, xs, ys, deltas, sums_x, sums_y
+        INTO scopes, types, xs, ys, deltas, sums_x, sums_y
         FROM (SELECT process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
                      -count(*)::integer AS delta, -sum(ST_X(p)) AS sum_x, -sum(ST_Y(p)) AS sum_y
               FROM (SELECT process_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
@@ -164,7 +164,7 @@ BEGIN
     ELSE
         SELECT array_agg(process_id), array_agg(geometry_type), array_agg(x), array_agg(y), array_agg(delta),
                array_agg(sum_x), array_agg(sum_y)
-        INTO processes, types, xs, ys, deltas, sums_x, sums_y
+        INTO scopes, types, xs, ys, deltas, sums_x, sums_y
         FROM (SELECT process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
                      sum(delta)::integer AS delta, sum(delta * ST_X(p)) AS sum_x, sum(delta * ST_Y(p)) AS sum_y
               FROM (SELECT r.process_id, GeometryType(r.geom) AS geometry_type, tiles_cell_point(r.geom) AS p, r.delta
@@ -180,12 +180,88 @@ BEGIN
                     OFFSET 0) r
               GROUP BY 1, 2, 3, 4) d;
     END IF;
-    IF processes IS NOT NULL THEN
-        PERFORM tiles_cells_apply(TG_ARGV[0], processes, types, xs, ys, deltas, sums_x, sums_y);
+    IF scopes IS NOT NULL THEN
+        PERFORM tiles_cells_apply(TG_ARGV[0], scopes, types, xs, ys, deltas, sums_x, sums_y);
     END IF;
     RETURN NULL;
 END
 $$;
+
+-- The same for the placed arguments of debates (the rows of the debate_arguments layer,
+-- layers/sql/post_60_debate_arguments.sql): an argument counts, in the scope of its debate, when it is published, not
+-- hidden, placed and not a reply; whether its debate is public is applied when reading, as for a concertation. An
+-- update counts only the rows whose point, debate or visibility changed: a new support rewrites its argument.
+CREATE OR REPLACE FUNCTION tiles_argument_cells_delta() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+    scopes bigint[];
+    types text[];
+    xs integer[];
+    ys integer[];
+    deltas integer[];
+    sums_x double precision[];
+    sums_y double precision[];
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        SELECT array_agg(debate_id), array_agg(geometry_type), array_agg(x), array_agg(y), array_agg(delta),
+               array_agg(sum_x), array_agg(sum_y)
+        INTO scopes, types, xs, ys, deltas, sums_x, sums_y
+        FROM (SELECT debate_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
+                     count(*)::integer AS delta, sum(ST_X(p)) AS sum_x, sum(ST_Y(p)) AS sum_y
+              FROM (SELECT debate_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
+                    FROM new_rows
+                    WHERE participation_published(published_at, hidden_at) AND parent_id IS NULL AND geom IS NOT NULL
+                    OFFSET 0) r
+              GROUP BY 1, 2, 3, 4) d;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT array_agg(debate_id), array_agg(geometry_type), array_agg(x), array_agg(y), array_agg(delta),
+               array_agg(sum_x), array_agg(sum_y)
+        INTO scopes, types, xs, ys, deltas, sums_x, sums_y
+        FROM (SELECT debate_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
+                     -count(*)::integer AS delta, -sum(ST_X(p)) AS sum_x, -sum(ST_Y(p)) AS sum_y
+              FROM (SELECT debate_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
+                    FROM old_rows
+                    WHERE participation_published(published_at, hidden_at) AND parent_id IS NULL AND geom IS NOT NULL
+                    OFFSET 0) r
+              GROUP BY 1, 2, 3, 4) d;
+    ELSE
+        SELECT array_agg(debate_id), array_agg(geometry_type), array_agg(x), array_agg(y), array_agg(delta),
+               array_agg(sum_x), array_agg(sum_y)
+        INTO scopes, types, xs, ys, deltas, sums_x, sums_y
+        FROM (SELECT debate_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
+                     sum(delta)::integer AS delta, sum(delta * ST_X(p)) AS sum_x, sum(delta * ST_Y(p)) AS sum_y
+              FROM (SELECT r.debate_id, GeometryType(r.geom) AS geometry_type, tiles_cell_point(r.geom) AS p, r.delta
+                    FROM old_rows o JOIN new_rows n ON n.id = o.id,
+                         LATERAL (VALUES
+                             (o.debate_id, o.geom, -1,
+                              participation_published(o.published_at, o.hidden_at) AND o.parent_id IS NULL),
+                             (n.debate_id, n.geom, 1,
+                              participation_published(n.published_at, n.hidden_at) AND n.parent_id IS NULL)
+                         ) r(debate_id, geom, delta, visible)
+                    WHERE (o.geom IS DISTINCT FROM n.geom OR o.debate_id <> n.debate_id
+                           OR o.parent_id IS DISTINCT FROM n.parent_id
+                           OR participation_published(o.published_at, o.hidden_at)
+                              <> participation_published(n.published_at, n.hidden_at))
+                      AND r.visible AND r.geom IS NOT NULL
+                    OFFSET 0) r
+              GROUP BY 1, 2, 3, 4) d;
+    END IF;
+    IF scopes IS NOT NULL THEN
+        PERFORM tiles_cells_apply('debate_arguments', scopes, types, xs, ys, deltas, sums_x, sums_y);
+    END IF;
+    RETURN NULL;
+END
+$$;
+
+-- The contributions' triggers are installed with their others (geoparticipation/sql/post_watch.sql); the arguments'
+-- here, after their function.
+CREATE OR REPLACE TRIGGER tiles_cells_ins AFTER INSERT ON debates_argument REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION tiles_argument_cells_delta();
+CREATE OR REPLACE TRIGGER tiles_cells_upd AFTER UPDATE ON debates_argument
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION tiles_argument_cells_delta();
+CREATE OR REPLACE TRIGGER tiles_cells_del AFTER DELETE ON debates_argument REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION tiles_argument_cells_delta();
 
 -- Recounted from scratch at each migrate, like the counters of layers/sql/post_20_commune_counts.sql, so that rows
 -- written with triggers disabled (a restore, a bulk load) are counted all the same: the zoom-18 cells from the
@@ -194,12 +270,13 @@ $$;
 SET LOCAL jit = off;
 SET LOCAL work_mem = '64MB';
 TRUNCATE tiles_cell_count;
-INSERT INTO tiles_cell_count (level, kind, x, y, process_id, geometry_type, features, sum_x, sum_y)
-SELECT 18, kind, x, y, process_id, geometry_type, count(*), sum(px), sum(py)
+INSERT INTO tiles_cell_count (level, kind, x, y, scope_id, geometry_type, features, sum_x, sum_y)
+SELECT 18, kind, x, y, scope_id, geometry_type, count(*), sum(px), sum(py)
 FROM (
-    SELECT kind, process_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
+    SELECT kind, scope_id, geometry_type, tiles_cell_index(ST_X(p)) AS x, tiles_cell_index(ST_Y(p)) AS y,
            ST_X(p) AS px, ST_Y(p) AS py
-    FROM (SELECT 'proposals' AS kind, process_id, GeometryType(geom) AS geometry_type, tiles_cell_point(geom) AS p
+    FROM (SELECT 'proposals' AS kind, process_id AS scope_id, GeometryType(geom) AS geometry_type,
+                 tiles_cell_point(geom) AS p
           FROM participation_proposal WHERE participation_published(published_at, hidden_at) AND geom IS NOT NULL
           UNION ALL
           SELECT 'meetings', process_id, GeometryType(geom), tiles_cell_point(geom)
@@ -207,12 +284,16 @@ FROM (
           UNION ALL
           SELECT 'annotations', process_id, GeometryType(geom), tiles_cell_point(geom)
           FROM participation_annotation WHERE participation_published(published_at, hidden_at) AND geom IS NOT NULL
+          UNION ALL
+          SELECT 'debate_arguments', debate_id, GeometryType(geom), tiles_cell_point(geom)
+          FROM debates_argument
+          WHERE participation_published(published_at, hidden_at) AND parent_id IS NULL AND geom IS NOT NULL
           OFFSET 0) g
     OFFSET 0
 ) r
-GROUP BY kind, x, y, process_id, geometry_type;
-INSERT INTO tiles_cell_count (level, kind, x, y, process_id, geometry_type, features, sum_x, sum_y)
-SELECT l.level, c.kind, c.x >> (18 - l.level), c.y >> (18 - l.level), c.process_id, c.geometry_type,
+GROUP BY kind, x, y, scope_id, geometry_type;
+INSERT INTO tiles_cell_count (level, kind, x, y, scope_id, geometry_type, features, sum_x, sum_y)
+SELECT l.level, c.kind, c.x >> (18 - l.level), c.y >> (18 - l.level), c.scope_id, c.geometry_type,
        sum(c.features), sum(c.sum_x), sum(c.sum_y)
 FROM tiles_cell_count c CROSS JOIN (VALUES (16), (14)) AS l(level)
 WHERE c.level = 18
